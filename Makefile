@@ -1,0 +1,32 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+
+.PHONY: install demo test bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first and pinned: the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	rm -rf report
+	$(VENV)/bin/storyline run examples/corpus --out report
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/extraction.py
+	$(PY) benchmarks/grouping.py
+	$(PY) benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) report storyline.db* .pytest_cache

@@ -1,0 +1,1 @@
+"""Per-article analysis used for grouping and dossiers (named entities, ...)."""

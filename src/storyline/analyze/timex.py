@@ -1,0 +1,825 @@
+"""Time expressions in news text, resolved to calendar values against the publication date.
+
+``find_timexes(text, anchor)`` finds time expressions with regular expressions and gives each a TIMEX3-style
+value: "2024-11-26" (day), "2024-11" (month), "2024" (year), "2024-W47" (ISO week), "202" (decade),
+"2024-Q3", "P3D" (duration), "2024-11-26T14:00" or "2024-11-26TNI" (time, part of day), "PRESENT_REF"...
+Relative expressions ("on Tuesday", "last month", "yesterday") are resolved against ``anchor`` (the
+publication date). Nothing is invented: without an anchor they keep ``value=None``.
+
+A bare weekday points back (the most recent one, on or before the anchor) unless the cue nearest to it in its
+sentence is a future one ("will", "is scheduled to", "next" → the next one, on or after the anchor). A
+year-less date or month takes the occurrence nearest to the anchor, unless that contradicts the tense by
+more than two weeks (a past event cannot lie ahead). "Two days ago" is a date (TimeBank style), not the
+MEANTIME duration "two days".
+Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
+or from the anchor when none was.
+
+Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
+("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from storyline.article import Article
+
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+
+
+@dataclass(slots=True, frozen=True)
+class Timex:
+    text: str  # surface span, text[start:end]
+    start: int
+    end: int
+    value: str | None  # TIMEX3-style normalised value; None when it cannot be resolved (e.g. no anchor)
+    type: str  # DATE, TIME, DURATION or SET
+    date: date | None = None  # the day, when the expression pins a single day
+
+
+# --- vocabulary -------------------------------------------------------------------------------------------
+
+_MONTH_NUM = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2,
+    "a couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+}
+_VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "multiple", "numerous"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# duration unit -> (TIMEX3 unit letter, multiplier, is a time unit)
+_UNITS = {
+    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False),
+    "night": ("D", 1, False), "week": ("W", 1, False), "weekend": ("WE", 1, False),
+    "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
+    "decade": ("Y", 10, False), "century": ("Y", 100, False),
+}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)"
+_MONTH = rf"(?P<month>{_MONTH_FULL}\b|{_MONTH_ABBR})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:/]|,\d|\.\d|\s*%)"
+_YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+)?"
+_NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+             r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
+             r"a\s+couple\s+of|couple\s+of|several|a\s+few|few|many|multiple|numerous)")
+_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a)"
+_UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))"
+_DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewer\s+than|over|at\s+least|"
+            r"roughly|approximately|up\s+to|just|only|some|the\s+past|the\s+last|the\s+next|the\s+first|"
+            r"the\s+coming|the\s+previous|the\s+following|another|a\s+further)\s+)?")
+
+# --- tense heuristic --------------------------------------------------------------------------------------
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:(?:will|won't|shall|would|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|was|were|be|been)"
+    r"\s+(?:scheduled|expected|set|due|slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|"
+    r"(?:is|are|was|were)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+[a-z]+|upcoming|next|"
+    r"tomorrow|later\s+this|from\s+now|"
+    r"(?-i:could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
+    re.I)  # a cue covers its verb: "will be held" is not past "held"
+_PAST_CUES = re.compile(
+    r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
+    r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
+    r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun|[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+
+
+def _tense(sentence: str, start: int, end: int) -> str | None:
+    """'future', 'past' or None, from the cue nearest to sentence[start:end] (future cues win ties)."""
+    def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
+        best, spans = float("inf"), []
+        for m in pattern.finditer(sentence):
+            if start <= m.start() < end or any(a <= m.start() < b for a, b in skip):
+                continue
+            spans.append(m.span())
+            best = min(best, start - m.end() if m.end() <= start else m.start() - end)
+        return best, spans
+
+    future, future_spans = nearest(_FUTURE_CUES, [])
+    past, _ = nearest(_PAST_CUES, future_spans)
+    if future == past == float("inf"):
+        return None
+    return "future" if future <= past else "past"
+
+
+# --- calendar helpers -------------------------------------------------------------------------------------
+
+def _add_months(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _shift(ref: date, unit: str, n: int) -> tuple[str, date | None]:
+    """The value of the period ``unit`` that is ``n`` units from ``ref`` (n may be 0 or negative).
+    Raises ValueError or OverflowError past the calendar's years 1-9999."""
+    if not 1 <= ref.year + n * _YEARS_PER.get(unit, 0) <= 9999:
+        raise ValueError("out of the calendar")
+    if unit in ("day", "night"):
+        d = ref + timedelta(days=n)
+        return d.isoformat() + ("TNI" if unit == "night" else ""), d
+    if unit in ("week", "weekend"):
+        return _week(ref + timedelta(weeks=n)) + ("-WE" if unit == "weekend" else ""), None
+    if unit == "month":
+        y, m = _add_months(ref, n)
+        return f"{y:04d}-{m:02d}", None
+    if unit == "quarter":
+        q = ref.year * 4 + _quarter(ref) - 1 + n
+        return f"{q // 4:04d}-Q{q % 4 + 1}", None
+    if unit == "year":
+        return f"{ref.year + n:04d}", None
+    if unit == "decade":
+        return f"{ref.year // 10 + n:03d}", None
+    if unit == "century":
+        return f"{ref.year // 100 + n:02d}", None
+    raise ValueError(unit)
+
+
+_YEARS_PER = {"month": 1 / 12, "quarter": 1 / 4, "year": 1, "decade": 10, "century": 100}
+
+
+def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> int:
+    """Year for a year-less date (``day=None``: a month): the occurrence nearest to the anchor, unless the tense
+    contradicts it by more than ``_TENSE_SLACK`` (a past event cannot lie ahead; a plan cannot lie behind)."""
+    if day is None:  # month granularity: count in months
+        here = anchor.year * 12 + anchor.month - 1
+        options = [(y, abs(y * 12 + month - 1 - here), y * 12 + month - 1 - here) for y in
+                   (anchor.year - 1, anchor.year, anchor.year + 1)]
+        slack = 0
+    else:
+        options = []
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                delta = (date(y, month, day) - anchor).days
+            except ValueError:  # 29 February
+                delta = (date(y, month, 28) - anchor).days
+            options.append((y, abs(delta), delta))
+        slack = _TENSE_SLACK
+    year, _, delta = min(options, key=lambda o: (o[1], o[0]))
+    if tense == "past" and delta > slack:
+        year -= 1
+    elif tense == "future" and delta < -slack:
+        year += 1
+    return year
+
+
+_TENSE_SLACK = 14  # days; within this the nearest reading wins over a possibly misread tense
+
+
+def _number(text: str) -> float | None:
+    """Numeric value of a number phrase; None for vague ones ("several")."""
+    t = re.sub(r"\s+", " ", text.lower().strip()).replace("a single", "a")
+    half = t.endswith(" and a half")
+    if half:
+        t = t[: -len(" and a half")]
+    if t in _VAGUE_NUMBERS:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        n = float(t)
+    elif "-" in t:
+        tens, ones = t.split("-", 1)
+        n = _NUMBER_WORDS[tens] + _NUMBER_WORDS[ones]
+    elif t.startswith("couple"):
+        n = 2
+    else:
+        n = _NUMBER_WORDS[t]
+    return n + 0.5 if half else n
+
+
+def _duration(num: float | None, unit: str) -> str:
+    letter, mult, is_time = _UNITS[unit]
+    amount = "X" if num is None else f"{num * mult:g}"
+    return ("PT" if is_time else "P") + amount + letter
+
+
+# --- rules --------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    anchor: date | None
+    sentence: tuple[int, int]  # bounds of the sentence holding the match
+    refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
+    day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
+
+    def tense(self, m: re.Match) -> str | None:
+        s, e = self.sentence
+        return _tense(self.text[s:e], m.start() - s, m.end() - s)
+
+    def ref_for(self, unit: str) -> date | None:
+        """The last time mentioned that is fine enough to count ``unit``s from: "the previous day" counts from
+        the last day, "a year later" from the last day, month or year (its first day); else the anchor."""
+        return self.refs[_UNIT_GRAIN[unit]]
+
+
+_UNIT_GRAIN = {"day": 0, "night": 0, "week": 0, "weekend": 0, "morning": 0, "afternoon": 0, "evening": 0,
+               "month": 1, "quarter": 1, "year": 2, "decade": 2, "century": 2}
+_MONTH_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
+
+
+Result = tuple[str | None, str, date | None] | None  # (value, type, date); None rejects the match
+_RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], Result], tuple[str, ...]]] = []
+# Lower-case words one of which every match of a rule contains: a rule only scans sentences holding one (speed).
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNIT_KEYS = ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
+
+
+def _rule(pattern: str, flags: int = 0, triggers: tuple[str, ...] = ()):
+    def register(fn: Callable[[re.Match, _Context], Result]):
+        _RULES.append((re.compile(pattern, flags), fn, triggers))
+        return fn
+    return register
+
+
+def _day(year: int, month: int, day: int) -> Result:
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return d.isoformat(), DATE, d
+
+
+def _month_of(m: re.Match) -> int:
+    return _MONTH_NUM[m.group("month").rstrip(".").lower()]
+
+
+@_rule(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
+       triggers=("-",))
+def _iso(m: re.Match, ctx: _Context) -> Result:
+    found = _day(int(m["year"]), int(m["month"]), int(m["day"]))
+    if found and m["hour"]:
+        return f"{found[0]}T{m['hour']}:{m['minute']}", TIME, found[2]
+    return found
+
+
+@_rule(r"(?<![\d/.])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])", triggers=("/",))
+def _numeric(m: re.Match, ctx: _Context) -> Result:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["year"])
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    month, day = (a, b) if a <= 12 else (b, a)  # English news: month first unless impossible
+    return _day(y, month, day)
+
+
+@_rule(rf"\b{_OPT_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?", triggers=_MONTH_KEYS)
+def _month_day(m: re.Match, ctx: _Context) -> Result:
+    return _resolve_month_day(m, ctx)
+
+
+@_rule(rf"\b{_OPT_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?", triggers=_MONTH_KEYS)
+def _day_month(m: re.Match, ctx: _Context) -> Result:
+    return _resolve_month_day(m, ctx)
+
+
+def _resolve_month_day(m: re.Match, ctx: _Context) -> Result:
+    month, day = _month_of(m), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    if m["year"]:
+        return _day(int(m["year"]), month, day)
+    if ctx.anchor is None:
+        return (None, DATE, None) if _day(2000, month, day) else None
+    return _day(_pick_year(ctx.anchor, month, day, ctx.tense(m)), month, day)
+
+
+_SPAN_MOD = (r"(?:(?P<mod>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+             r"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))[\s-]+)?")
+
+
+@_rule(rf"\b{_SPAN_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR}", triggers=_MONTH_KEYS)
+def _month_year(m: re.Match, ctx: _Context) -> Result:
+    return f"{int(m['year']):04d}-{_month_of(m):02d}", DATE, None
+
+
+_MONTH_SIGNAL = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|to|between|and|or|as\s+of|"
+    r"early|mid|late|end\s+of|start\s+of|beginning\s+of|middle\s+of)|[-,])\s*$", re.I)
+
+
+@_rule(rf"\b(?:(?P<mod>(?i:early|mid|late|earlier|later))[\s-]+)?(?:(?P<rel>(?i:last|next|this|this\s+past|"
+       rf"this\s+coming|coming))\s+)?(?P<month>{_MONTH_FULL})\b(?!\s*\d)", triggers=_MONTH_KEYS)
+def _month_only(m: re.Match, ctx: _Context) -> Result:
+    month = _month_of(m)
+    rel = (m["rel"] or "").lower()
+    before = ctx.text[max(0, m.start() - 14): m.start()]
+    if not (rel or m["mod"] or _MONTH_SIGNAL.search(before)):
+        return None  # "May" the verb, "June" the name: a bare month needs a signal
+    if ctx.anchor is None:
+        return None, DATE, None
+    tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
+             "coming": "future"}.get(rel) or ctx.tense(m)
+    year = _pick_year(ctx.anchor, month, None, tense)
+    if rel in ("last", "this past") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
+        year -= 1
+    if rel in ("next", "this coming", "coming") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
+        year += 1
+    return f"{year:04d}-{month:02d}", DATE, None
+
+
+_COUNT_AFTER = re.compile(r"\s+(?!(?:is|was|has|as|its|this|his|plus|us|thus|less|gives|makes)\b)[a-z]+s\b")
+_NOT_YEAR_BEFORE = re.compile(r"(?:[$£€#]\s*|\bNo\.\s*|\b[A-Z]{1,3}-?|\b(?:flight|model|route|number|page|"
+                              r"version|about|nearly|almost|some|than|total\s+of|to\s+about)\s+)$", re.I)
+_OLD_YEAR_SIGNAL = re.compile(r"\b(?:in|since|from|until|by|of|before|after)\s+$", re.I)
+
+
+@_rule(rf"\b{_SPAN_MOD}(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?<![\d.,/]){_YEAR}(?!-\d\d-|s\b|/)")
+def _year(m: re.Match, ctx: _Context) -> Result:
+    year = int(m["year"])
+    before = ctx.text[max(0, m.start("year") - 16): m.start("year")]
+    after = ctx.text[m.end(): m.end() + 30]
+    if not m["fiscal"] and not m["mod"]:
+        if _COUNT_AFTER.match(after) or _NOT_YEAR_BEFORE.search(before) and not _OLD_YEAR_SIGNAL.search(before):
+            return None  # "2000 workers", "$2009", "flight 1549" are numbers, not years
+        if year > 2099 or year < 1800 and not _OLD_YEAR_SIGNAL.search(before):
+            return None
+    if (m["mod"] or "").lower().endswith("half of"):
+        return f"{year:04d}-H{1 if 'first' in m['mod'].lower() else 2}", DATE, None
+    return (f"FY{year:04d}" if m["fiscal"] else f"{year:04d}"), DATE, None
+
+
+@_rule(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec>1[5-9]\d0|20\d0)s|'(?P<short>\d0)s)\b", triggers=("0s",))
+def _decade(m: re.Match, ctx: _Context) -> Result:
+    if m["dec"]:
+        return m["dec"][:3], DATE, None
+    short = int(m["short"])
+    return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+@_rule(r"\b(?:the\s+)?(?P<n>1\d|20|21|[1-9])(?:st|nd|rd|th)[\s-]+century\b", re.I, triggers=("century",))
+def _century(m: re.Match, ctx: _Context) -> Result:
+    return f"{int(m['n']) - 1:02d}", DATE, None
+
+
+@_rule(r"\b(?:(?P<rel>last|this|next|the\s+coming|the\s+past|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+       r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?", re.I, triggers=("spring", "summer", "autumn", "fall", "winter"))
+def _season(m: re.Match, ctx: _Context) -> Result:
+    rel = (m["rel"] or "").lower()
+    if not (rel or m["year"]) or rel == "the" and not m["year"] and m["season"].lower() == "fall":
+        return None  # "fall" the verb, "winter" as a noun phrase without a time reading
+    season = _SEASONS[m["season"].lower()]
+    if m["year"]:
+        return f"{m['year']}-{season}", DATE, None
+    if ctx.anchor is None:
+        return None, DATE, None
+    year, now, target = ctx.anchor.year, _SEASON_NOW[ctx.anchor.month - 1], _SEASON_ORDER[season]
+    if rel in ("last", "the past") and target >= now:
+        year -= 1
+    elif rel in ("next", "the coming") and target <= now:
+        year += 1
+    return f"{year:04d}-{season}", DATE, None
+
+
+_SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}  # "2024-WI" is the winter that starts in December 2024
+_SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # by month; January and February end the previous winter
+
+
+@_rule(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
+       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter"
+       r"(?:\s+(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
+       r"(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?", re.I, triggers=("quarter",))
+def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
+    ord_ = m["ord"].lower()
+    explicit = bool(m["year"] or m["yrel"])
+    if ord_ in _ORDINALS or explicit and ord_ in ("last", "final"):
+        q = _ORDINALS.get(ord_, 4)  # "the last quarter of 2009" is its fourth
+        if m["year"]:
+            year = int(m["year"])
+        elif ctx.anchor is None:
+            return None, DATE, None
+        else:
+            year = ctx.anchor.year + {"last": -1, "previous": -1, "next": 1}.get((m["yrel"] or "").lower(), 0)
+            if not explicit and q > _quarter(ctx.anchor) and ctx.tense(m) == "past":
+                year -= 1
+        return f"{year:04d}-Q{q}", DATE, None
+    if explicit:
+        return None
+    if ctx.anchor is None:
+        return None, DATE, None
+    step = {"last": -1, "previous": -1, "past": -1, "most recent": -1, "recent": -1, "latest": -1, "final": -1,
+            "next": 1}.get(ord_, 0)
+    return _shift(ctx.anchor, "quarter", step)[0], DATE, None
+
+
+@_rule(r"\b(?:the\s+)?(?P<rel>last|previous|current|this|next|coming)?\s*(?:fiscal|financial)\s+year\b"
+       r"(?!\s+(?:19|20)\d\d)",
+       re.I, triggers=("year",))
+def _fiscal_year(m: re.Match, ctx: _Context) -> Result:
+    if ctx.anchor is None:
+        return None, DATE, None
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
+    return f"FY{ctx.anchor.year + step:04d}", DATE, None
+
+
+@_rule(r"\bQ(?P<q>[1-4])(?:\s+|/|-)?(?P<year>(?:19|20)\d\d|'\d\d)?\b", triggers=("q",))
+def _quarter_code(m: re.Match, ctx: _Context) -> Result:
+    if m["year"]:
+        year = int(m["year"].lstrip("'")) + (2000 if m["year"].startswith("'") else 0)
+    elif ctx.anchor:
+        year = ctx.anchor.year
+    else:
+        return None, DATE, None
+    return f"{year:04d}-Q{m['q']}", DATE, None
+
+
+@_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|"
+       r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|overnight)(?!-)"
+       r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.I,
+       triggers=("today", "tonight", "yesterday", "tomorrow", "night"))
+def _deictic_day(m: re.Match, ctx: _Context) -> Result:
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    if word == "overnight" and not m["part"]:
+        return None
+    if ctx.anchor is None:
+        return None, DATE, None
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+              "the day after tomorrow": 2, "last night": -1, "overnight": 0}[word]
+    d = ctx.anchor + timedelta(days=offset)
+    part = _PART_OF_DAY.get((m["part"] or "").lower()) or ("NI" if word in ("tonight", "last night") else None)
+    return (f"{d.isoformat()}T{part}", TIME, d) if part else (d.isoformat(), DATE, d)
+
+
+@_rule(r"\bthis\s+(?P<part>morning|afternoon|evening)\b", re.I, triggers=("morning", "afternoon", "evening"))
+def _this_part(m: re.Match, ctx: _Context) -> Result:
+    if ctx.anchor is None:
+        return None, TIME, None
+    return f"{ctx.anchor.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, ctx.anchor
+
+
+@_rule(rf"\b(?:(?P<mod>(?i:early|late|earlier|later))\s+(?:on\s+)?)?(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|"
+       rf"this|coming|previous))\s+)?(?P<weekday>{_WEEKDAY})"
+       r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?\b", triggers=_WEEKDAY_KEYS)
+def _weekday(m: re.Match, ctx: _Context) -> Result:
+    if ctx.anchor is None:
+        return (None, TIME if m["part"] else DATE, None)
+    rel = (m["rel"] or "").lower()
+    target = _WEEKDAY_NUM[m["weekday"].lower()]
+    back = (ctx.anchor.weekday() - target) % 7
+    if rel in ("next", "this coming", "coming"):
+        d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
+    elif rel in ("last", "this past", "previous"):
+        d = ctx.anchor - timedelta(days=back or 7)
+    elif ctx.tense(m) == "future":
+        d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
+    else:
+        d = ctx.anchor - timedelta(days=back)
+    if m["part"]:
+        return f"{d.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, d
+    return d.isoformat(), DATE, d
+
+
+@_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?:(?:the|at\s+the)\s+(?P<bnd>beginning|start|end|middle|rest|"
+       r"remainder|turn)\s+of\s+)?(?P<the>the\s+)?"
+       r"(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming|previous|following|"
+       r"current|same|prior)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
+       re.I, triggers=_UNIT_KEYS)
+def _relative_period(m: re.Match, ctx: _Context) -> Result:
+    rel, unit, the = re.sub(r"^this\s+", "", m["rel"].lower()), m["unit"].lower(), bool(m["the"])
+    anaphoric = rel in ("previous", "following", "same", "prior") or the and rel == "next"
+    if unit in ("day", "night") and not anaphoric:
+        return None  # "last night" is a deictic day; "this day" is not a time expression
+    if the and rel in ("past", "last") and not m["bnd"]:  # "the past year": a period up to now
+        return _duration(1, unit), DURATION, None
+    if the and rel in ("next", "coming") and unit not in ("day", "night") and _SPAN_SIGNAL.search(
+            ctx.text, max(0, m.start() - 12), m.start()):  # "over the next year"; bare "the next year" is a date
+        return _duration(1, unit), DURATION, None
+    base = ctx.ref_for(unit) if anaphoric else ctx.anchor
+    if base is None:
+        return None, DATE, None
+    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    value, d = _shift(base, unit, step)
+    return value, (TIME if value.endswith("TNI") else DATE), d
+
+
+_SPAN_SIGNAL = re.compile(r"\b(?:over|for|during|within|in|throughout)\s+$", re.I)
+
+
+@_rule(r"\b(?:the|at\s+the)\s+(?P<bnd>beginning|start|end|middle|turn|(?P<half>first|second)\s+half)\s+of\s+"
+       r"(?:the|(?P<rel>this|last|next))\s+(?P<unit>week|month|year|decade|century)\b", re.I, triggers=_UNIT_KEYS)
+def _bounded_period(m: re.Match, ctx: _Context) -> Result:
+    """ "the end of the year" = this year (the modifier is not part of a TIMEX3 value); halves of a year."""
+    if ctx.anchor is None:
+        return None, DATE, None
+    unit = m["unit"].lower()
+    value = _shift(ctx.anchor, unit, {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0))[0]
+    if m["half"] and unit == "year":
+        value += "-H1" if m["half"].lower() == "first" else "-H2"
+    return value, DATE, None
+
+
+_NAMED_DAYS = {"black monday": date(1987, 10, 19), "black tuesday": date(1929, 10, 29),
+               "black thursday": date(1929, 10, 24)}  # market crashes, named after weekdays
+
+
+@_rule(r"\bBlack\s+(?:Monday|Tuesday|Thursday)\b", triggers=("black",))
+def _named_day(m: re.Match, ctx: _Context) -> Result:
+    d = _NAMED_DAYS[re.sub(r"\s+", " ", m.group(0).lower())]
+    return d.isoformat(), DATE, d
+
+
+_ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
+
+
+@_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier){_ADVERB_END}|"
+       r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
+       r"\b(?P<which3>earlier|later)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b", re.I,
+       triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
+def _period_before(m: re.Match, ctx: _Context) -> Result:
+    """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week"."""
+    unit = (m["which"] or m["unit3"] or "day").lower()
+    ref = ctx.ref_for(unit)
+    if ref is None:
+        return None, DATE, None
+    if m["which2"]:
+        d = ref + timedelta(days=1)
+        return f"{d.isoformat()}T{_PART_OF_DAY[m['unit2'].lower()]}", TIME, d
+    if m["which3"]:
+        value, d = _shift(ref, unit, 0)
+        return value, DATE, d
+    value, d = _shift(ref, unit, 1 if m["dir"].lower() == "after" else -1)
+    return value, (TIME if unit == "night" else DATE), d
+
+
+@_rule(rf"\b{_NUM}[\s-]+{_UNIT}s?\s+(?:(?P<dir>ago|earlier|later|from\s+now|hence)\b(?!\s+than)|"
+       rf"(?P<dir2>before|after){_ADVERB_END})", re.I,
+       triggers=("ago", "earlier", "later", "now", "hence", "before", "after"))
+def _ago(m: re.Match, ctx: _Context) -> Result:
+    unit = m["unit"].lower().replace("centurie", "century")
+    num = _number(m["num"])
+    direction = (m["dir"] or m["dir2"]).lower()
+    base = ctx.anchor if direction in ("ago", "from now", "hence") else ctx.ref_for(unit)
+    if num is None or num != int(num) or unit in ("second", "minute", "hour"):
+        return _duration(num, unit), DURATION, None  # "several years ago" has no single value
+    if base is None:
+        return None, DATE, None
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if unit in ("decade", "century"):
+        unit, num = "year", num * _UNITS[unit][1]
+    value, d = _shift(base, "day" if unit == "night" else unit, sign * int(num))
+    return value, DATE, d
+
+
+@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_UNIT}s?\b(?:[\s-]+(?P<old>old|long))?", re.I, triggers=_UNIT_KEYS)
+def _duration_rule(m: re.Match, ctx: _Context) -> Result:
+    unit = m["unit"].lower().replace("centurie", "century")
+    num_text = m["num"].lower()
+    if num_text in ("a", "an") and not m["mod"]:
+        before = ctx.text[max(0, m.start() - 20): m.start()].lower()
+        if re.search(r"(?:\d|once|twice|times|billion|million|thousand|\$)\S*\s*$", before):
+            return f"P1{_UNITS[unit][0]}", SET, None  # "$3 billion a year", "twice a day"
+    if unit == "night" and num_text in ("a", "an", "one") or unit == "second" and num_text in ("a", "an"):
+        return None  # "a second plane" is an ordinal
+    return _duration(_number(num_text), unit), DURATION, None
+
+
+@_rule(r"\b(?:(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
+       r"in\s+the\s+coming|the\s+coming|in\s+coming)\s+)(?P<unit>years|months|decades|weeks|days)\b"
+       r"(?![-\s]+(?:old|ago))",
+       re.I, triggers=("years", "months", "decades", "weeks", "days"))
+def _vague_duration(m: re.Match, ctx: _Context) -> Result:
+    unit = m["unit"].lower().rstrip("s")
+    return _duration(None, unit), DURATION, None
+
+
+@_rule(r"\b(?P<word>decades|centuries)-long\b|\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?P<unit>"
+       r"decade|century)-long\b", re.I, triggers=("-long",))
+def _long(m: re.Match, ctx: _Context) -> Result:
+    if m["word"]:
+        return _duration(None, m["word"].lower()[:-1].replace("centurie", "century")), DURATION, None
+    return _duration(_number(m["n"]), m["unit"].lower()), DURATION, None
+
+
+@_rule(r"\b(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?:per|each|every)\s+(?P<n>\d+\s+|other\s+|two\s+|three\s+)?"
+       r"(?P<unit>day|week|month|quarter|year|decade)s?\b|\b(?P<adj>annually)\b",
+       triggers=("per", "each", "every", "annually"))
+def _set(m: re.Match, ctx: _Context) -> Result:
+    if m["adj"]:
+        return "P1Y", SET, None  # only the adverb: adjectives ("annual meeting", "daily paper") name things
+    n = (m["n"] or "1").strip()
+    n = {"other": "2", "two": "2", "three": "3"}.get(n, n)
+    letter, mult, _ = _UNITS[m["unit"]]
+    return f"P{int(n) * mult}{letter}", SET, None
+
+
+_TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT|SGT))"
+
+
+@_rule(r"\b(?P<hour>[01]?\d|2[0-3])(?=:[0-5]\d|\.[0-5]\d\s*[ap]\.?\s?m\b|\s*[ap]\.?\s?m\b)"  # needs minutes or am/pm
+       r"(?::(?P<minute>[0-5]\d)|[.](?P<minute2>[0-5]\d)(?=\s*[ap]\.?m))?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?"
+       rf"(?:\s*(?P<paren>\()?\s*{_TZ}\b(?:\s*(?P<offset>[+-]\s*\d{{1,2}}(?::?\d\d)?))?(?(paren)\s*\)))?"
+       r"|\b(?P<word>noon|midday|midnight)\b", re.I,
+       triggers=(":", "am", "pm", "a.m", "p.m", "a m", "p m", "a. m", "p. m", "noon", "midday", "midnight"))
+def _clock(m: re.Match, ctx: _Context) -> Result:
+    if m["word"]:
+        hour, minute = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
+    else:
+        if m["tz"] and m["tz"].upper() == "Z" and not m["minute"]:
+            return None
+        hour, minute = int(m["hour"]), int(m["minute"] or m["minute2"] or 0)
+        ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm == "pm" else 0)
+    day = ctx.day_in_sentence or ctx.anchor
+    if day is None:
+        return None, TIME, None
+    zone = "Z" if m["tz"] and m["tz"].upper() in ("UTC", "GMT", "Z") and not m["offset"] else ""
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", TIME, day
+
+
+@_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days)\b(?!-)|"
+       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recently|lately|in\s+the\s+past)\b|"
+       r"\b(?P<future>in\s+the\s+(?:near\s+|distant\s+)?future)\b", re.I,
+       triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future"))
+def _ref(m: re.Match, ctx: _Context) -> Result:
+    kind = "PRESENT_REF" if m["present"] else "PAST_REF" if m["past"] else "FUTURE_REF"
+    return kind, DATE, None
+
+
+@_rule(r"\b(?:Christmas\s+Eve|New\s+Year'?s\s+Eve|Christmas(?:\s+Day)?|New\s+Year'?s(?:\s+Day)?|"
+       r"Halloween|Thanksgiving(?:\s+Day)?)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+       triggers=("christmas", "year", "halloween", "thanksgiving"))
+def _holiday(m: re.Match, ctx: _Context) -> Result:
+    name = m.group(0).split(",")[0].lower()
+    if "new year" in name:
+        month, day = (12, 31) if "eve" in name else (1, 1)
+    elif "christmas" in name:
+        month, day = 12, 24 if "eve" in name else 25
+    elif "halloween" in name:
+        month, day = 10, 31
+    else:
+        month, day = 11, None
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return None, DATE, None
+    else:
+        year = _pick_year(ctx.anchor, month, day or 25, ctx.tense(m))
+    if day is None:  # Thanksgiving (US): fourth Thursday of November
+        first = date(year, 11, 1)
+        day = 1 + (3 - first.weekday()) % 7 + 21
+    return _day(year, month, day)
+
+
+# --- driver -------------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "corp", "inc", "ltd", "vs", "no", "gen", "gov",
+                  "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence split (line breaks, end punctuation before a capital); only the tense cues depend on it."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0)[0] != "\n":
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
+            if word and (len(word[1]) == 1 or word[1].lower() in _ABBREVIATIONS):
+                continue  # "U.S. Air Force", "Nov. 20"
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _sentences_with(lower: str, words: tuple[str, ...], sentences: list[tuple[int, int]],
+                    starts: list[int]) -> list[tuple[int, int]]:
+    """Character ranges of the (merged, consecutive) sentences that contain one of ``words``."""
+    if not words:
+        return [(0, len(lower))]
+    hit: set[int] = set()
+    for word in words:
+        i = lower.find(word)
+        while i >= 0:
+            index = bisect_right(starts, i) - 1
+            hit.add(index)
+            i = lower.find(word, sentences[index][1])
+    ranges: list[tuple[int, int]] = []
+    for index in sorted(hit):
+        s, e = sentences[index]
+        if ranges and ranges[-1][1] == s:
+            ranges[-1] = (ranges[-1][0], e)
+        else:
+            ranges.append((s, e))
+    return ranges
+
+
+def _apply(resolve: Callable[[re.Match, _Context], Result], m: re.Match, ctx: _Context) -> Result:
+    try:
+        return resolve(m, ctx)
+    except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: found, but no value
+        return None, DATE, None
+
+
+def find_timexes(text: str, anchor: date | None) -> list[Timex]:
+    """Time expressions in ``text``, in order, resolved against ``anchor`` (the publication date) when given."""
+    text = text or ""
+    sentences = _sentence_bounds(text)
+    starts = [s for s, _ in sentences]
+
+    def context(start: int, refs: tuple, day_in_sentence: date | None) -> _Context:
+        return _Context(text, anchor, sentences[bisect_right(starts, start) - 1], refs, day_in_sentence)
+
+    # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
+    valid = []
+    lower = text.lower()
+    gated = len(lower) == len(text)  # a few characters change length when lower-cased: then scan everything
+    for priority, (pattern, resolve, triggers) in enumerate(_RULES):
+        for s, e in _sentences_with(lower, triggers, sentences, starts) if gated else [(0, len(text))]:
+            for m in pattern.finditer(text, s, e):
+                if m.end() > m.start() and _apply(resolve, m, context(m.start(), (anchor,) * 3, None)) is not None:
+                    valid.append((m.start(), m.end(), priority, m))
+    # 2. overlaps keep the longer expression (then the earlier rule)
+    occupied = bytearray(len(text))
+    chosen = []
+    for start, end, priority, m in sorted(valid, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if not any(occupied[start:end]):
+            occupied[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, priority, m))
+    # 3. resolve in text order, so anaphora ("the previous day") see the last day mentioned before them; twice,
+    # so a clock time also finds a day named later in its sentence ("at 14:00 on 3 March")
+    chosen.sort(key=lambda c: c[0])
+    first_day: dict[int, date] = {}
+    for final in (False, True):
+        result: list[Timex] = []
+        refs, day_in_sentence, sentence = (anchor,) * 3, None, -1
+        for start, end, priority, m in chosen:
+            current = bisect_right(starts, start) - 1
+            if current != sentence:
+                sentence, day_in_sentence = current, first_day.get(current)
+            resolve = _RULES[priority][1]
+            value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence))
+            result.append(Timex(text[start:end], start, end, value, type_, day))
+            if day is not None:
+                refs, day_in_sentence = (day,) * 3, day
+                if resolve is not _clock:
+                    first_day.setdefault(current, day)
+            elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0:
+                start_day = date(int(month[1]), int(month[2] or 1), 1)
+                refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
+        if not final and not any(_RULES[c[2]][1] is _clock for c in chosen):
+            break
+    return result
+
+
+def sentence_dates(sentences: Iterable[str], anchor: date | None) -> list[date | None]:
+    """For each sentence, the first single day it refers to (a resolved day-level timex), else None."""
+    sentences = list(sentences)
+    text = "\n".join(s.replace("\n", " ") for s in sentences)
+    out: list[date | None] = [None] * len(sentences)
+    starts, pos = [], 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s) + 1
+    index = 0
+    for t in find_timexes(text, anchor):
+        while index + 1 < len(starts) and starts[index + 1] <= t.start:
+            index += 1
+        if out[index] is None and t.date is not None and t.type in (DATE, TIME):
+            out[index] = t.date
+    return out
+
+
+def article_timexes(article: Article) -> list[Timex]:
+    """The time expressions of an article's text, anchored on its publication date (unresolved when unknown)."""
+    return find_timexes(article.text, anchor_from(article.published))
+
+
+def anchor_from(published: str | None) -> date | None:
+    """The anchor date from an ISO 8601 date or datetime string (``Article.published``); None if absent or bad."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        try:
+            return datetime.fromisoformat(published).date()
+        except ValueError:
+            return None

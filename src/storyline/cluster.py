@@ -1,0 +1,305 @@
+"""Grouping articles into stories, incrementally: each new article joins the best-matching story or starts one.
+
+Each story keeps running sums (embedding centroid, term-frequency profile, entity counts, date range), so
+adding an article costs one comparison against the stories, not a re-clustering. Scoring
+(:meth:`StoryClusterer.score`) is separate from deciding (:meth:`StoryClusterer.decide`, the only place a
+threshold is applied).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from .article import Article
+from .settings import Settings
+from .vectors import Encoder
+
+log = logging.getLogger("storyline")
+
+EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
+TFIDF_FEATURES = 2**18
+CANDIDATES = 30  # stories nearest by embedding that get the full score
+BATCH_SIZE = 64
+LINK = __import__("os").environ.get("LINK", "centroid")
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the score components combine. Tuned on ECB+ topics 1-20 (benchmarks/grouping.py) and scaled so
+    that the join decision sits at ``Thresholds.story_join`` = 0.5."""
+
+    embedding: float = 0.35  # cosine of the article embedding to the story centroid
+    tfidf: float = 0.35  # cosine of TF-IDF vectors, IDF from the document frequencies seen so far
+    entities: float = 0.3  # share of the article's entity weight (rarer names weigh more) found in the story
+    time: float = 0.3  # subtracted, scaled by how far (beyond the grace) the date lies from the story's dates
+    time_grace_days: float = 3.0
+    time_scale_days: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    story_id: str
+    total: float
+    embedding: float | None
+    tfidf: float
+    entities: float
+    time_gap_days: float | None
+
+
+@dataclass(slots=True)
+class _Story:
+    row: int  # row in the centroid / tf matrices
+    size: int = 0
+    entities: Counter = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(slots=True)
+class _Features:
+    embedding: np.ndarray | None
+    tf: sp.csr_matrix  # 1 x TFIDF_FEATURES, sublinear term frequencies, L2-normalised
+    entities: list[str]
+    day: date | None
+
+
+def parse_day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def article_text(article: Article) -> str:
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+class StoryClusterer:
+    """Incremental story assignment; restore() the stored articles, then add() new ones in arrival order."""
+
+    def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
+        self.threshold = settings.thresholds.story_join
+        self.weights = weights or Weights()
+        self.encoder = encoder if encoder is not None else (
+            Encoder(settings.embedding_model) if settings.use_embeddings else None
+        )
+        self._hasher = HashingVectorizer(
+            n_features=TFIDF_FEATURES, alternate_sign=False, norm=None, stop_words="english",
+            dtype=np.float32,
+        )
+        self.stories: dict[str, _Story] = {}
+        self.story_of: dict[str, str] = {}  # article id -> story id
+        self._ids: list[str] = []  # row -> story id
+        self._centroid_sums = np.zeros((0, 0), dtype=np.float32)
+        self._centroids = np.zeros((0, 0), dtype=np.float32)  # L2-normalised rows
+        self._tf_rows: list[sp.csr_matrix] = []  # per story: sum of member tf vectors
+        self._member_tf: list[sp.csr_matrix] = []
+        self._emb_counts = np.zeros(0)
+        self._df = np.zeros(TFIDF_FEATURES, dtype=np.int32)
+        self._entity_df: Counter = Counter()
+        self._docs = 0
+
+    # ---- state -------------------------------------------------------------------------------------
+
+    def restore(self, articles: Iterable[Article]) -> None:
+        """Load stored articles with their story ids and stored embeddings; unassigned ones are added."""
+        pending = []
+        for article in articles:
+            if article.story_id is None:
+                pending.append(article)
+            elif article.id not in self.story_of:
+                self._register(article, self._features(article, embed=False), article.story_id)
+        for article in pending:
+            self.add(article)
+
+    def add(self, article: Article) -> str:
+        """Assign ``article`` to a story (setting ``story_id``) and return the story id."""
+        if article.id in self.story_of:
+            article.story_id = self.story_of[article.id]
+            return article.story_id
+        original = self.story_of.get(article.duplicate_of) if article.duplicate_of else None
+        if original is not None:  # a syndicated copy goes with its original and adds nothing new
+            self.story_of[article.id] = original
+            self.stories[original].size += 1
+            article.story_id = original
+            return original
+        features = self._features(article, embed=True)
+        best = self.decide(self.score(features))
+        story_id = best.story_id if best is not None else "s" + article.id[:10]
+        self._register(article, features, story_id)
+        return story_id
+
+    def prepare(self, articles: list[Article]) -> None:
+        """Compute missing embeddings for a batch in one encoder call (faster than one by one in add())."""
+        todo = [a for a in articles if a.embedding is None and a.duplicate_of is None]
+        if self.encoder is not None and todo:
+            for article, vector in zip(todo, self.encoder.encode([article_text(a)[:EMBED_CHARS] for a in todo])):
+                article.embedding = vector
+
+    # ---- scoring and deciding ----------------------------------------------------------------------
+
+    def score(self, features: _Features) -> list[Score]:
+        """Score the article against the candidate stories (nearest centroids, or all without embeddings)."""
+        if not self._ids:
+            return []
+        w = self.weights
+        n = len(self._ids)
+        emb_sims = None
+        if features.embedding is not None and self._centroids.shape[1] == features.embedding.shape[0]:
+            emb_sims = self._centroids[:n] @ features.embedding
+            rows = np.argsort(-emb_sims)[:CANDIDATES] if n > CANDIDATES else np.arange(n)
+        else:
+            rows = np.arange(n)
+        query = _normalise_rows(self._weigh(features.tf))
+        if LINK == "avg":
+            mats = [self._member_tf[r] for r in rows]
+            sims = (_normalise_rows(self._weigh(sp.vstack(mats, format="csr"))) @ query.T).toarray().ravel()
+            starts = np.cumsum([0] + [m.shape[0] for m in mats[:-1]])
+            tfidf_sims = np.add.reduceat(sims, starts) / np.array([m.shape[0] for m in mats])
+            if emb_sims is not None:
+                emb_sims = emb_sims * np.linalg.norm(self._centroid_sums[:n], axis=1) / np.maximum(self._emb_counts[:n], 1)
+        else:
+            profiles = _normalise_rows(self._weigh(sp.vstack([self._tf_rows[r] for r in rows], format="csr")))
+            tfidf_sims = (profiles @ query.T).toarray().ravel()
+        article_entities = self._entity_vector(features.entities)
+        scores = []
+        for row, tfidf in zip(rows, tfidf_sims):
+            story_id = self._ids[row]
+            story = self.stories[story_id]
+            ent = self._entity_similarity(article_entities, story)
+            gap = _gap_days(features.day, story)
+            emb = float(emb_sims[row]) if emb_sims is not None else None
+            total = w.tfidf * float(tfidf) + w.entities * ent
+            total += w.embedding * emb if emb is not None else w.embedding * float(tfidf)
+            if gap is not None:  # dates agreeing is evidence for, far apart against; unknown is neutral
+                total += w.time * (1.0 - 2.0 * min(1.0, max(0.0, gap - w.time_grace_days) / w.time_scale_days))
+            scores.append(Score(story_id, total, emb, float(tfidf), ent, gap))
+        return scores
+
+    def decide(self, scores: list[Score]) -> Score | None:
+        """The best-scoring story if it reaches the join threshold, else None (start a new story)."""
+        best = max(scores, key=lambda s: s.total, default=None)
+        return best if best is not None and best.total >= self.threshold else None
+
+    # ---- internals ---------------------------------------------------------------------------------
+
+    def _features(self, article: Article, embed: bool) -> _Features:
+        text = article_text(article)
+        if embed and article.embedding is None and self.encoder is not None:
+            article.embedding = self.encoder.encode([text[:EMBED_CHARS]])[0]
+        tf = self._hasher.transform([text]).tocsr()
+        tf.data = np.log1p(tf.data)
+        embedding = None if article.embedding is None else np.asarray(article.embedding, dtype=np.float32)
+        return _Features(embedding, _normalise_rows(tf), list(article.entities), parse_day(article.published))
+
+    def _register(self, article: Article, f: _Features, story_id: str) -> None:
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = _Story(row=len(self._ids))
+            self._ids.append(story_id)
+            self._tf_rows.append(f.tf)
+            self._member_tf.append(f.tf)
+        else:
+            self._tf_rows[story.row] = self._tf_rows[story.row] + f.tf
+            self._member_tf[story.row] = sp.vstack([self._member_tf[story.row], f.tf], format="csr")
+        if f.embedding is not None:
+            self._add_embedding(story.row, f.embedding)
+        story.size += 1
+        story.entities.update(f.entities)
+        if f.day is not None:
+            story.first = min(story.first or f.day, f.day)
+            story.last = max(story.last or f.day, f.day)
+        self._df[f.tf.indices] += 1
+        self._entity_df.update(set(f.entities))
+        self._docs += 1
+        self.story_of[article.id] = story_id
+        article.story_id = story_id
+
+    def _add_embedding(self, row: int, vector: np.ndarray) -> None:
+        if self._centroid_sums.shape[1] != vector.shape[0]:
+            if self._centroid_sums.size and self._centroid_sums.any():
+                raise ValueError(f"embedding of dimension {vector.shape[0]} does not match the stored ones")
+            self._centroid_sums = np.zeros((0, vector.shape[0]), dtype=np.float32)
+            self._centroids = self._centroid_sums.copy()
+        if row >= len(self._centroid_sums):  # grow by doubling, so adds stay amortised O(1)
+            grow = max(row + 1, 2 * len(self._centroid_sums), 64)
+            for name in ("_centroid_sums", "_centroids"):
+                old = getattr(self, name)
+                new = np.zeros((grow, old.shape[1]), dtype=np.float32)
+                new[: len(old)] = old
+                setattr(self, name, new)
+        self._centroid_sums[row] += vector
+        if len(self._emb_counts) < len(self._centroid_sums):
+            self._emb_counts = np.concatenate([self._emb_counts, np.zeros(len(self._centroid_sums) - len(self._emb_counts))])
+        self._emb_counts[row] += 1
+        norm = float(np.linalg.norm(self._centroid_sums[row]))
+        self._centroids[row] = self._centroid_sums[row] / norm if norm else 0.0
+
+    def _weigh(self, tf: sp.csr_matrix) -> sp.csr_matrix:
+        """tf * current IDF, computed only where tf is non-zero (IDF moves as documents arrive)."""
+        out = tf.copy()
+        out.data = out.data * (np.log((1.0 + self._docs) / (1.0 + self._df[out.indices])) + 1.0).astype(np.float32)
+        return out
+
+    def _entity_weight(self, entity: str) -> float:
+        return math.log((1.0 + self._docs) / (1.0 + self._entity_df[entity])) + 1.0
+
+    def _entity_vector(self, entities: list[str]) -> dict[str, float]:
+        return {e: self._entity_weight(e) for e in entities}
+
+    def _entity_similarity(self, article: dict[str, float], story: _Story) -> float:
+        """Cosine of the article's entity vector and the story's (share of members naming each entity x IDF)."""
+        if not article or not story.entities:
+            return 0.0
+        dot = sum(w * story.entities[e] * self._entity_weight(e) for e, w in article.items() if e in story.entities)
+        if not dot:
+            return 0.0
+        story_norm = math.sqrt(sum((n * self._entity_weight(e)) ** 2 for e, n in story.entities.items()))
+        return dot / (story_norm * math.sqrt(sum(w * w for w in article.values())))
+
+
+def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    squares = m.copy()
+    squares.data **= 2
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = m.copy()
+    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(m.dtype)
+    return m
+
+
+def _gap_days(day: date | None, story: _Story) -> float | None:
+    if day is None or story.first is None or story.last is None:
+        return None
+    if story.first <= day <= story.last:
+        return 0.0
+    return float(min(abs((day - story.first).days), abs((day - story.last).days)))
+
+
+class Cluster:
+    """Pipeline step: assigns each article to a story in the order received."""
+
+    name = "cluster"
+
+    def __init__(self, settings: Settings, clusterer: StoryClusterer | None = None) -> None:
+        self.clusterer = clusterer or StoryClusterer(settings)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        stream = iter(articles)
+        while batch := list(islice(stream, BATCH_SIZE)):
+            self.clusterer.prepare(batch)
+            for article in batch:
+                self.clusterer.add(article)
+                yield article

@@ -1,0 +1,171 @@
+"""Per-story dossier: title, sources, date range and an extractive summary whose every sentence is cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .article import Article
+from .settings import Settings
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    sentence: str
+    article_ids: list[str]  # every article that states it
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: list[str]
+    independent_sources: int
+    first_published: str | None
+    last_published: str | None
+    summary: list[SummarySentence] = field(default_factory=list)
+    # the fact layer (storyline/2): see storyline.reconcile
+    entities: list = field(default_factory=list)  # reconcile.entities.StoryEntity
+    quotes: list = field(default_factory=list)  # reconcile.quotes.StoryQuote
+    claims: list = field(default_factory=list)  # reconcile.claims.Claim
+    timeline: list = field(default_factory=list)  # reconcile.timeline.Event
+    coverage: dict = field(default_factory=dict)  # outlet -> reconcile.coverage.Coverage
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Ltd|Co|Corp|vs|U\.S|U\.K|U\.N|[A-Z])\.$")
+
+
+_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+# "MARHAVEN, Nov 29 (CPA) – ", "LONDON (Reuters) - ": a dateline belongs to the article, not to a summary sentence
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*{_DATE})?\s*\([^)]{{1,40}}\)\s*[-–—:]+\s*|^[A-Z][A-Z.'’ -]{{1,40}},\s*{_DATE}\s*[-–—:]+\s*"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph-separated text; a cheap splitter that respects common abbreviations."""
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n|\n", text):
+        pending = ""
+        for piece in _SENTENCE_END.split(paragraph.strip()):
+            pending = f"{pending} {piece}".strip() if pending else piece.strip()
+            if pending and not _ABBREVIATION.search(pending):
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return [s for s in sentences if s]
+
+
+def origin(article: Article, by_id: dict[str, Article]) -> str:
+    """What makes a source independent: the outlet of the original (wire copies count once)."""
+    root = by_id.get(article.duplicate_of or "", article)
+    if not root.outlet:
+        return root.id
+    return re.sub(r"^the\s+", "", " ".join(root.outlet.casefold().split()))
+
+
+def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
+    """(sentence, article id, position) for sentences a summary may use: complete, informative, not too long."""
+    out = []
+    for article in members:
+        for position, sentence in enumerate(split_sentences(article.text)):
+            sentence = _DATELINE.sub("", sentence)
+            words = len(sentence.split())
+            if 8 <= words <= 60 and sentence[-1] in ".!?\"”’":
+                out.append((sentence, article.id, position))
+    return out
+
+
+def summarize(members: list[Article], size: int, same_sentence: float) -> list[SummarySentence]:
+    """Extractive summary: central sentences, redundancy removed, each citing every article that states it.
+
+    Near-identical sentences (cosine ≥ ``same_sentence`` on TF-IDF) are merged into one group; a group's
+    score is its centrality in the story, boosted by how many independent sources state it and by how
+    early it comes in its articles (news puts the gist first). Selection is greedy MMR.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    candidates = _candidates(members)
+    if not candidates:
+        return []
+    by_id = {a.id: a for a in members}
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([c[0] for c in candidates])
+    except ValueError:  # only stop words
+        return []
+    sims = (matrix @ matrix.T).toarray()
+    groups: list[list[int]] = []
+    group_of = [-1] * len(candidates)
+    for i in range(len(candidates)):
+        for g, group in enumerate(groups):
+            if sims[i, group[0]] >= same_sentence:
+                group.append(i)
+                group_of[i] = g
+                break
+        else:
+            group_of[i] = len(groups)
+            groups.append([i])
+
+    centrality = sims.mean(axis=1)
+    scores = []
+    for group in groups:
+        sources = {origin(by_id[candidates[i][1]], by_id) for i in group}
+        lead = min(candidates[i][2] for i in group)
+        scores.append(max(centrality[i] for i in group) * (1 + 0.5 * (len(sources) - 1)) * (1.0 if lead < 3 else 0.8))
+
+    chosen: list[int] = []
+    while len(chosen) < min(size, len(groups)):
+        best, best_value = None, -1.0
+        for g, group in enumerate(groups):
+            if g in chosen:
+                continue
+            overlap = max((sims[group[0], groups[c][0]] for c in chosen), default=0.0)
+            value = scores[g] * (1 - overlap)
+            if overlap < 0.5 and value > best_value:
+                best, best_value = g, value
+        if best is None:
+            break
+        chosen.append(best)
+
+    def first_stated(g: int) -> tuple[str, int]:
+        i = min(groups[g], key=lambda i: (by_id[candidates[i][1]].published or "9999", candidates[i][2]))
+        return by_id[candidates[i][1]].published or "9999", candidates[i][2]
+
+    summary = []
+    for g in sorted(chosen, key=first_stated):
+        representative = max(groups[g], key=lambda i: centrality[i])
+        cited = sorted({candidates[i][1] for i in groups[g]}, key=lambda a: (by_id[a].published or "9999", by_id[a].source))
+        summary.append(SummarySentence(candidates[representative][0], cited))
+    return summary
+
+
+def build_story(story_id: str, members: list[Article], settings: Settings) -> Story:
+    """The dossier of one story from all its articles."""
+    members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
+    by_id = {a.id: a for a in members}
+    dates = sorted(a.published for a in members if a.published)
+    return Story(
+        id=story_id,
+        title=story_title(members),
+        article_ids=[a.id for a in members],
+        independent_sources=len({origin(a, by_id) for a in members}),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        summary=summarize(members, settings.summary_sentences, settings.thresholds.same_sentence),
+    )
+
+
+def story_title(members: list[Article]) -> str:
+    """The headline that shares most words with the other headlines: the story's most typical title."""
+    titles = [a.title.strip() for a in members if a.title and a.title.strip()]
+    if not titles:
+        first = split_sentences(members[0].text)[:1] if members else []
+        return (first[0][:100] + ("…" if len(first[0]) > 100 else "")) if first else "Untitled story"
+    words = [set(re.findall(r"\w+", t.casefold())) for t in titles]
+
+    def typicality(i: int) -> float:
+        return sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+
+    return titles[max(range(len(titles)), key=lambda i: (typicality(i), -i))]

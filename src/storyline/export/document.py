@@ -1,0 +1,249 @@
+"""The JSON export (schema ``storyline/1``): build it, check it, write it.
+
+The document is the one thing the other exports (Markdown, HTML, terminal) read, so what they show is
+exactly what a user can download. ``schema.json`` next to this module is the published JSON Schema; the
+small validator below implements the part of draft 2020-12 that schema uses (so no jsonschema dependency)
+and refuses keywords it does not know, so the schema cannot silently outgrow it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..dossier import Story
+from ..exceptions import InvalidExport
+
+SCHEMA_ID = "storyline/1"
+_MAX_ERRORS = 20
+
+
+def to_document(articles: list[Article], stories: list[Story]) -> dict:
+    """The export of ``articles`` and ``stories``, in the order given; raises ``ValueError`` if inconsistent.
+
+    Raw input, entities and embeddings stay out: the export is for reading and citing, not re-processing.
+    """
+    doc = {
+        "schema": SCHEMA_ID,
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published,
+                "published_evidence": a.published_evidence,
+                "language": a.language,
+                "text": a.text,
+                "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+                "duplicate_of": a.duplicate_of,
+                "story_id": a.story_id,
+            }
+            for a in articles
+        ],
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "article_ids": list(s.article_ids),
+                "independent_sources": s.independent_sources,
+                "first_published": s.first_published,
+                "last_published": s.last_published,
+                "summary": [{"sentence": x.sentence, "article_ids": list(x.article_ids)} for x in s.summary],
+            }
+            for s in stories
+        ],
+    }
+    validate(doc)
+    return doc
+
+
+def write_json(doc: dict, path: str | os.PathLike) -> None:
+    """Validate ``doc`` and write it as UTF-8 JSON (ensure_ascii=False, indent=2), creating parent folders."""
+    validate(doc)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # A lone surrogate (undecodable input kept by ingest) becomes the JSON escape \udXXX, which is valid JSON.
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
+        f.write(text)
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) shipped as ``storyline/export/schema.json``."""
+    return json.loads(resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def validate(doc: Any) -> None:
+    """Raise ``ValueError`` listing where and how ``doc`` breaks schema ``storyline/1``.
+
+    First the JSON Schema, then the cross-references a schema cannot express (ids unique, every id a story
+    or summary cites is an exported article, a dated article says where the date came from).
+    """
+    errors = _check(doc, schema(), "document", schema())
+    if not errors:
+        errors = _cross_references(doc)
+    if errors:
+        more = f"\n  … and {len(errors) - _MAX_ERRORS} more" if len(errors) > _MAX_ERRORS else ""
+        lines = "\n  ".join(errors[:_MAX_ERRORS])
+        raise InvalidExport(f"not a valid {SCHEMA_ID} document ({len(errors)} problem(s)):\n  {lines}{more}")
+
+
+# --- the JSON Schema subset -------------------------------------------------------------------------------
+
+_ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description"}
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _check(value: Any, sch: dict, path: str, root: dict) -> list[str]:
+    if "$ref" in sch:
+        rest = {k: v for k, v in sch.items() if k != "$ref"}
+        return _check(value, _resolve(sch["$ref"], root), path, root) + _check(value, rest, path, root)
+    unknown = set(sch) - _KNOWN
+    if unknown:
+        raise NotImplementedError(f"schema keyword(s) {sorted(unknown)} not supported by storyline's validator")
+    if "type" in sch:
+        types = [sch["type"]] if isinstance(sch["type"], str) else sch["type"]
+        if not any(_TYPES[t](value) for t in types):
+            return [f"{path}: expected {' or '.join(types)}, got {_json_type(value)}"]
+    errors: list[str] = []
+    for keywords, check in _CHECKERS:
+        if any(k in sch for k in keywords):
+            errors += check(value, sch, path, root)
+    return errors
+
+
+def _resolve(ref: str, root: dict) -> dict:
+    if not ref.startswith("#/"):
+        raise NotImplementedError(f"only local $ref is supported, not {ref!r}")
+    node: Any = root
+    for part in ref[2:].split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def _const(value, sch, path, root):
+    return [] if value == sch["const"] else [f"{path}: expected {sch['const']!r}, got {_show(value)}"]
+
+
+def _properties(value, sch, path, root):
+    if not isinstance(value, dict):
+        return []
+    missing = [name for name in sch.get("required", []) if name not in value]
+    errors = [f"{path}: missing required field(s) {', '.join(map(repr, missing))}"] if missing else []
+    for name, item in value.items():
+        if name in sch.get("properties", {}):
+            errors += _check(item, sch["properties"][name], f"{path}.{name}", root)
+        elif sch.get("additionalProperties", True) is False:
+            errors.append(f"{path}: unexpected field {name!r}")
+    return errors
+
+
+def _items(value, sch, path, root):
+    if not isinstance(value, list):
+        return []
+    errors = []
+    if len(value) < sch.get("minItems", 0):
+        errors.append(f"{path}: needs at least {sch['minItems']} item(s), got {len(value)}")
+    if sch.get("uniqueItems"):
+        seen = set()
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                errors.append(f"{path}: {_show(item)} is listed more than once")
+            seen.add(key)
+    if "items" in sch:
+        for i, item in enumerate(value):
+            errors += _check(item, sch["items"], f"{path}[{i}]", root)
+    return errors
+
+
+def _string(value, sch, path, root):
+    if not isinstance(value, str):
+        return []
+    if len(value) < sch.get("minLength", 0):
+        return [f"{path}: must not be empty" if sch["minLength"] == 1 else f"{path}: shorter than {sch['minLength']}"]
+    if "pattern" in sch and not re.search(sch["pattern"], value):
+        return [f"{path}: {_show(value)} is not {sch.get('description', 'matching ' + sch['pattern'])}"]
+    return []
+
+
+def _minimum(value, sch, path, root):
+    if _TYPES["number"](value) and value < sch["minimum"]:
+        return [f"{path}: must be at least {sch['minimum']}, got {value}"]
+    return []
+
+
+# Each checker handles a group of keywords that only make sense together.
+_CHECKERS = (
+    (("const",), _const),
+    (("properties", "required", "additionalProperties"), _properties),
+    (("items", "minItems", "uniqueItems"), _items),
+    (("minLength", "pattern"), _string),
+    (("minimum",), _minimum),
+)
+_KNOWN = _ANNOTATIONS | {"$ref", "type"} | {k for keywords, _ in _CHECKERS for k in keywords}
+
+
+def _json_type(value: Any) -> str:
+    return next((name for name, test in _TYPES.items() if test(value)), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# --- what a schema cannot say -----------------------------------------------------------------------------
+
+
+def _cross_references(doc: dict) -> list[str]:
+    errors = []
+    articles = {}
+    for i, a in enumerate(doc["articles"]):
+        if a["id"] in articles:
+            errors.append(f"document.articles[{i}].id: {a['id']!r} is used by another article too")
+        articles[a["id"]] = a
+        if a["published"] is not None and a["published_evidence"] is None:
+            errors.append(f"document.articles[{i}]: has a published date but no published_evidence "
+                          "saying where it came from")
+        if a["duplicate_of"] == a["id"]:
+            errors.append(f"document.articles[{i}].duplicate_of: an article cannot be a duplicate of itself")
+    story_ids = set()
+    for i, s in enumerate(doc["stories"]):
+        where = f"document.stories[{i}]"
+        if s["id"] in story_ids:
+            errors.append(f"{where}.id: {s['id']!r} is used by another story too")
+        story_ids.add(s["id"])
+        for article_id in s["article_ids"]:
+            if article_id not in articles:
+                errors.append(f"{where}.article_ids: {article_id!r} is not an exported article")
+            elif articles[article_id]["story_id"] != s["id"]:
+                errors.append(f"{where}.article_ids: article {article_id!r} says it belongs to story "
+                              f"{articles[article_id]['story_id']!r}")
+        if s["independent_sources"] > len(s["article_ids"]):
+            errors.append(f"{where}.independent_sources: {s['independent_sources']} is more than its "
+                          f"{len(s['article_ids'])} article(s)")
+        if (s["first_published"] is None) != (s["last_published"] is None):
+            errors.append(f"{where}: first_published and last_published must both be dates or both be null")
+        members = set(s["article_ids"])
+        for j, sentence in enumerate(s["summary"]):
+            for article_id in sentence["article_ids"]:
+                if article_id not in members:
+                    errors.append(f"{where}.summary[{j}].article_ids: {article_id!r} is not one of the "
+                                  "story's articles")
+    return errors

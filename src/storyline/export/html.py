@@ -1,0 +1,54 @@
+"""A static HTML report: an index of stories and one self-contained page per story. Works offline, no JS."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import _view
+from .document import SCHEMA_ID
+
+
+def write_report(doc: dict, out_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` and ``out_dir/stories/<story>.html``; return the index's path."""
+    views = _view.stories(doc)
+    out_dir = Path(out_dir)
+    (out_dir / "stories").mkdir(parents=True, exist_ok=True)
+    env = _environment()
+    index = out_dir / "index.html"
+    _write(index, env.get_template("index.html").render(
+        root="", stories=views, articles=len(doc["articles"]), ingest_command=_view.INGEST_COMMAND))
+    story_page = env.get_template("story.html")
+    for view in views:
+        _write(out_dir / "stories" / f"{view.file_stem}.html",
+               story_page.render(root="../", story=view, counts=_view.counts(view)))
+    return index
+
+
+@cache
+def _environment() -> Environment:
+    # Autoescape everywhere: titles, texts, sources and even removal reasons come from untrusted input.
+    env = Environment(
+        loader=PackageLoader("storyline.export", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=lambda value: _view.plain(value) if isinstance(value, str) else value,
+    )
+    env.globals["schema"] = SCHEMA_ID
+    env.filters["paragraphs"] = _paragraphs
+    return env
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _write(path: Path, html: str) -> None:
+    # A lone surrogate kept from undecodable input must not abort the report; the browser shows U+FFFD.
+    path.write_text(html, encoding="utf-8", errors="xmlcharrefreplace")

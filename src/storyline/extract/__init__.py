@@ -1,0 +1,94 @@
+"""Extraction: raw HTML or pasted text in, clean main text plus title, outlet, date and language out.
+
+``extract`` is a plain module-level function so an executor can pickle it and map it across processes;
+``Extract`` wraps it as a pipeline step that skips and counts bad documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..article import Article
+from ..exceptions import BadDocument
+from ..pipeline import Drops
+from ..settings import Settings, Thresholds
+from .clean import word_count
+from .html import extract_html, page_language
+from .language import detect_language
+from .text import extract_text
+
+__all__ = ["extract", "Extract", "MIN_WORDS"]
+
+MIN_WORDS = 15  # less main text than this is not an article we can group or summarise
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf]|â€[\x80-\xbf™œ\x9d“”˜¦]|Â[\xa0-\xbf]")
+
+
+def extract(article: Article, thresholds: Thresholds) -> Article:
+    """Fill ``text``, ``removed``, ``title``, ``outlet``, ``published`` and ``language`` of ``article``.
+
+    Metadata already set from the input wins over inferred metadata. Raises BadDocument when no usable
+    main text remains.
+    """
+    raw = _usable_raw(article.raw)  # article.raw stays as given; a repaired copy is extracted
+    if article.published and not article.published_evidence:
+        article.published_evidence = "jsonl"
+    if article.format == "html":
+        extract_html(article, raw, thresholds)
+    elif article.format == "text":
+        extract_text(article, raw, thresholds)
+    else:
+        raise BadDocument("unknown-format", f"format {article.format!r} is neither 'html' nor 'text'")
+    words = word_count(article.text)
+    if words < MIN_WORDS:
+        raise BadDocument("too-short", f"{words} words of main text left after cleaning (need {MIN_WORDS})")
+    article.language = article.language or detect_language(article.text) or (
+        page_language(raw) if article.format == "html" else None)
+    return article
+
+
+def _usable_raw(raw: str | bytes | None) -> str:
+    """The raw document as text, with mis-decoded UTF-8 repaired; BadDocument for empty or binary input."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    if not raw or not raw.strip():
+        raise BadDocument("empty", "the document has no content")
+    sample = raw[:20000]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+        raise BadDocument("binary", "the document contains control bytes; is it a binary file?")
+    if sample.count("\ufffd") > 0.02 * len(sample):
+        raise BadDocument("bad-encoding", "too many undecodable characters; re-export the file as UTF-8")
+    if len(_MOJIBAKE.findall(sample)) >= 3:
+        raw = _repair_mojibake(raw)
+    return raw
+
+
+def _repair_mojibake(raw: str) -> str:
+    """UTF-8 bytes read as cp1252/latin-1 ("Ã©" for "é"): undo that when it cleanly reduces the damage."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = raw.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(raw)):
+            return fixed
+    return raw
+
+
+class Extract:
+    """Pipeline step: extract every article, skipping (and counting) those with no usable text."""
+
+    name = "extract"
+    parallel = True  # stateless per article: the executor may spread it over processes
+
+    def __init__(self, settings: Settings, drops: Drops) -> None:
+        self.thresholds = settings.thresholds
+        self.drops = drops
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            try:
+                yield extract(article, self.thresholds)
+            except BadDocument as e:
+                self.drops.add(self.name, e.reason, article.source, e.detail)

@@ -1,0 +1,324 @@
+"""Storyline's line/block cleaner, used on pasted web text and on trafilatura's output alike.
+
+The text is split into units (one paragraph or one short line each). Each unit is either kept or cut with
+a reason; every cut unit is returned in ``removed`` so nothing disappears silently. Passes, in order: line
+patterns (boilerplate, photo credits, "Read more:" links), lists under a "Related"/"Most read" heading and
+comment sections, the lead zone above the first body paragraph (menus, headline, byline, date lines),
+link lists closing the page, and unrelated stories appended at the end (see :mod:`.offtopic`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..article import Removed
+from ..settings import Thresholds
+from .dates import infer_published
+from .metadata import is_masthead
+from .offtopic import similarity, terms
+
+_I = re.IGNORECASE
+MAX_SHORT_WORDS = 12  # a line this short without sentence punctuation reads as a heading or a link
+PATTERN_MAX_WORDS = 35  # line patterns only apply to lines this short, never to long paragraphs
+
+
+def _rx(*alternatives: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), _I)
+
+
+_LINE_RULES: list[tuple[str, re.Pattern]] = [
+    ("photo-credit", _rx(
+        r"\((?:AP|AFP|Reuters|EPA|Getty|[\w ]{0,30})\s*Photos?\b[^)]*\)\s*$",
+        r"^(?:photo(?:graph)?s?|images?|pictures?|pics?|credits?|photo credit|video|illustration)\s*(?:credit)?\s*[:/|]",
+        r"[/|]\s*(?:Reuters|AFP|AP|EPA|Getty Images|Shutterstock|Alamy|Handout)\s*\)?\s*$",
+        r"^\(?©\s*(?:Reuters|AFP|AP|EPA|Getty Images|Shutterstock)\b",
+        r"\b(?:Getty Images|Shutterstock|AFP via Getty Images)\s*\)?\s*$",
+    )),
+    ("comments", _rx(
+        r"^(?:your email address will not be published|required fields are marked|post (?:a )?comment|"
+        r"(?:add|leave|write) (?:a|your) comment|comments are closed|log in to (?:comment|reply)|"
+        r"notify me of (?:follow-up comments|new posts))",
+    )),
+    ("boilerplate", _rx(
+        r"^(?:back to top|skip to (?:main )?content|(?:advertisement|advertising|sponsored(?: content)?)\W*$|"
+        r"share (?:this|on|via)\b|share\W*$|tweet\W*$|print\W*$|email\W*$|copy link|"
+        r"subscribe\b|sign up\b|click here\b|tap here\b|get (?:the latest|our|\w+ on the go)\b|"
+        r"follow (?:us|\w+ on|the \w+)\b.*\b(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|"
+        r"(?:this (?:site|website)|we) uses? cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)|"
+        r"all rights reserved|like this (?:story|article)\?|have a (?:news )?tip\?|thanks for (?:signing up|reading)|"
+        r"(?:previous|next) (?:article|post|story)\b|loading\W*$|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})",
+        r"^(?:sign up|subscribe|register)\b.*\bnewsletters?\b",
+        r"^(?:get|sign up|subscribe|have)\b.{0,80}\binbox\b|^if you enjoyed this (?:article|story)\b",
+        r"^follow\b.{0,60}\bcoverage\b|^[\w' ]{0,40}\bnewsletters?$",
+        r"^(?:order reprints|print (?:this )?article|get access\b|an error has occurred|this article has been sent to|"
+        r"thank you\W*$|(?:tags?|tagged|filed under|categories|category)\s*:)",
+        r"\b(?:click here|for your personal,? non-commercial use|(?:tap|click) to (?:share|subscribe))\b",
+        r"\b(?:all rights reserved|may not be (?:published|reproduced|copied)|without (?:prior )?(?:written )?permission)\b",
+    )),
+    ("metadata", _rx(
+        r"^\d{4}-\d\d-\d\d[T ][\d:.+-]+Z?(?:\s+https?://\S+)?\s*$",
+        r"^\S*https?://\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?\s*$",  # an image address left as text
+        r"^(?:(?:last )?updated|published|posted)\b(?:\s+\w+){0,3}\s*:?\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\W*\w{0,4}\W*$",
+        r"^(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\b\W*\d",
+        r"^\d+\s*(?:min(?:ute)?s?)\s+read\W*$",
+    )),
+    ("credits", _rx(
+        r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|produced) by\b",
+        r"^(?:write to|e-?mail|contact) .{1,60}\bat \S+@\S+",
+        r"\bfollow (?:him|her|them|us|me) (?:on \w+ )?@\w+",
+        r"^(?:with (?:\w+ )?wires|source:\s.{1,60})\W*$",
+    )),
+    ("related-links", _rx(
+        r"^\[?(?:related|read (?:more|also|next)|see also|also read|also on [\w.]+|more|recommended|watch|listen)\b\s*[:\-–|]",
+        r"^\[(?:related|read more|see also)\b[^\]]*\]\s*$",
+        r"^(?:also on [\w.]+|read also|read more|see more)\b",
+        r"\[(?:video|pics|pictures|photos|insight|reaction|poll|latest|analysis|gallery|watch)\]\s*$",
+    )),
+]
+# A heading that announces a list of links to other pages: it and the short lines below it go.
+_RELATED_HEADING = _rx(
+    r"^(?:related(?: articles| stories| posts| content| coverage| news| links| reading)?|read (?:also|more)|"
+    r"more (?:from|on|in|stories|news|top stories)\b.*|most (?:read|popular|viewed|shared|commented)\b.*|"
+    r"you (?:may|might) also (?:like|be interested in)|recommended(?: for you| reading| stories| articles)?|"
+    r"popular (?:on|in|now)\b.*|trending(?: now| stories| on \w+)?|further reading|top stories|latest (?:news|stories)|"
+    r"what to read next|in other news|don'?t miss|editor'?s picks|more like this|around the web|from our partners|see also)\W*$"
+)
+_COMMENTS_HEADING = _rx(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\W*$",
+    r"^(?:leave a (?:reply|comment)|join the (?:conversation|discussion)|(?:show|view|read) (?:all )?comments|"
+    r"what do you think\?|tell us what you think\W*|discussion)\W*$",
+)
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\b(?!\s+[a-z])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪►>]|\d{1,2}[.)])\s+")
+_SEPARATOR = re.compile(r"^[\W_]{3,}$")
+_NEW_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30}(?:,[^()]{2,30})?\s*\([A-Za-z .]{2,20}\)\s*[-–—:]")
+MIN_JUDGEABLE_TERMS = 8
+MIN_STORY_WORDS = 30  # an appended story brings at least a paragraph of prose under its headline
+_QUOTED = re.compile(r"^[\"'“‘`(\[]|[\"'”’`)\]]$")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+def word_count(text: str) -> int:
+    """Words, counting two Chinese/Japanese characters as one word since those scripts use no spaces."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    block_start: bool  # first unit after a blank line (or of the text)
+    reason: str | None = None  # None = kept
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def is_short(self) -> bool:
+        """Reads as a heading, a menu entry or a link rather than a sentence of prose."""
+        return self.words <= MAX_SHORT_WORDS and not _SENTENCE_END.search(self.text)
+
+    @property
+    def is_prose(self) -> bool:
+        return self.words >= 25 or (self.words >= 8 and bool(_SENTENCE_END.search(self.text)))
+
+
+@dataclass(slots=True)
+class Cleaned:
+    paragraphs: list[str]
+    removed: list[Removed]
+    headline: str | None = None  # the headline line found above the body, if any
+    offtopic_scores: list[float] = field(default_factory=list)  # similarity of each tail block to the core
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def split_units(text: str, rejoin_wrapped: bool = True) -> list[Unit]:
+    """One unit per line; with ``rejoin_wrapped``, a hard-wrapped block of pasted text (several lines cut at
+    a similar width) becomes one paragraph. An extractor's output already has one paragraph per line."""
+    units: list[Unit] = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if rejoin_wrapped and _is_wrapped(lines):
+            lines = [" ".join(lines)]
+        units.extend(Unit(line, k == 0) for k, line in enumerate(lines))
+    return units
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    if len(lines) == 2:
+        return len(lines[0]) >= 55 and lines[1][:1].islower()
+    body = lines[:-1]
+    return all(55 <= len(line) <= 100 for line in body) and (
+        sum(not _SENTENCE_END.search(line) for line in body) >= len(body) / 2)
+
+
+def clean(text: str, thresholds: Thresholds, title: str | None = None, pasted: bool = True) -> Cleaned:
+    """Clean ``text``. ``pasted`` is True for text copied from a page (the whole page, menus included);
+    False for an HTML extractor's output, where the page layout already isolated the article, so the
+    menu, footer-list and appended-story passes (tuned for whole pasted pages) are skipped."""
+    units = split_units(text, rejoin_wrapped=pasted)
+    _apply_line_rules(units)
+    _cut_lists_and_comments(units)
+    headline = _cut_lead(units, title, cut_menus=pasted)
+    _cut_trailing_links(units, lists_only=not pasted)
+    scores: list[float] = []
+    if pasted:
+        scores = _cut_offtopic_tail(units, thresholds.offtopic_similarity, title or headline)
+    return Cleaned(
+        paragraphs=[u.text for u in units if u.reason is None],
+        removed=[Removed(u.text, u.reason) for u in units if u.reason],
+        headline=headline,
+        offtopic_scores=scores,
+    )
+
+
+def _apply_line_rules(units: list[Unit]) -> None:
+    for u in units:
+        if u.words <= PATTERN_MAX_WORDS:
+            for reason, pattern in _LINE_RULES:
+                if pattern.search(u.text):
+                    u.reason = reason
+                    break
+
+
+def _cut_lists_and_comments(units: list[Unit]) -> None:
+    n = len(units)
+    i = 0
+    while i < n:
+        u = units[i]
+        if u.words <= 8 and _COMMENTS_HEADING.match(u.text) and i >= n * 0.4:
+            for rest in units[i:]:  # the comment section runs to the end of the page
+                rest.reason = rest.reason or "comments"
+            return
+        if u.words <= 10 and _RELATED_HEADING.match(u.text):
+            u.reason = "related-links"
+            j = i + 1
+            # the list ends at prose, at a comments heading, or at a blank line (a new story may follow)
+            while j < n and (units[j].is_short or _LIST_ITEM.match(units[j].text) or units[j].reason) and not (
+                (units[j].block_start and not _LIST_ITEM.match(units[j].text) and j > i + 1)
+                or _COMMENTS_HEADING.match(units[j].text)
+            ):
+                units[j].reason = units[j].reason or "related-links"
+                j += 1
+            i = j
+            continue
+        i += 1
+
+
+def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> str | None:
+    """Above the first prose paragraph: menus, the headline, byline and date lines. Returns the headline."""
+    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None), len(units))
+    lead = [u for u in units[:body] if u.reason is None]
+    wanted = _norm(title) if title else None
+    headline = None
+    if wanted:
+        headline = next((u for u in lead if _norm(u.text) == wanted), None)
+    if headline is None and cut_menus:
+        # the last headline-like line above the body: menus and teaser lists come before the headline
+        candidates = [u for u in lead if 4 <= u.words <= 30 and not _SENTENCE_END.search(u.text.rstrip("?!"))
+                      and not _is_metadata_line(u.text)]
+        headline = candidates[-1] if candidates else None
+    for u in lead:
+        if u is headline:
+            u.reason = "title"
+        elif _is_metadata_line(u.text):
+            u.reason = "metadata"
+        elif u.is_short and cut_menus:
+            u.reason = "navigation"
+    # the page may repeat its headline (teasers, share bars, image captions)
+    if wanted:
+        for u in units[body:]:
+            if u.reason is None and _norm(u.text) == wanted:
+                u.reason = "title"
+    return headline.text if headline else None
+
+
+def _is_metadata_line(text: str) -> bool:
+    if is_masthead(text):
+        return True
+    words = len(text.split())
+    if words <= 12 and _BYLINE.match(text) and not _SENTENCE_END.search(text):
+        return True
+    return words <= 14 and infer_published(text) is not None and not _SENTENCE_END.search(text.rstrip(". "))
+
+
+def _cut_trailing_links(units: list[Unit], lists_only: bool) -> None:
+    """A run of short lines closing the page is a footer menu or a list of links to other stories.
+
+    In pasted text, any three or more short lines; in an extractor's output, which has no menus left,
+    only two or more short bulleted items ("- Photos: ...").
+    """
+    kept = [u for u in units if u.reason is None]
+    run = []
+    for u in reversed(kept):
+        if not u.is_short or (lists_only and not _LIST_ITEM.match(u.text)):
+            break
+        run.append(u)
+    if len(run) >= (2 if lists_only else 3) and len(run) < len(kept):
+        for u in run:
+            u.reason = "related-links" if lists_only else "navigation"
+
+
+def _cut_offtopic_tail(units: list[Unit], threshold: float, title: str | None) -> list[float]:
+    """Cut the trailing blocks that are unrelated to everything above them.
+
+    Blocks start where a new story could start (a headline or a dateline). Each block is
+    scored against the text above it (title, core and earlier blocks); the cut starts at the earliest block
+    from which every block to the end scores below ``threshold``. Only a block that looks like a story (a
+    headline over at least a paragraph of prose) starts a cut; a block with too few content words to judge
+    never starts one but goes with an off-topic tail around it.
+    """
+    kept = [u for u in units if u.reason is None]
+    core_end, core_words = 0, 0
+    while core_end < len(kept) and (core_end < 2 or core_words < 60):
+        core_words += kept[core_end].words
+        core_end += 1
+    blocks: list[list[Unit]] = []
+    for u in kept[core_end:]:
+        if not blocks or _starts_story(u):
+            blocks.append([u])
+        else:
+            blocks[-1].append(u)
+    above = terms(" ".join([title or ""] + [u.text for u in kept[:core_end]]))
+    if len(above) < MIN_JUDGEABLE_TERMS or not any(_starts_story(b[0]) for b in blocks):
+        return []
+    scored = []
+    for block in blocks:
+        block_terms = terms(" ".join(u.text for u in block))
+        scored.append((similarity(block_terms, above), len(block_terms) >= MIN_JUDGEABLE_TERMS))
+        above = above + block_terms
+    cut_from = None
+    for k in range(len(blocks) - 1, -1, -1):
+        score, judgeable = scored[k]
+        if judgeable and score >= threshold:
+            break
+        prose = sum(u.words for u in blocks[k] if u.is_prose)
+        if judgeable and _starts_story(blocks[k][0]) and prose >= MIN_STORY_WORDS:
+            cut_from = k
+    if cut_from is not None:
+        for block in blocks[cut_from:]:
+            for u in block:
+                u.reason = "off-topic-appendix"
+        before = [u for u in kept if u.reason is None]
+        if before and _SEPARATOR.match(before[-1].text):  # the rule that divided the two stories
+            before[-1].reason = "off-topic-appendix"
+    return [s for s, _ in scored]
+
+
+def _starts_story(u: Unit) -> bool:
+    """A headline (short, no sentence punctuation, not a quotation) or a dateline."""
+    if _NEW_DATELINE.match(u.text):
+        return True
+    return u.is_short and u.words >= 3 and not _QUOTED.search(u.text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

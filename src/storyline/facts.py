@@ -1,0 +1,50 @@
+"""What the fact layer finds in one article: quotes, numeric claims and dated mentions.
+
+Offsets are character positions in ``Article.text``; ``sentence`` is the sentence the fact was found in, so
+later steps can align facts across articles and date them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Qualifiers of numeric claims; "range" values are (low, high).
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "over", "up_to", "nearly", "fewer_than", "range")
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str  # the quoted words without quotation marks; parts split by "she said" joined by one space
+    speaker: str | None  # the speaker's full name as the article gives it (or an organisation), None if unknown
+    direct: bool  # False for reported speech ("X said that …", "according to X")
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class NumberClaim:
+    text: str  # the number as written, with its qualifier: "more than 160", "a dozen", "between 40 and 50"
+    value: float | tuple[float, float]
+    qualifier: str  # one of QUALIFIERS
+    unit: str | None  # "percent", "USD", "EUR", "km", … or None for counts
+    what: str | None  # what is counted: "countries that signed the treaty"
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    date: str | None  # ISO day the expression pins, None when it cannot be resolved (never guessed)
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str  # canonical display name: "Lloyd Austin", "United States", "Human Rights Watch"
+    type: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, EVENT, FAC, …
+    aliases: list[str]  # other surface forms seen: "Austin", "U.S.", "Washington" (as government), "HRW"
+    role: str | None = None  # title stripped from the name: "Defence Secretary"

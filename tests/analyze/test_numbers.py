@@ -1,0 +1,264 @@
+"""Numeric claims: values, qualifiers, units, what is counted, and the numbers that are not claims.
+
+All sentences are written for these tests about fictional places (Veldoria, Talvik, Orsk, ...).
+"""
+
+import pytest
+
+from storyline.facts import QUALIFIERS, NumberClaim
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.analyze.numbers import load_parser
+
+    return load_parser()
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    from storyline.analyze.numbers import find_numbers
+
+    return lambda text: find_numbers(text, nlp)
+
+
+def one(claims: list[NumberClaim], text: str) -> NumberClaim:
+    found = [c for c in claims if c.text == text]
+    assert len(found) == 1, f"{text!r} not found once in {[c.text for c in claims]}"
+    return found[0]
+
+
+# --- qualifiers -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, value, qualifier", [
+    ("More than 160 nations have backed the Orsk treaty.", "More than 160", 160, "more_than"),
+    ("Rescuers pulled above 30 sailors from the water.", "above 30", 30, "more_than"),
+    ("Losses ran in excess of 900 vehicles, the ministry said.", "in excess of 900", 900, "more_than"),
+    ("At least 12 fishermen are still missing off Talvik.", "At least 12", 12, "at_least"),
+    ("No fewer than 40 ferries were stuck in port.", "No fewer than 40", 40, "at_least"),
+    ("The plan requires a minimum of 25 inspectors.", "a minimum of 25", 25, "at_least"),
+    ("About 300 villagers fled the fire.", "About 300", 300, "about"),
+    ("Around 70 lorries queued at the border.", "Around 70", 70, "about"),
+    ("Roughly 5,000 volunteers signed up.", "Roughly 5,000", 5000, "about"),
+    ("Approximately 18 schools stayed closed.", "Approximately 18", 18, "about"),
+    ("Some 14 miners were trapped underground.", "Some 14", 14, "about"),
+    ("An estimated 2,500 protesters marched through Orsk.", "An estimated 2,500", 2500, "about"),
+    ("Nearly 600 pupils missed their exams.", "Nearly 600", 600, "nearly"),
+    ("Almost 90 flights were cancelled.", "Almost 90", 90, "nearly"),
+    ("Close to 400 homes lost power.", "Close to 400", 400, "nearly"),
+    ("Just under 50 boats joined the search.", "Just under 50", 50, "nearly"),
+    ("Over 200 doctors signed the letter.", "Over 200", 200, "over"),
+    ("Fewer than 20 beds were free at the clinic.", "Fewer than 20", 20, "fewer_than"),
+    ("Less than 3,000 tickets were sold.", "Less than 3,000", 3000, "fewer_than"),
+    ("Under 60 candidates passed the test.", "Under 60", 60, "fewer_than"),
+    ("Up to 3,000 troops may be deployed.", "Up to 3,000", 3000, "up_to"),
+    ("As many as 50 boats could sail on Friday.", "As many as 50", 50, "up_to"),
+    ("The strike could last up to five days.", "up to five days", 5, "up_to"),
+    ("Repairs will be finished within six months.", "within six months", 6, "up_to"),
+    ("Nineteen people were killed in the blast.", "Nineteen", 19, "exact"),
+])
+def test_qualifiers(find, sentence, span, value, qualifier):
+    claim = one(find(sentence), span)
+    assert claim.value == value
+    assert claim.qualifier == qualifier
+    assert claim.qualifier in QUALIFIERS
+
+
+@pytest.mark.parametrize("sentence, span, low, high", [
+    ("Between 40 and 50 people were treated in hospital.", "Between 40 and 50", 40, 50),
+    ("Groups of 40-50 volunteers arrive each day.", "40-50", 40, 50),
+    ("The ferry carries 40 to 50 cars.", "40 to 50", 40, 50),
+    ("Two or three trawlers were seen near the reef.", "Two or three", 2, 3),
+    ("Fares will rise by 10-15% next year.", "10-15%", 10, 15),
+    ("The bridge will cost $3-4 million.", "$3-4 million", 3e6, 4e6),
+    ("Turnout was between 300,000 and 1.2 million voters.", "between 300,000 and 1.2 million", 3e5, 1.2e6),
+])
+def test_ranges(find, sentence, span, low, high):
+    claim = one(find(sentence), span)
+    assert claim.qualifier == "range"
+    assert claim.value == (low, high)
+
+
+def test_from_to_is_a_change_not_a_range(find):
+    claims = find("The toll rose from 40 to 50 overnight.")
+    assert [(c.text, c.value, c.qualifier) for c in claims] == [("40", 40, "exact"), ("50", 50, "exact")]
+
+
+# --- units and currencies ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The government pledged $4.2 million in aid.", "$4.2 million", 4.2e6, "USD"),
+    ("Kessmark will give 12 million euros to rebuild the port.", "12 million euros", 12e6, "EUR"),
+    ("Orsk received €12m from the fund.", "€12m", 12e6, "EUR"),
+    ("The airport sold for £3bn last year.", "£3bn", 3e9, "GBP"),
+    ("The fine was 5 million Veldorian crowns.", "5 million Veldorian crowns", 5e6, "Veldorian crowns"),
+    ("Shares closed at 176 Hong Kong dollars.", "176 Hong Kong dollars", 176, "HKD"),
+    ("Unemployment rose to 5.2 percent.", "5.2 percent", 5.2, "percent"),
+    ("Turnout fell by 3 per cent.", "3 per cent", 3, "percent"),
+    ("Support for the plan stands at 38%.", "38%", 38, "percent"),
+    ("Rates rose by 0.5 percentage points.", "0.5 percentage points", 0.5, "percentage_points"),
+    ("The spill covered 14 km of coast.", "14 km", 14, "km"),
+    ("Flooding closed a 12-mile stretch of road.", "12-mile", 12, "miles"),
+    ("The river rose to 4.6 metres at Bresk.", "4.6 metres", 4.6, "m"),
+    ("The ship unloaded 2,870 tonnes of grain.", "2,870 tonnes", 2870, "tonnes"),
+    ("Fire destroyed 6,500 hectares of forest.", "6,500 hectares", 6500, "ha"),
+    ("Talvik controls nearly 4,000 square kilometres of land.", "nearly 4,000 square kilometres", 4000, "km2"),
+    ("The new turbines add 500 MW to the grid.", "500 MW", 500, "MW"),
+    ("It took six hours to restore power.", "six hours", 6, "hours"),
+    ("Mud stood up to a metre deep in cellars.", "up to a metre", 1, "m"),
+])
+def test_units(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert claim.value == pytest.approx(value)
+    assert claim.unit == unit
+
+
+def test_counts_have_no_unit(find):
+    assert one(find("Talvik fired 132 drones overnight."), "132").unit is None
+
+
+# --- numbers in words -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, value, qualifier, unit", [
+    ("A dozen apartment buildings were damaged.", "A dozen", 12, "exact", None),
+    ("Dozens of ships waited at anchor.", "Dozens", 12, "more_than", None),
+    ("Hundreds of families slept in schools.", "Hundreds", 100, "more_than", None),
+    ("Thousands of workers joined the strike.", "Thousands", 1000, "more_than", None),
+    ("Tens of thousands of people marched in Orsk.", "Tens of thousands", 10000, "more_than", None),
+    ("More than a hundred villagers were evacuated.", "More than a hundred", 100, "more_than", None),
+    ("Three hospitals on the island are closed.", "Three", 3, "exact", None),
+    ("Twenty-five soldiers were wounded.", "Twenty-five", 25, "exact", None),
+    ("About 1.2 million people fled the region.", "About 1.2 million", 1.2e6, "about", None),
+    ("Half a million residents lost power.", "Half a million", 5e5, "exact", None),
+    ("A third of the homes were flooded.", "A third", 33.3, "exact", "percent"),
+    ("Nearly two-thirds of voters backed the plan.", "Nearly two-thirds", 66.7, "nearly", "percent"),
+    ("The delegation changed its position twice.", "twice", 2, "exact", None),
+])
+def test_numbers_in_words(find, sentence, span, value, qualifier, unit):
+    claim = one(find(sentence), span)
+    assert claim.value == pytest.approx(value)
+    assert (claim.qualifier, claim.unit) == (qualifier, unit)
+
+
+# --- ages -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span", [
+    ("A man aged 54 was arrested in Lusk.", "54"),
+    ("A 37-year-old fisherman was rescued.", "37-year-old"),
+    ("Captain Ivo Marsk, 61, refused to comment.", "61"),
+    ("The 47 year old was released on bail.", "47 year old"),
+])
+def test_ages_are_claims(find, sentence, span):
+    claim = one(find(sentence), span)
+    assert claim.what == "age"
+    assert claim.unit == "years"
+
+
+# --- not claims -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The treaty was signed in 2019 in Orsk.",
+    "The 2024 budget was approved by parliament.",
+    "The summit opens on November 20 in Lusk.",
+    "The summit opens on 20 Nov in Lusk.",
+    "Talks resume at 3 p.m. on Thursday.",
+    "The vote is scheduled for 14:00 local time.",
+    "The 3rd Brigade moved north of the river.",
+    "The bus follows Route 9 along the coast.",
+    "Flight 714 landed safely in Orsk.",
+    "Members invoked Article 5 of the charter.",
+    "COVID-19 closed the schools again.",
+    "The F-16 escorted the plane.",
+    "For details call 555-123-4567 before Friday.",
+    "Donations can be brought to 7 Quay Road in Ardel.",
+    "The figures are on page 12 of the report.",
+    "Orsk United won 2-1 in the final on Sunday.",
+    "Unloading began two days ago in the port.",
+    "One of the divers was taken to hospital.",
+    "No one was hurt, the police said.",
+    "We owe them an answer, and they will get one.",
+    "The ferry has a four-door cabin and a 10-point safety plan.",
+    "The 1990s were hard for the island.",
+    "The old 4K screens were removed from the hall.",
+])
+def test_not_claims(find, sentence):
+    assert find(sentence) == []
+
+
+def test_table_of_numbers_is_not_claims(find):
+    assert find("Standings: 1 Orsk 5040 5 1 17 27 2 Lusk 5035 7 0 15 24") == []
+
+
+def test_score_with_tiebreak_is_not_a_claim(find):
+    assert find("Marsk beat Tolv 6-4, 7-6 (5) in the final.") == []
+
+
+# --- what is counted --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, what", [
+    ("More than 160 nations have agreed to ban landmines.", "More than 160", "nations agreed to ban landmines"),
+    ("Talvik launched 132 attack drones at Veldoria overnight.", "132",
+     "attack drones launched at Veldoria overnight"),
+    ("Officials said 14 people were killed in the market strike.", "14", "people killed in the market strike"),
+    ("Some 40 percent of homes were without water.", "Some 40 percent", "homes"),
+    ("The council said 33 countries that have not signed the convention were invited.", "33",
+     "countries that have not signed the convention"),
+    ("The crash left at least 12 dead.", "at least 12", "dead"),
+    ("The death toll rose to 31 on Sunday.", "31", "death toll"),
+    ("Tens of thousands of people marched in Orsk.", "Tens of thousands", "people marched in Orsk"),
+    ("The government pledged $4.2 million in aid.", "$4.2 million", "aid pledged"),
+])
+def test_what(find, sentence, span, what):
+    assert one(find(sentence), span).what == what
+
+
+def test_them_refers_back_to_the_last_counted_noun(find):
+    claims = find("Talvik fired 132 drones on Tuesday, and more than 100 of them were shot down.")
+    assert one(claims, "more than 100").what == "drones shot down"
+
+
+def test_subject_number_takes_the_noun_counted_before(find):
+    claims = find("Some 14 people were killed, and between 40 and 50 were treated in hospital.")
+    assert one(claims, "between 40 and 50").what == "people treated in hospital"
+
+
+# --- offsets, sentences, input forms ----------------------------------------------------------------------
+
+def test_offsets_and_sentence(find):
+    text = "Storm Hedda hit Orvey on Monday.\n\nIt damaged 4,112 homes, the council said. Repairs begin soon."
+    claim = one(find(text), "4,112")
+    assert text[claim.start:claim.end] == "4,112"
+    assert claim.sentence == "It damaged 4,112 homes, the council said."
+
+
+def test_span_includes_qualifier_and_currency(find):
+    text = "The fund raised more than $4.2 million last week."
+    claim = one(find(text), "more than $4.2 million")
+    assert text[claim.start:claim.end] == claim.text
+    assert (claim.value, claim.qualifier, claim.unit) == (4.2e6, "more_than", "USD")
+
+
+def test_accepts_a_parsed_doc(nlp):
+    from storyline.analyze.numbers import find_numbers
+
+    doc = nlp("About 300 villagers fled the fire.")
+    assert [c.text for c in find_numbers(doc)] == ["About 300"]
+
+
+def test_many_texts_keep_order(nlp):
+    from storyline.analyze.numbers import find_numbers_many
+
+    texts = ["Nine boats sank.", "No numbers here.", "Over 200 doctors signed."]
+    assert [[c.text for c in claims] for claims in find_numbers_many(texts, nlp)] == [["Nine"], [], ["Over 200"]]
+
+
+def test_text_without_numbers_skips_the_parse():
+    from storyline.analyze.numbers import find_numbers
+
+    class NoParse:
+        def __call__(self, text):
+            raise AssertionError("parsed a text without numbers")
+
+    assert find_numbers("Talks resumed in Orsk on Thursday.", NoParse()) == []

@@ -1,0 +1,278 @@
+"""Quotes and their speakers, on short fictional articles written for these tests."""
+
+import pytest
+
+from storyline.analyze.quotes import find_quotes, find_quotes_pipe, load_parser, quotes_match, score_quotes
+from storyline.facts import Quote
+from storyline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_parser(Settings().spacy_model)
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    def run(text):
+        found = find_quotes(text, nlp)
+        for q in found:  # offsets always point at the quote in the given text
+            assert 0 <= q.start < q.end <= len(text)
+            if q.direct:
+                assert text[q.start] in "\"'“‘" and text[q.end - 1] in "\"'”’"
+        return found
+
+    return run
+
+
+def one(found, direct=None):
+    found = [q for q in found if direct is None or q.direct == direct]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- direct quotes ------------------------------------------------------------------------------------------
+
+pytestmark = pytest.mark.slow
+
+
+def test_straight_quote_said_full_name_and_offsets(quotes):
+    text = 'Flood barriers held overnight in Brenmoor. "The river is falling and the worst is behind us," said Ilse Marrow.'
+    q = one(quotes(text))
+    marked = '"The river is falling and the worst is behind us,"'
+    start = text.index(marked)
+    assert q == Quote("The river is falling and the worst is behind us", "Ilse Marrow", True, start, start + len(marked))
+
+
+def test_curly_quote_pronoun_goes_to_the_person_named_before(quotes):
+    text = (
+        "Harbour pilot Jonas Feld guided the damaged ferry into Brenmoor on Sunday.\n\n"
+        "“We had one engine and a lot of luck,” he said."
+    )
+    q = one(quotes(text))
+    assert (q.text, q.speaker, q.direct) == ("We had one engine and a lot of luck", "Jonas Feld", True)
+
+
+def test_pronoun_prefers_a_compatible_gender(quotes):
+    text = (
+        "Spokeswoman Dalia Ornet stood beside the mayor, Piotr Halm, at the briefing.\n\n"
+        "“Nobody will be left without heating this winter,” she said."
+    )
+    assert one(quotes(text)).speaker == "Dalia Ornet"
+
+
+def test_single_quotes_are_told_from_apostrophes(quotes):
+    text = "‘We don’t know the bridge’s real condition yet,’ the engineer Karel Dunn told the council."
+    q = one(quotes(text))
+    assert q.text == "We don’t know the bridge’s real condition yet"
+    assert q.speaker == "Karel Dunn"
+
+
+def test_quote_over_several_sentences(quotes):
+    text = '"Three schools are closed. Two more will close on Monday. We have no buses," Mayor Tilda Broek said.'
+    q = one(quotes(text))
+    assert q.text == "Three schools are closed. Two more will close on Monday. We have no buses"
+    assert q.speaker == "Tilda Broek"
+
+
+def test_quote_over_two_paragraphs_is_one_quote(quotes):
+    text = (
+        "Fisheries Minister Oskar Lind spoke to the crews at the quay.\n\n"
+        "“The season was the worst in twenty years. Half the boats never left port.\n\n"
+        "“We will pay for the lost weeks, and we will pay before Christmas,” Lind said."
+    )
+    q = one(quotes(text))
+    assert q.text == (
+        "The season was the worst in twenty years. Half the boats never left port. "
+        "We will pay for the lost weeks, and we will pay before Christmas"
+    )
+    assert q.speaker == "Oskar Lind"  # surname expanded to the full name given first
+    assert text[q.start] == "“" and q.start == text.index("“")
+
+
+def test_quote_split_by_attribution_is_joined(quotes):
+    text = '"We will rebuild," she said, "and we will do it fast." Premier Hanna Volk spoke in Tarsel.'
+    text = "Premier Hanna Volk visited Tarsel on Friday. " + text
+    q = one(quotes(text))
+    assert q.text == "We will rebuild, and we will do it fast."
+    assert q.speaker == "Hanna Volk"
+    assert text[q.start:q.end] == '"We will rebuild," she said, "and we will do it fast."'
+
+
+def test_two_sentences_around_an_attribution_are_two_quotes(quotes):
+    text = 'Coach Arne Salk was calm. "We lost the game," Salk said. "We did not lose the season."'
+    found = quotes(text)
+    assert [q.text for q in found] == ["We lost the game", "We did not lose the season."]
+    assert found[0].speaker == "Arne Salk"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(quotes):
+    text = (
+        "The so-called 'experts' on the panel disagreed about the \"safe\" level of the dam. "
+        'The report, titled "Water and the Valley Towns", was published on Monday.'
+    )
+    assert quotes(text) == []
+
+
+def test_short_quote_with_a_speech_verb_is_a_quote(quotes):
+    text = 'Opposition leader Mara Quell called the budget "reckless".'
+    q = one(quotes(text))
+    assert (q.text, q.speaker, q.direct) == ("reckless", "Mara Quell", True)
+
+
+def test_colon_attribution_and_title_stripping(quotes):
+    text = "Defence Minister Ana Rusk said: “The border posts will stay open to aid convoys.”"
+    q = one(quotes(text))
+    assert q.speaker == "Ana Rusk" and q.direct
+
+
+# --- speakers -----------------------------------------------------------------------------------------------
+
+
+def test_role_goes_to_the_person_with_that_role(quotes):
+    text = (
+        "Energy Minister Ruta Kalm and trade union leader Benedikt Ostrow met on Monday.\n\n"
+        "Ostrow demanded a pay rise for grid workers.\n\n"
+        "“The grid will be modernised by 2030,” the minister said."
+    )
+    q = one(quotes(text), direct=True)
+    assert q.speaker == "Ruta Kalm"
+
+
+def test_role_from_an_apposition(quotes):
+    text = (
+        "Ruta Kalm, the energy minister, toured the plant with its director, Emil Sand.\n\n"
+        "“The turbines are older than I am,” the minister said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Ruta Kalm"
+
+
+def test_role_without_a_match_goes_to_the_most_recent_person(quotes):
+    text = "Lukas Brann led the rescue teams on the mountain.\n\n“We found all nine climbers alive,” the official said."
+    assert one(quotes(text), direct=True).speaker == "Lukas Brann"
+
+
+def test_name_line_after_a_quote(quotes):
+    text = (
+        "The port reopened on Thursday after three days of storms.\n\n"
+        "“Every ship that waited will be unloaded by Sunday.”\n"
+        "— Petra Vells, Harbour Master\n\n"
+        "“We will not let the fish rot on the quay.”\n\n"
+        "Jakob Morin, Fishermen's Cooperative\n\n"
+        "Fish prices rose by a third during the closure."
+    )
+    found = quotes(text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Every ship that waited will be unloaded by Sunday.", "Petra Vells"),
+        ("We will not let the fish rot on the quay.", "Jakob Morin"),
+    ]
+
+
+def test_quote_paragraph_continues_the_previous_speaker(quotes):
+    text = (
+        "“The water came up to the windows in an hour,” said farmer Nils Ekdahl.\n\n"
+        "“We saved the cows. We could not save the hay.”"
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Nils Ekdahl", "Nils Ekdahl"]
+
+
+def test_unknown_speaker_is_none(quotes):
+    text = "“I have never seen the lake this low,” a fisherman said."
+    assert one(quotes(text)).speaker is None
+
+
+def test_organisation_speaker_and_later_reference(quotes):
+    text = (
+        "The Brenmoor Water Authority said 12,000 homes had no running water on Tuesday.\n\n"
+        "The authority said tankers would supply the worst-hit streets. It added that repairs could take a week."
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Brenmoor Water Authority"] * 3
+
+
+# --- reported speech ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Tilda Broek said that the bridge would reopen in March.", "the bridge would reopen in March",
+         "Tilda Broek"),
+        ("Tilda Broek said on Tuesday that the bridge would reopen in March.", "the bridge would reopen in March",
+         "Tilda Broek"),
+        ("According to Tilda Broek, the bridge will reopen in March.", "the bridge will reopen in March",
+         "Tilda Broek"),
+        ("The bridge will reopen in March, according to Mayor Tilda Broek.", "The bridge will reopen in March",
+         "Tilda Broek"),
+        ("Tilda Broek told reporters the bridge would reopen in March.", "the bridge would reopen in March",
+         "Tilda Broek"),
+        ("Tilda Broek warned that the bridge could stay shut until March.", "the bridge could stay shut until March",
+         "Tilda Broek"),
+        ("Tilda Broek insisted the bridge was safe for cars.", "the bridge was safe for cars", "Tilda Broek"),
+        ("Tilda Broek claimed that engineers had found no cracks.", "engineers had found no cracks", "Tilda Broek"),
+        ("The bridge will reopen in March, the town council said on Friday.", "The bridge will reopen in March",
+         "town council"),
+    ],
+)
+def test_reported_speech(quotes, text, content, speaker):
+    q = one(quotes(text))
+    assert (q.text, q.speaker, q.direct) == (content, speaker, False)
+    assert text[q.start:q.end] == content
+
+
+def test_reported_speech_adding_that_and_pronoun(quotes):
+    text = (
+        "Tilda Broek, the mayor of Brenmoor, said on Monday that the river had peaked, adding that no homes "
+        "had been lost. She added that schools would open on Wednesday."
+    )
+    found = quotes(text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("the river had peaked", "Tilda Broek"),
+        ("no homes had been lost", "Tilda Broek"),
+        ("schools would open on Wednesday", "Tilda Broek"),
+    ]
+
+
+def test_a_quoted_phrase_inside_reported_speech_is_the_quote(quotes):
+    text = 'Colonel Ivan Droz said his troops had held "every single position". They had lost no ground.'
+    q = one(quotes(text))
+    assert (q.text, q.speaker, q.direct) == ("every single position", "Ivan Droz", True)
+
+
+def test_according_to_plan_is_not_a_quote(quotes):
+    assert quotes("The convoy left at dawn, according to plan, and reached the border by noon.") == []
+
+
+def test_empty_text(nlp):
+    assert find_quotes("", nlp) == []
+    assert find_quotes("   \n\n  ", nlp) == []
+
+
+def test_pipe_keeps_order(nlp):
+    texts = ['"The ferry is late again," said Ilse Marrow.', "No quotes here at all.", ""]
+    assert [len(found) for found in find_quotes_pipe(texts, nlp)] == [1, 0, 0]
+
+
+# --- scoring ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slow", [None])  # keeps the slow marker meaningful only for spaCy tests
+def test_scoring(slow):
+    gold = [
+        {"text": "The river is falling", "speaker": "Ilse Marrow", "direct": True},
+        {"text": "the bridge would reopen in March", "speaker": "Brenmoor Town Council", "direct": False},
+        {"text": "We saved the cows", "speaker": None, "direct": True},
+    ]
+    entities = [{"name": "Brenmoor Town Council", "aliases": ["town council"]}, {"name": "Ilse Marrow", "aliases": []}]
+    predicted = [
+        Quote("“The river is falling,", "ilse marrow", True, 0, 1),
+        Quote("that the bridge would reopen in March", "the town council", False, 0, 1),
+        Quote("Nothing like the gold", "Someone", True, 0, 1),
+    ]
+    score = score_quotes(predicted, gold, entities)
+    assert (score.predicted, score.gold, score.matched, score.speaker_right) == (3, 3, 2, 2)
+    assert score.precision == score.recall == pytest.approx(2 / 3)
+    assert (score + score).matched == 4
+    assert quotes_match("We saved the cows", "we saved the cows.") == 1.0
+    assert quotes_match("the cows", "We saved the cows and the hay") < 0.5

@@ -1,0 +1,230 @@
+"""Time expressions resolved against the publication date. Sentences are invented (fictional places and firms)."""
+
+from datetime import date
+
+import pytest
+
+from storyline.analyze.timex import Timex, anchor_from, article_timexes, find_timexes, sentence_dates
+from storyline.article import Article
+
+WED = date(2024, 11, 27)  # a Wednesday: "Tuesday" is the day before, "Friday" two days ahead or five back
+
+
+def values(text: str, anchor: date | None = WED) -> dict[str, str | None]:
+    return {t.text: t.value for t in find_timexes(text, anchor)}
+
+
+def one(text: str, anchor: date | None = WED) -> Timex:
+    found = find_timexes(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_timex_carries_span_type_and_day():
+    text = "The Brelmark council voted on Nov. 20 to close the ferry."
+    t = one(text)
+    assert (t.text, t.value, t.type, t.date) == ("Nov. 20", "2024-11-20", "DATE", date(2024, 11, 20))
+    assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The Quorra ferry sank on Tuesday.", "Tuesday", "2024-11-26"),
+    ("The mayor of Ostfeld resigned late on Tuesday.", "late on Tuesday", "2024-11-26"),
+    ("Earlier on Friday, the Tamsin mill closed.", "Earlier on Friday", "2024-11-22"),
+    ("Protesters gathered in Velm on Tuesday night.", "Tuesday night", "2024-11-26TNI"),
+    ("The vote came late on Tuesday night.", "late on Tuesday night", "2024-11-26TNI"),
+    ("The bridge reopened on Wednesday.", "Wednesday", "2024-11-27"),  # the publication day itself
+    ("Rescuers reached Pell yesterday.", "yesterday", "2024-11-26"),
+    ("The Harrow plant closes today.", "today", "2024-11-27"),
+    ("The minister speaks tonight.", "tonight", "2024-11-27TNI"),
+    ("Officials met this morning.", "this morning", "2024-11-27TMO"),
+    ("Prices in Dunmore rose last week.", "last week", "2024-W47"),
+    ("Prices in Dunmore rose last month.", "last month", "2024-10"),
+    ("Prices in Dunmore rose last year.", "last year", "2023"),
+    ("Prices in Dunmore rose this year.", "this year", "2024"),
+    ("Prices in Dunmore will fall next year.", "next year", "2025"),
+    ("The lighthouse was sold on November 20.", "November 20", "2024-11-20"),
+    ("The lighthouse was sold on Nov 3.", "Nov 3", "2024-11-03"),
+    ("The lighthouse was sold on 20 November 2024.", "20 November 2024", "2024-11-20"),
+    ("The lighthouse was sold on Tuesday, March 4, 2025.", "Tuesday, March 4, 2025", "2025-03-04"),
+    ("The guild was founded in December 2005.", "December 2005", "2005-12"),
+    ("The guild was founded in 2005.", "2005", "2005"),
+    ("The guild flourished in the 1990s.", "the 1990s", "199"),
+    ("The inquiry opened two days ago.", "two days ago", "2024-11-25"),
+    ("The inquiry lasted three years.", "three years", "P3Y"),
+    ("The canal has been closed since 2019.", "2019", "2019"),
+    ("The treaty was signed on 2024-11-03.", "2024-11-03", "2024-11-03"),
+    ("The ferry left Pell at 14:00 UTC.", "14:00 UTC", "2024-11-27T14:00Z"),
+    ("Crews worked through the 19th century.", "the 19th century", "18"),
+    ("Output fell in the third quarter.", "the third quarter", "2024-Q3"),
+    ("Output fell in the first quarter of 2023.", "the first quarter of 2023", "2023-Q1"),
+    ("Output fell in the first half of the year.", "the first half of the year", "2024-H1"),
+    ("The depot will shut in the summer of 2026.", "the summer of 2026", "2026-SU"),
+    ("The guild earns $4 million a year.", "a year", "P1Y"),
+    ("The mill currently employs 80 people.", "currently", "PRESENT_REF"),
+    ("The mill recently hired 80 people.", "recently", "PAST_REF"),
+    ("The tunnel took almost two and a half years to dig.", "almost two and a half years", "P2.5Y"),
+    ("Crews signed a 27-year lease.", "27-year", "P27Y"),
+    ("The pier closes for the next four years.", "the next four years", "P4Y"),
+    ("The ferry docked at 6:40 p.m. local time.", "6:40 p.m.", "2024-11-27T18:40"),
+    ("The ferry was delayed for several hours.", "several hours", "PTXH"),
+    ("Farmers protested on 11/26/2024.", "11/26/2024", "2024-11-26"),
+    ("Markets crashed on Black Monday.", "Black Monday", "1987-10-19"),
+])
+def test_forms(text, span, value):
+    t = one(text)
+    assert (t.text, t.value) == (span, value)
+
+
+def test_day_level_expressions_pin_a_date_others_do_not():
+    found = {t.text: t.date for t in find_timexes("Yesterday the Velm assembly, elected last month for three "
+                                                 "years, met late on Tuesday night.", WED)}
+    assert found == {"Yesterday": date(2024, 11, 26), "last month": None, "three years": None,
+                     "late on Tuesday night": date(2024, 11, 26)}
+
+
+def test_types():
+    kinds = {t.text: t.type for t in find_timexes(
+        "On Monday at 9:15 a.m., after three weeks of talks, the Ostfeld board agreed to meet every month.", WED)}
+    assert kinds == {"Monday": "DATE", "9:15 a.m.": "TIME", "three weeks": "DURATION", "every month": "SET"}
+
+
+class TestNoAnchor:
+    def test_relative_expressions_stay_unresolved(self):
+        found = values("The Harrow plant closed on Tuesday, two days ago, and yesterday; the strike began last "
+                       "month and ends on June 3.", None)
+        assert found == {"Tuesday": None, "two days ago": None, "yesterday": None, "last month": None,
+                         "June 3": None}
+        assert all(t.date is None for t in find_timexes("It closed on Tuesday.", None))
+
+    def test_absolute_expressions_still_resolve(self):
+        assert values("The plant opened on 4 March 1998 and expanded in 2003 for six years.", None) == {
+            "4 March 1998": "1998-03-04", "2003": "2003", "six years": "P6Y"}
+
+
+class TestTense:
+    def test_future_weekday_is_the_next_one(self):
+        assert one("The Quorra council will vote on Friday.").value == "2024-11-29"
+        assert one("The trial is scheduled to begin on Monday.").value == "2024-12-02"
+
+    def test_past_weekday_is_the_last_one(self):
+        assert one("The Quorra council voted on Friday.").value == "2024-11-22"
+
+    def test_each_expression_follows_the_nearest_verb(self):
+        found = values("The Pell mayor said on Monday that the ferry will resume on Saturday.")
+        assert found == {"Monday": "2024-11-25", "Saturday": "2024-11-30"}
+
+    def test_explicit_next_and_last(self):
+        assert values("Talks resume next Tuesday; they stalled last Friday.") == {
+            "next Tuesday": "2024-12-03", "last Friday": "2024-11-22"}
+
+    def test_yearless_date_takes_the_nearest_year(self):
+        assert one("The Velm fair opens on January 8.").value == "2025-01-08"
+        assert one("The Velm fair opened on October 30.").value == "2024-10-30"
+
+    def test_past_tense_overrides_a_date_still_ahead(self):
+        assert one("The Velm fair was held on March 3.").value == "2024-03-03"
+        assert one("The Velm fair will be held on March 3.", date(2024, 11, 27)).value == "2025-03-03"
+
+    def test_month_without_year(self):
+        assert one("The dam failed in June.").value == "2024-06"
+        assert one("The dam will reopen in January.").value == "2025-01"
+
+
+class TestYearsAndNumbers:
+    def test_year_used_as_a_name_is_a_date(self):
+        # MEANTIME (and TimeML) annotate the year inside "the 2008 Olympic Games", "the 1991 agreement"
+        assert values("Velm hosted the 2030 Winter Games under the 1991 accord.") == {"2030": "2030", "1991": "1991"}
+
+    def test_counts_money_and_model_numbers_are_not_years(self):
+        assert values("The Harrow works employs 2000 workers, paid $2015 each, and flies its A2024 and flight "
+                      "1995 jets; 737 parts cost 1,999 euros.") == {}
+
+    def test_plain_numbers_and_scores_are_not_times(self):
+        assert values("The vote was 12 to 3 and 45 people attended; stock rose 7.30 points.") == {}
+
+    def test_ordinal_second_is_not_a_duration(self):
+        assert values("A second ferry docked in Pell.") == {}
+
+    def test_year_ranges_give_both_years(self):
+        assert values("Deliveries run from 2027 to 2029.") == {"2027": "2027", "2029": "2029"}
+
+
+class TestReferenceTime:
+    def test_previous_day_counts_from_the_last_mentioned_day(self):
+        found = values("The Dunmore accord was signed on November 3. The previous day, talks nearly collapsed.")
+        assert found == {"November 3": "2024-11-03", "The previous day": "2024-11-02"}
+
+    def test_previous_day_without_a_mentioned_day_uses_the_anchor(self):
+        assert one("The previous day, the Ostfeld dam was inspected.").value == "2024-11-26"
+
+    def test_later_counts_from_the_last_mentioned_day(self):
+        assert values("The storm hit Velm on 4 May 2021 and reached Pell three days later.") == {
+            "4 May 2021": "2021-05-04", "three days later": "2021-05-07"}
+
+
+def test_bare_month_names_need_a_signal():
+    assert values("May Ostrander said they may appeal; March on, said June.") == {}
+
+
+def test_offsets_match_the_text():
+    text = "Late on Tuesday night (at 23:10 UTC) the Quorra ferry sank; a week later divers found it."
+    for t in find_timexes(text, WED):
+        assert text[t.start:t.end] == t.text
+    assert [t.start for t in find_timexes(text, WED)] == sorted(t.start for t in find_timexes(text, WED))
+
+
+class TestSentenceDates:
+    def test_first_day_level_date_of_each_sentence(self):
+        sentences = ["The Harrow mill closed on Tuesday.", "It had opened in 1950.",
+                     "Workers said the previous day was calm, and they will protest on Friday.",
+                     "Unions are angry."]
+        assert sentence_dates(sentences, WED) == [date(2024, 11, 26), None, date(2024, 11, 25), None]
+
+    def test_nothing_without_an_anchor(self):
+        assert sentence_dates(["The Harrow mill closed on Tuesday.", "It reopened on 2 June 2023."], None) == [
+            None, date(2023, 6, 2)]
+
+    def test_empty(self):
+        assert sentence_dates([], WED) == []
+        assert find_timexes("", WED) == []
+
+
+class TestArticle:
+    def test_anchor_from_published(self):
+        assert anchor_from("2024-11-27") == WED
+        assert anchor_from("2024-11-27T08:15:00+01:00") == WED
+        assert anchor_from(None) is None
+        assert anchor_from("not a date") is None
+
+    def test_article_timexes_uses_the_published_date(self):
+        article = Article(id="a1", source="test", raw="", format="text", published="2024-11-27T10:00:00Z",
+                          text="The Velm bridge reopened yesterday.")
+        assert [t.value for t in article_timexes(article)] == ["2024-11-26"]
+        article.published = None
+        assert [t.value for t in article_timexes(article)] == [None]
+
+
+def test_clock_time_takes_the_day_of_its_sentence():
+    assert values("The treaty was signed at 14:00 UTC on 3 November 2024.") == {
+        "14:00 UTC": "2024-11-03T14:00Z", "3 November 2024": "2024-11-03"}
+    assert values("The Quorra ferry sank on Tuesday at 9 p.m.") == {
+        "Tuesday": "2024-11-26", "9 p.m.": "2024-11-26T21:00"}
+
+
+def test_anaphora_count_from_the_last_time_fine_enough_for_the_unit():
+    # "a year later" counts from the year just named; "the previous day" skips it for the last named day
+    found = find_timexes("The Ostfeld mill opened on 2 May 2019. It was sold in 2021, and a year later it closed. "
+                         "The previous day, workers had struck. Over the next year, prices rose.", WED)
+    assert [(t.text, t.value) for t in found] == [
+        ("2 May 2019", "2019-05-02"), ("2021", "2021"), ("a year later", "2022"),
+        ("The previous day", "2019-05-01"), ("the next year", "P1Y")]
+    assert values("The Pell dam burst in March 2020, and two months later it was rebuilt.") == {
+        "March 2020": "2020-03", "two months later": "2020-05"}
+
+
+def test_seasons_and_holidays():
+    assert values("Floods hit Velm last summer; the dam reopens next spring, before Christmas 2025.") == {
+        "last summer": "2024-SU", "next spring": "2025-SP", "Christmas 2025": "2025-12-25"}
+    assert one("Snow fell in Pell last winter.", date(2024, 7, 10)).value == "2023-WI"
+    assert values("Prices may fall, and the fall in prices was steep.") == {}

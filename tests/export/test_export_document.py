@@ -1,0 +1,139 @@
+import copy
+import json
+
+import pytest
+
+from storyline.article import Article
+from storyline.export.document import SCHEMA_ID, schema, to_document, validate, write_json
+
+
+def test_document_has_the_storyline_1_shape(doc):
+    assert doc["schema"] == SCHEMA_ID == "storyline/1"
+    assert [a["id"] for a in doc["articles"]] == ["a1", "a2", "a3", "a4", "a5"]
+    a1 = doc["articles"][0]
+    assert set(a1) == {"id", "source", "outlet", "title", "published", "published_evidence", "language", "text",
+                       "removed", "duplicate_of", "story_id"}  # no raw, entities, embedding, format
+    assert a1["removed"] == [{"text": "Home | News | Sport", "reason": "navigation"},
+                             {"text": "Read more: Ferry fares rise", "reason": "related-links"}]
+    assert doc["articles"][2]["duplicate_of"] == "a2"
+    crane = doc["stories"][0]
+    assert crane["independent_sources"] == 3 and crane["article_ids"] == ["a1", "a2", "a3", "a4"]
+    assert crane["summary"][0] == {"sentence": "A harbour crane collapsed onto pier 4 in Vellmar on Monday.",
+                                   "article_ids": ["a1", "a2", "a3"]}
+    validate(doc)
+    json.dumps(doc)  # plain JSON types only
+
+
+def test_empty_database_is_a_valid_document(empty_doc):
+    assert empty_doc == {"schema": "storyline/1", "articles": [], "stories": []}
+
+
+def test_shipped_schema_is_draft_2020_12():
+    sch = schema()
+    assert sch["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(sch["required"]) == {"schema", "articles", "stories"}
+
+
+def test_write_json_is_utf8_indented_and_round_trips(tmp_path, articles, stories):
+    articles[0].title = "Kran stürzt in Vellmar – „niemand verletzt“"
+    doc = to_document(articles, stories)
+    path = tmp_path / "new-folder" / "export.json"
+    write_json(doc, path)
+    raw = path.read_bytes().decode("utf-8")
+    assert "Kran stürzt in Vellmar – „niemand verletzt“" in raw  # ensure_ascii=False
+    assert raw.startswith('{\n  "schema": "storyline/1",')
+    assert json.loads(raw) == doc
+
+
+def test_write_json_keeps_a_lone_surrogate_as_a_json_escape(tmp_path):
+    article = Article(id="s1", source="bad-bytes.txt", raw="x", format="text", text="broken \udc80 byte")
+    path = tmp_path / "export.json"
+    write_json(to_document([article], []), path)
+    assert json.loads(path.read_text(encoding="utf-8"))["articles"][0]["text"] == "broken \udc80 byte"
+
+
+def test_write_json_refuses_an_invalid_document(tmp_path, doc):
+    doc["schema"] = "storyline/0"
+    with pytest.raises(ValueError, match=r"document\.schema: expected 'storyline/1', got 'storyline/0'"):
+        write_json(doc, tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
+
+
+def _break(doc, change):
+    broken = copy.deepcopy(doc)
+    change(broken)
+    return broken
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("stories"), r"document: missing required field\(s\) 'stories'"),
+        (lambda d: d.update(extra=1), r"document: unexpected field 'extra'"),
+        (lambda d: d["articles"][0].pop("text"), r"document\.articles\[0\]: missing required field\(s\) 'text'"),
+        (lambda d: d["articles"][0].update(raw="<html>"), r"document\.articles\[0\]: unexpected field 'raw'"),
+        (lambda d: d["articles"][1].update(published="2 March 2026"),
+         r"document\.articles\[1\]\.published: '2 March 2026' is not an ISO 8601 date"),
+        (lambda d: d["articles"][1].update(published="2026-13-02"), r"articles\[1\]\.published: '2026-13-02' is not"),
+        (lambda d: d["articles"][0].update(title=7), r"document\.articles\[0\]\.title: expected string or null, got integer"),
+        (lambda d: d["articles"][0]["removed"][1].update(reason=""),
+         r"document\.articles\[0\]\.removed\[1\]\.reason: must not be empty"),
+        (lambda d: d["articles"][0].update(id=""), r"document\.articles\[0\]\.id: must not be empty"),
+        (lambda d: d["stories"][0].update(independent_sources=True),
+         r"document\.stories\[0\]\.independent_sources: expected integer, got boolean"),
+        (lambda d: d["stories"][0].update(independent_sources=-1), r"independent_sources: must be at least 0, got -1"),
+        (lambda d: d["stories"][0]["summary"][2].update(article_ids=[]),
+         r"document\.stories\[0\]\.summary\[2\]\.article_ids: needs at least 1 item\(s\), got 0"),
+        (lambda d: d["stories"][0].update(article_ids=["a1", "a1"]), r"article_ids: 'a1' is listed more than once"),
+        (lambda d: d.update(articles={}), r"document\.articles: expected array, got object"),
+        # cross-references the schema cannot express
+        (lambda d: d["articles"][1].update(published_evidence=None),
+         r"document\.articles\[1\]: has a published date but no published_evidence"),
+        (lambda d: d["articles"][1].update(id="a1"), r"document\.articles\[1\]\.id: 'a1' is used by another article"),
+        (lambda d: d["articles"][0].update(duplicate_of="a1"), r"cannot be a duplicate of itself"),
+        (lambda d: d["stories"][1].update(id="vellmar-crane"), r"document\.stories\[1\]\.id: 'vellmar-crane' is used by"),
+        (lambda d: d["stories"][0]["article_ids"].append("zz"),
+         r"document\.stories\[0\]\.article_ids: 'zz' is not an exported article"),
+        (lambda d: d["articles"][4].update(story_id="vellmar-crane"),
+         r"document\.stories\[1\]\.article_ids: article 'a5' says it belongs to story 'vellmar-crane'"),
+        (lambda d: d["stories"][0]["summary"][0]["article_ids"].append("a5"),
+         r"document\.stories\[0\]\.summary\[0\]\.article_ids: 'a5' is not one of the story's articles"),
+        (lambda d: d["stories"][0].update(independent_sources=5), r"independent_sources: 5 is more than its 4 article"),
+        (lambda d: d["stories"][0].update(last_published=None), r"must both be dates or both be null"),
+    ],
+)
+def test_invalid_documents_are_rejected_with_where_and_why(doc, change, message):
+    with pytest.raises(ValueError, match=message) as caught:
+        validate(_break(doc, change))
+    assert str(caught.value).startswith("not a valid storyline/1 document")
+
+
+def test_not_a_document_at_all():
+    with pytest.raises(ValueError, match="document: expected object, got array"):
+        validate([])
+
+
+def test_every_problem_is_listed_not_just_the_first(doc):
+    broken = _break(doc, lambda d: [a.update(published="yesterday") for a in d["articles"]])
+    with pytest.raises(ValueError, match=r"\(5 problem\(s\)\)") as caught:
+        validate(broken)
+    assert str(caught.value).count("is not an ISO 8601 date") == 5
+
+
+def test_to_document_rejects_inconsistent_objects(articles, stories):
+    stories[0].article_ids.append("missing")
+    with pytest.raises(ValueError, match="'missing' is not an exported article"):
+        to_document(articles, stories)
+
+
+@pytest.mark.parametrize("published", ["2026-03-02", "2026-03-02T06:40", "2026-03-02T06:40:00Z",
+                                       "2026-03-02T06:40:00.250+05:30", "2026-03-02T23:59:59-08:00"])
+def test_iso_8601_dates_and_datetimes_are_accepted(doc, published):
+    validate(_break(doc, lambda d: d["articles"][0].update(published=published)))
+
+
+def test_validator_refuses_schema_keywords_it_does_not_implement():
+    from storyline.export.document import _check
+
+    with pytest.raises(NotImplementedError, match="oneOf"):
+        _check(1, {"oneOf": [{"type": "integer"}]}, "document", {})

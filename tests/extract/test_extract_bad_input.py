@@ -1,0 +1,57 @@
+"""Bad documents raise BadDocument with a reason; the pipeline step counts and skips them."""
+
+import pickle
+
+import pytest
+
+from storyline.exceptions import BadDocument
+from storyline.extract import Extract, extract
+from storyline.pipeline import Drops
+from storyline.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("raw", "fmt", "reason"),
+    [
+        ("", "text", "empty"),
+        ("   \n\t\n", "html", "empty"),
+        ("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "text", "binary"),
+        ("\ufffd\ufffd abc \ufffd\ufffd def " * 30, "text", "bad-encoding"),
+        ("Too short to be an article.", "text", "too-short"),
+        ("Home\nNews\nSport\nContact us\n© 2024 Example", "text", "too-short"),
+    ],
+)
+def test_bad_documents(raw, fmt, reason, thresholds, make_article):
+    with pytest.raises(BadDocument) as err:
+        extract(make_article(raw, fmt), thresholds)
+    assert err.value.reason == reason
+
+
+def test_unknown_format(thresholds, make_article):
+    with pytest.raises(BadDocument) as err:
+        extract(make_article("x" * 100, "pdf"), thresholds)
+    assert err.value.reason == "unknown-format"
+
+
+def test_mojibake_is_repaired(thresholds, fixture_text, make_article):
+    good = fixture_text("german_short.txt")
+    broken = good.encode("utf-8").decode("cp1252", errors="replace")  # UTF-8 read as Windows-1252
+    assert "Ã" in broken
+    article = extract(make_article(broken), thresholds)
+    assert "Überfahrt" in article.text and "Ã" not in article.text
+    assert article.raw == broken  # the input itself is left as it came
+
+
+def test_step_skips_and_counts_bad_documents(fixture_text, make_article):
+    drops = Drops()
+    step = Extract(Settings(), drops)
+    articles = [make_article(fixture_text("undated_dateline.txt")), make_article("", source="empty.txt"),
+                make_article("\x00\x01\x02" * 50, source="blob.bin")]
+    out = list(step.run(articles))
+    assert step.name == "extract"
+    assert len(out) == 1 and out[0].text
+    assert drops.as_dict() == {"extract: binary": 1, "extract: empty": 1}
+
+
+def test_extract_is_picklable():
+    assert pickle.loads(pickle.dumps(extract)) is extract
