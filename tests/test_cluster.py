@@ -6,7 +6,7 @@ import pytest
 
 from storyline.analyze.entities import Entities
 from storyline.article import Article, content_id
-from storyline.cluster import Cluster, StoryClusterer
+from storyline.cluster import Cluster, StoryClusterer, Weights
 from storyline.pipeline import LocalExecutor
 from storyline.settings import Settings
 
@@ -34,7 +34,7 @@ CHESS = (
 
 def make(title, text, entities=(), published=None, **kw):
     return Article(id=content_id(title + text), source="test", raw=text, format="text", title=title, text=text,
-                   entities=list(entities), published=published, **kw)
+                   entity_keys=list(entities), published=published, **kw)
 
 
 class BagOfWordsEncoder:
@@ -75,12 +75,13 @@ def test_scoring_is_separate_from_deciding(clusterer):
     assert clusterer.decide([]) is None
 
 
-def test_far_apart_dates_lower_the_score(clusterer):
+def test_dates_agreeing_raise_and_far_apart_lower_the_score():
+    clusterer = StoryClusterer(Settings(), encoder=BagOfWordsEncoder(), weights=Weights(time=0.2))
     clusterer.add(make(*FIRE_1, published="2031-03-04"))
     near = clusterer.score(clusterer._features(make(*FIRE_2, published="2031-03-05"), embed=True))[0]
     far = clusterer.score(clusterer._features(make(*FIRE_2, published="2033-09-01"), embed=True))[0]
     unknown = clusterer.score(clusterer._features(make(*FIRE_2), embed=True))[0]
-    assert far.total < near.total == unknown.total
+    assert far.total < unknown.total < near.total
     assert near.time_gap_days == 1 and unknown.time_gap_days is None
 
 
@@ -133,6 +134,16 @@ def test_real_models_end_to_end():
     settings = Settings()
     articles = [make(*FIRE_1[:2]), make(*CHESS[:2]), make(*FIRE_2[:2])]
     out = LocalExecutor().run([Entities(settings), Cluster(settings)], articles)
-    assert "port velmora" in out[0].entities
+    assert "port velmora" in out[0].entity_keys
     assert out[0].story_id == out[2].story_id != out[1].story_id
     assert out[0].embedding.shape == (384,)
+
+
+def test_restored_copy_counts_in_its_story_without_changing_it():
+    clusterer = StoryClusterer(Settings(), encoder=BagOfWordsEncoder())
+    a = make(*FIRE_1)
+    clusterer.add(a)
+    copy = make(FIRE_1[0], "Wire copy: " + FIRE_1[1], duplicate_of=a.id, story_id=a.story_id)
+    clusterer.restore([copy])
+    assert clusterer.story_of[copy.id] == a.story_id and clusterer.stories[a.story_id].size == 2
+    assert clusterer._docs == 1  # the copy did not count twice in the term statistics

@@ -40,7 +40,8 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     duplicate_of: str | None = None
     story_id: str | None = None
-    entities: list[str] = field(default_factory=list)  # normalised names used for grouping
+    entity_keys: list[str] = field(default_factory=list)  # normalised names, for grouping into stories
+    entities: list = field(default_factory=list)  # facts.Entity: canonical names, aliases, roles
     embedding: Any = None  # float32 numpy vector of the text, L2-normalised; stored so grouping stays incremental
     quotes: list = field(default_factory=list)  # facts.Quote, set by the fact layer
     numbers: list = field(default_factory=list)  # facts.NumberClaim

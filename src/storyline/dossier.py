@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .article import Article
 from .settings import Settings
+from .sources import origin
 
 
 @dataclass(slots=True)
@@ -43,27 +47,27 @@ _DATELINE = re.compile(
 )
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a cheap splitter that respects paragraphs and common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        begin = None
+        cursor = paragraph.start()
+        for boundary in [*_SENTENCE_END.finditer(paragraph.group()), None]:
+            end = paragraph.start() + boundary.start() if boundary else paragraph.end()
+            piece = text[cursor:end]
+            if begin is None and piece.strip():
+                begin = cursor + len(piece) - len(piece.lstrip())
+            if begin is not None and (boundary is None or not _ABBREVIATION.search(text[begin:end])):
+                spans.append((begin, end))
+                begin = None
+            if boundary:
+                cursor = paragraph.start() + boundary.end()
+    return spans
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph-separated text; a cheap splitter that respects common abbreviations."""
-    sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\n", text):
-        pending = ""
-        for piece in _SENTENCE_END.split(paragraph.strip()):
-            pending = f"{pending} {piece}".strip() if pending else piece.strip()
-            if pending and not _ABBREVIATION.search(pending):
-                sentences.append(pending)
-                pending = ""
-        if pending:
-            sentences.append(pending)
-    return [s for s in sentences if s]
-
-
-def origin(article: Article, by_id: dict[str, Article]) -> str:
-    """What makes a source independent: the outlet of the original (wire copies count once)."""
-    root = by_id.get(article.duplicate_of or "", article)
-    if not root.outlet:
-        return root.id
-    return re.sub(r"^the\s+", "", " ".join(root.outlet.casefold().split()))
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
@@ -141,11 +145,31 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
     return summary
 
 
-def build_story(story_id: str, members: list[Article], settings: Settings) -> Story:
-    """The dossier of one story from all its articles."""
+Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
+
+
+def build_story(story_id: str, members: list[Article], settings: Settings, embed: Embed | None = None) -> Story:
+    """The dossier of one story from all its articles: summary, and the fact layer aligned across sources.
+
+    ``embed`` encodes short texts for matching claims by meaning; by default the configured sentence model.
+    """
+    from .reconcile.claims import align
+    from .reconcile.coverage import coverage
+    from .reconcile.entities import canonical_names, story_entities
+    from .reconcile.quotes import group_quotes
+    from .reconcile.timeline import build_timeline
+
     members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
     by_id = {a.id: a for a in members}
     dates = sorted(a.published for a in members if a.published)
+    thresholds = settings.thresholds
+    entities = story_entities({a.id: a.entities for a in members})
+    quotes = group_quotes(members, canonical_names(entities), thresholds.same_quote)
+    if embed is None:
+        from .vectors import Encoder
+
+        embed = Encoder(settings.embedding_model).encode
+    claims = align(members, embed, thresholds)
     return Story(
         id=story_id,
         title=story_title(members),
@@ -153,7 +177,12 @@ def build_story(story_id: str, members: list[Article], settings: Settings) -> St
         independent_sources=len({origin(a, by_id) for a in members}),
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
-        summary=summarize(members, settings.summary_sentences, settings.thresholds.same_sentence),
+        summary=summarize(members, settings.summary_sentences, thresholds.same_sentence),
+        entities=entities,
+        quotes=quotes,
+        claims=claims,
+        timeline=build_timeline(members, thresholds.same_event),
+        coverage=coverage(members, claims, quotes),
     )
 
 

@@ -38,6 +38,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store, track:
     from .dedup import Dedup
     from .extract import Extract
     from .analyze.entities import Entities
+    from .analyze.facts import Analyze
     from .ingest import read_paths
 
     result = IngestResult()
@@ -60,7 +61,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store, track:
     dedup.restore(existing)
     clusterer = StoryClusterer(settings)
     clusterer.restore(existing)
-    done = executor.run([dedup, Entities(settings), Cluster(settings, clusterer)], extracted)
+    done = executor.run([dedup, Entities(settings), Analyze(settings), Cluster(settings, clusterer)], extracted)
 
     store.add_articles(done)
     result.added = len(done)
@@ -77,5 +78,10 @@ def refresh_stories(store: Store, story_ids: Iterable[str], settings: Settings, 
     members: dict[str, list[Article]] = {}
     for article in store.articles(store.story_article_ids(story_ids)):
         members.setdefault(article.story_id, []).append(article)
-    stories = [build_story(sid, members[sid], settings) for sid in track(story_ids, "dossiers", len(story_ids)) if sid in members]
+    from .vectors import Encoder
+
+    embed = Encoder(settings.embedding_model).encode
+    stories = [
+        build_story(sid, members[sid], settings, embed) for sid in track(story_ids, "dossiers", len(story_ids)) if sid in members
+    ]
     store.save_stories(stories)

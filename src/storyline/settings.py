@@ -17,6 +17,10 @@ class Thresholds:
     story_join: float = 0.5
     # claims matrix: two figures in different articles are the same claim from this similarity up
     same_claim: float = 0.6
+    # story quotes: two quotes by one speaker are the same quote from this word overlap up
+    same_quote: float = 0.8
+    # timeline: two sentences about the same day report the same event from this word overlap up
+    same_event: float = 0.5
     # summary: sentences this similar are "the same sentence" (one summary line, several citations)
     same_sentence: float = 0.8
 

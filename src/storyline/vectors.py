@@ -43,7 +43,8 @@ def _load(model_name: str) -> Any:
     location = resolve_model(model_name)
     with _lock:
         if location not in _models:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar in our output
             from sentence_transformers import SentenceTransformer  # heavy: torch
 
             try:

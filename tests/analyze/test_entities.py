@@ -35,7 +35,7 @@ def test_article_entities_keeps_useful_types_dedups_and_resolves_surnames():
 
 def test_article_without_text_keeps_no_entities():
     article = Article(id="a1", source="t", raw="", format="text")
-    assert list(Entities(Settings()).run([article]))[0].entities == []
+    assert list(Entities(Settings()).run([article]))[0].entity_keys == []
 
 
 @pytest.mark.slow
@@ -47,7 +47,7 @@ def test_entities_step_tags_fictional_article():
         "Harbour chief Ilona Varga said nobody was hurt. Varga thanked the crews from Kestrel Bay.",
     )
     (out,) = Entities(Settings()).run([article])
-    assert "port velmora" in out.entities
-    assert "ilona varga" in out.entities
-    assert "varga" not in out.entities  # resolved to the full name
-    assert all(e == e.casefold() and not e.startswith("the ") for e in out.entities)
+    assert "port velmora" in out.entity_keys
+    assert "ilona varga" in out.entity_keys
+    assert "varga" not in out.entity_keys  # resolved to the full name
+    assert all(e == e.casefold() and not e.startswith("the ") for e in out.entity_keys)

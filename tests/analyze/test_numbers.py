@@ -142,6 +142,31 @@ def test_numbers_in_words(find, sentence, span, value, qualifier, unit):
     assert (claim.qualifier, claim.unit) == (qualifier, unit)
 
 
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("Two hundred and fifty families were moved.", "Two hundred and fifty", 250, None),
+    ("The port handled three hundred twenty thousand containers.", "three hundred twenty thousand", 320000, None),
+    ("The talks lasted a hundred and five days.", "a hundred and five days", 105, "days"),
+    ("About one in five children lives in poverty.", "About one in five", 20, "percent"),
+    ("Nine out of ten schools reopened.", "Nine out of ten", 90, "percent"),
+    ("Temperatures fell to minus 12 degrees.", "minus 12 degrees", -12, "degrees"),
+    ("Only 2000 people voted in Orsk.", "2000", 2000, None),
+    ("This year 300 people left the island.", "300", 300, None),
+])
+def test_compound_words_ratios_and_signs(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_over_a_period_is_not_a_qualifier(find):
+    claim = one(find("The union wants 11% over two years."), "two years")
+    assert claim.qualifier == "exact"
+
+
+def test_vote_tally_is_two_numbers(find):
+    claims = find("Councillors approved the plan 31 to 14.")
+    assert [(c.text, c.qualifier) for c in claims] == [("31", "exact"), ("14", "exact")]
+
+
 # --- ages -------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, span", [
@@ -182,6 +207,11 @@ def test_ages_are_claims(find, sentence, span):
     "The ferry has a four-door cabin and a 10-point safety plan.",
     "The 1990s were hard for the island.",
     "The old 4K screens were removed from the hall.",
+    "A neighbour called 911 at once.",
+    "The Week 13 match in Orsk was moved.",
+    "The film was shot in 16:9 format.",
+    "Sailors think the number eight brings luck.",
+    "The rescue ended three weeks later.",
 ])
 def test_not_claims(find, sentence):
     assert find(sentence) == []
@@ -262,3 +292,13 @@ def test_text_without_numbers_skips_the_parse():
             raise AssertionError("parsed a text without numbers")
 
     assert find_numbers("Talks resumed in Orsk on Thursday.", NoParse()) == []
+
+
+def test_a_doc_without_parse_is_a_clear_error():
+    import spacy
+
+    from storyline.analyze.numbers import find_numbers
+    from storyline.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match="dependency parse"):
+        find_numbers(spacy.blank("en")("About 300 villagers fled."))

@@ -228,3 +228,113 @@ def test_seasons_and_holidays():
         "last summer": "2024-SU", "next spring": "2025-SP", "Christmas 2025": "2025-12-25"}
     assert one("Snow fell in Pell last winter.", date(2024, 7, 10)).value == "2023-WI"
     assert values("Prices may fall, and the fall in prices was steep.") == {}
+
+
+class TestGuidelineForms:
+    """TIMEX3 forms from the TimeML/TIDES guidelines and common news language (sentences invented)."""
+
+    @pytest.mark.parametrize("text, span, value", [
+        ("The Velm council's current budget runs out soon.", "current", "PRESENT_REF"),
+        ("Brelco has signed recent deals with two ports.", "recent", "PAST_REF"),
+        ("The most recent Brelco ferry is larger.", "most recent", "PAST_REF"),
+        ("Brelco will keep the Velm plant open for the time being.", "the time being", "PRESENT_REF"),
+        ("Brelco margins should improve in the near term.", "the near term", "FUTURE_REF"),
+        ("Velm hosts its annual harbour fair.", "annual", "P1Y"),
+        ("The Quorra index posted a weekly gain.", "weekly", "P1W"),
+        ("The Pell ferry makes daily crossings.", "daily", "P1D"),
+        ("Brelco pays a quarterly dividend.", "quarterly", "P1Q"),
+        ("It was the Quorra index's largest single-day drop.", "single-day", "P1D"),
+        ("Brelco shares fell for six straight days.", "six straight days", "P6D"),
+        ("Velm's economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q"),
+        ("The Quorra index lost 4% over the past five trading days.", "the past five trading days", "P5D"),
+        ("The Quorra index rose for three straight sessions.", "three straight sessions", "P3D"),
+        ("The Velm ferry left port at 0800 UTC.", "0800 UTC", "2024-11-27T08:00Z"),
+        ("Patrols in Pell begin at 1430 hours.", "1430 hours", "2024-11-27T14:30"),
+        ("Brelco has not seen such losses since the crash of '87.", "'87", "1987"),
+        ("Velm's harbour was rebuilt in '08.", "'08", "2008"),
+        ("In '08 the Velm harbour flooded.", "'08", "2008"),
+        ("Vinyl sales in Pell peaked in the 70s.", "the 70s", "197"),
+        ("Vinyl sales in Pell peaked in the late 80s.", "the late 80s", "198"),
+        ("The Velm dam was inspected in spring.", "spring", "2024-SP"),
+        ("The Velm dam will be inspected in spring.", "spring", "2025-SP"),
+        ("Brelco profit rose 5% from the year previous.", "the year previous", "2023"),
+        ("Prices in Velm hit their highest level in years.", "years", "PXY"),
+        ("Rescuers reached the Pell ferry within hours.", "hours", "PTXH"),
+    ])
+    def test_forms(self, text, span, value):
+        t = one(text)
+        assert (t.text, t.value) == (span, value)
+
+    @pytest.mark.parametrize("text", [
+        "Velm ran a current account deficit.",  # a financial term, not the present
+        "The Velm Daily reported the vote.",  # a paper's name
+        "Brelco pays a semi-annual coupon.",  # not "annual"
+        "The Velm panel met in two sessions.",  # sessions of a meeting are not trading days
+        "Brelco released Velmsoft '11 to stores.",  # a version in a product name
+        "The mayor of Pell, in his 70s, resigned.",
+        "Brelco shares traded in the low 70s.",
+        "The Quorra Spring protests ended.",  # a season needs a signal
+        "He recalled the day he joined Brelco.",
+        "At the end of the day, it is about trust.",  # an idiom
+    ])
+    def test_not_timexes(self, text):
+        assert values(text) == {}
+
+    def test_counts_of_hours_stay_durations(self):  # not the clock time 12:00
+        assert values("The Brelco plant logged 1200 hours of overtime.") == {"1200 hours": "PT1200H"}
+
+    def test_two_digit_year_takes_the_century_before_the_anchor(self):
+        assert one("Brelco was founded in '97.", date(2024, 11, 27)).value == "1997"
+        assert one("Brelco will list its shares in '26.", date(2024, 11, 27)).value == "2026"
+
+    def test_market_report_day_and_week_are_the_reported_ones(self):
+        assert values("On Monday the Quorra index fell 2%; Brelco lost 4% on the day and rose 1% for the week.") == {
+            "Monday": "2024-11-25", "the day": "2024-11-25", "the week": "2024-W48"}
+        assert values("Brelco shares rallied late in the day.") == {"late in the day": "2024-11-27"}
+        assert values("At the start of the day, Brelco shares slid.") == {"the start of the day": "2024-11-27"}
+        assert values("Delegates spend the rest of the week in Velm.") == {"the rest of the week": "2024-W48"}
+
+    def test_the_weekend_is_the_last_one_or_the_next_one(self):
+        monday = date(2024, 11, 25)
+        assert one("The Velm dam burst over the weekend.", monday).value == "2024-W47-WE"
+        assert one("Talks in Pell will resume at the weekend.").value == "2024-W48-WE"
+
+    def test_clock_with_zone_takes_the_day_of_its_sentence(self):
+        assert values("Patrols began at 0600 GMT on 3 May 2021.") == {
+            "0600 GMT": "2021-05-03T06:00Z", "3 May 2021": "2021-05-03"}
+
+    def test_halves_and_year_end_belong_to_the_anchor_year_or_the_one_just_ended(self):
+        assert one("Brelco expects Velm sales to recover in the second half.").value == "2024-H2"
+        assert one("Brelco's profit fell in the second half.", date(2025, 3, 3)).value == "2024-H2"
+        assert one("Brelco aims to close the Velm deal by year-end.").value == "2024"
+        assert one("Brelco's debt rose at year-end.", date(2025, 1, 20)).value == "2024"
+        assert values("The first half of the Velm match was dull.") == {}
+
+    def test_bare_season_follows_the_tense(self):
+        assert one("Work on the Pell pier resumes in early autumn.", date(2024, 3, 1)).value == "2024-FA"
+        assert one("The Pell pier closed this winter.", date(2024, 1, 20)).value == "2023-WI"
+
+
+class TestPlans:
+    """Year-less dates in sentences about plans lie ahead; "would" (a future seen from the past) takes the
+    nearest year."""
+    MARCH = date(2008, 3, 6)
+
+    def test_scheduled_and_planned_are_future_cues(self):
+        assert one("The Brelco app is scheduled for public release in June.", date(2008, 7, 6)).value == "2009-06"
+        assert one("The Velm ferry's first trip is scheduled in early March.", date(2008, 2, 17)).value == "2008-03"
+        assert one("The planned closure of the Velm plant in May is on hold.", date(2008, 6, 20)).value == "2009-05"
+
+    def test_the_verb_before_an_expression_outweighs_one_after_it(self):
+        assert one("Brelco will sell the unit in October, it said.", date(2008, 11, 20)).value == "2009-10"
+        assert one("Brelco's new ferry is due in March.", date(2008, 6, 25)).value == "2009-03"
+
+    def test_expects_and_hopes_are_future_cues(self):
+        assert one("Brelco expects to finish the Velm pier by March.", date(2008, 6, 25)).value == "2009-03"
+
+    def test_would_takes_the_nearest_year_for_dates(self):
+        assert values("Brelco said Tuesday that production would resume on June 3.", date(2008, 6, 25)) == {
+            "Tuesday": "2008-06-24", "June 3": "2008-06-03"}
+
+    def test_would_points_a_weekday_ahead(self):
+        assert one("The Velm council said it would vote on Friday.").value == "2024-11-29"

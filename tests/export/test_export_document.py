@@ -4,15 +4,17 @@ import json
 import pytest
 
 from storyline.article import Article
-from storyline.export.document import SCHEMA_ID, schema, to_document, validate, write_json
+from storyline.export.document import CLAIM_STATUSES, SCHEMA_ID, schema, to_document, validate, write_json
+from storyline.facts import QUALIFIERS
 
 
-def test_document_has_the_storyline_1_shape(doc):
-    assert doc["schema"] == SCHEMA_ID == "storyline/1"
+def test_document_has_the_storyline_2_shape(doc):
+    assert doc["schema"] == SCHEMA_ID == "storyline/2"
     assert [a["id"] for a in doc["articles"]] == ["a1", "a2", "a3", "a4", "a5"]
     a1 = doc["articles"][0]
     assert set(a1) == {"id", "source", "outlet", "title", "published", "published_evidence", "language", "text",
-                       "removed", "duplicate_of", "story_id"}  # no raw, entities, embedding, format
+                       "removed", "duplicate_of", "story_id", "entities", "quotes", "numbers",
+                       "dates"}  # no raw, entity_keys, embedding, minhash, format
     assert a1["removed"] == [{"text": "Home | News | Sport", "reason": "navigation"},
                              {"text": "Read more: Ferry fares rise", "reason": "related-links"}]
     assert doc["articles"][2]["duplicate_of"] == "a2"
@@ -24,8 +26,72 @@ def test_document_has_the_storyline_1_shape(doc):
     json.dumps(doc)  # plain JSON types only
 
 
+def test_articles_carry_their_facts(doc):
+    a1 = doc["articles"][0]
+    assert a1["entities"] == [{"name": "Ilse Marrow", "type": "PERSON", "aliases": ["Marrow"], "role": "Port director"},
+                              {"name": "Vellmar", "type": "GPE", "aliases": [], "role": None}]
+    assert a1["quotes"] == [{"speaker": "Ilse Marrow", "text": "Nobody was hurt, and we will find out why the brakes "
+                             "failed.", "direct": True}]  # no offsets
+    assert a1["numbers"] == [
+        {"text": "more than 160", "value": 160, "qualifier": "more_than", "unit": None, "what": "workers evacuated"},
+        {"text": "between 40 and 50 minutes", "value": [40, 50], "qualifier": "range", "unit": None,
+         "what": "length of the evacuation"},
+        {"text": "1.5 km", "value": 1.5, "qualifier": "exact", "unit": "km", "what": "length of the closed quay"},
+    ]
+    assert a1["dates"][1] == {"text": "last spring", "date": None, "sentence": "The crane was inspected last spring."}
+    assert doc["articles"][1]["entities"] == []  # plain grouping keys are not entities
+
+
+def test_stories_carry_their_fact_layer(doc):
+    crane = doc["stories"][0]
+    assert crane["entities"][1] == {"name": "Ilse Marrow", "type": "PERSON", "aliases": ["Marrow"],
+                                    "role": "Port director", "article_ids": ["a1", "a2"]}
+    assert crane["quotes"][1] == {"speaker": "Ilse Marrow", "text": "pier 4 would stay closed until Friday",
+                                  "direct": False, "article_ids": ["a3", "a2"]}
+    assert crane["claims"][0] == {"statement": "More than 160 workers were evacuated.", "status": "precision_only",
+                                  "values": {"a1": "more than 160", "a2": "164", "a3": "164"},
+                                  "article_ids": ["a1", "a2", "a3"], "date": "2026-03-02", "what": "workers evacuated"}
+    assert [c["status"] for c in crane["claims"]] == ["precision_only", "corroborated", "conflicting", "single_source"]
+    assert crane["timeline"][1] == {"date": "2026-03-02", "event": "A harbour crane collapsed onto pier 4 in Vellmar "
+                                    "at 06:40 on Monday.", "article_ids": ["a1", "a2", "a3"],
+                                    "first_reported": "2026-03-02T07:15:00+01:00"}
+    assert crane["coverage"]["inbox/tip-0042.txt"] == {"only_here": ["Dock workers raised three warnings about the "
+                                                                     "brakes."], "omitted": ["The crane was 42 metres tall."]}
+    assert list(crane["coverage"]) == ["Coastal Daily", "Northwire", "Vellmar Courier", "inbox/tip-0042.txt"]
+
+
+def test_round_trip_through_json_validates_as_storyline_2(tmp_path, doc):
+    path = tmp_path / "export.json"
+    write_json(doc, path)
+    again = json.loads(path.read_text(encoding="utf-8"))
+    assert again == doc and again["schema"] == "storyline/2"
+    validate(again)
+
+
+def test_vocabularies_match_the_data_model_and_the_views():
+    from storyline.export import _view
+
+    defs = schema()["$defs"]
+    assert defs["claim"]["properties"]["status"]["enum"] == list(CLAIM_STATUSES)
+    assert set(_view.STATUS_LABELS) == set(_view.STATUS_MEANINGS) == set(CLAIM_STATUSES)
+    assert defs["number"]["properties"]["qualifier"]["enum"] == list(QUALIFIERS)
+
+
+def test_storyline_1_documents_still_validate():
+    old = {"schema": "storyline/1",
+           "articles": [{"id": "a1", "source": "a.txt", "outlet": None, "title": None, "published": None,
+                         "published_evidence": None, "language": None, "text": "t", "removed": [],
+                         "duplicate_of": None, "story_id": "s"}],
+           "stories": [{"id": "s", "title": "T", "article_ids": ["a1"], "independent_sources": 1,
+                        "first_published": None, "last_published": None, "summary": []}]}
+    validate(old)
+    old["articles"][0]["quotes"] = []
+    with pytest.raises(ValueError, match=r"(?s)^not a valid storyline/1 document .*unexpected field 'quotes'"):
+        validate(old)
+
+
 def test_empty_database_is_a_valid_document(empty_doc):
-    assert empty_doc == {"schema": "storyline/1", "articles": [], "stories": []}
+    assert empty_doc == {"schema": "storyline/2", "articles": [], "stories": []}
 
 
 def test_shipped_schema_is_draft_2020_12():
@@ -41,7 +107,7 @@ def test_write_json_is_utf8_indented_and_round_trips(tmp_path, articles, stories
     write_json(doc, path)
     raw = path.read_bytes().decode("utf-8")
     assert "Kran stürzt in Vellmar – „niemand verletzt“" in raw  # ensure_ascii=False
-    assert raw.startswith('{\n  "schema": "storyline/1",')
+    assert raw.startswith('{\n  "schema": "storyline/2",')
     assert json.loads(raw) == doc
 
 
@@ -54,7 +120,7 @@ def test_write_json_keeps_a_lone_surrogate_as_a_json_escape(tmp_path):
 
 def test_write_json_refuses_an_invalid_document(tmp_path, doc):
     doc["schema"] = "storyline/0"
-    with pytest.raises(ValueError, match=r"document\.schema: expected 'storyline/1', got 'storyline/0'"):
+    with pytest.raises(ValueError, match=r"document\.schema: expected 'storyline/2', got 'storyline/0'"):
         write_json(doc, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
 
@@ -100,12 +166,55 @@ def _break(doc, change):
          r"document\.stories\[0\]\.summary\[0\]\.article_ids: 'a5' is not one of the story's articles"),
         (lambda d: d["stories"][0].update(independent_sources=5), r"independent_sources: 5 is more than its 4 article"),
         (lambda d: d["stories"][0].update(last_published=None), r"must both be dates or both be null"),
+        # the fact layer
+        (lambda d: d["stories"][0]["claims"][0].update(status="disputed"),
+         r"document\.stories\[0\]\.claims\[0\]\.status: 'disputed' is not one of 'corroborated', 'single_source', "
+         r"'precision_only', 'conflicting'"),
+        (lambda d: d["stories"][0]["claims"][1]["values"].update(a3="42 metres"),
+         r"document\.stories\[0\]\.claims\[1\]\.values: 'a3' is not one of the claim's article_ids"),
+        (lambda d: d["stories"][0]["claims"][1]["values"].update({"": "42"}),
+         r"document\.stories\[0\]\.claims\[1\]\.values \(key ''\): must not be empty"),
+        (lambda d: d["stories"][0]["claims"][1]["values"].update(a2=42),
+         r"document\.stories\[0\]\.claims\[1\]\.values\['a2'\]: expected string, got integer"),
+        (lambda d: d["stories"][0]["claims"][2]["values"].pop("a2"),
+         r"claims\[2\]: a conflicting claim compares the values of at least 2 articles, got 1"),
+        (lambda d: d["stories"][0]["claims"][0]["article_ids"].append("a5"),
+         r"document\.stories\[0\]\.claims\[0\]\.article_ids: 'a5' is not one of the story's articles"),
+        (lambda d: d["stories"][0]["claims"][0].update(date="2026-03-02T06:40"),
+         r"claims\[0\]\.date: '2026-03-02T06:40' is not an ISO 8601 day"),
+        (lambda d: d["stories"][0]["quotes"][0]["article_ids"].append("a5"),
+         r"document\.stories\[0\]\.quotes\[0\]\.article_ids: 'a5' is not one of the story's articles"),
+        (lambda d: d["stories"][0]["timeline"][0]["article_ids"].append("zz"),
+         r"document\.stories\[0\]\.timeline\[0\]\.article_ids: 'zz' is not one of the story's articles"),
+        (lambda d: d["stories"][0]["timeline"][0].update(date=None), r"timeline\[0\]\.date: expected string, got null"),
+        (lambda d: d["stories"][0]["entities"][0]["article_ids"].append("a5"),
+         r"document\.stories\[0\]\.entities\[0\]\.article_ids: 'a5' is not one of the story's articles"),
+        (lambda d: d["stories"][0]["entities"][0].pop("role"), r"entities\[0\]: missing required field\(s\) 'role'"),
+        (lambda d: d["stories"][0]["coverage"].update({"Elsewhere Times": {"only_here": [], "omitted": []}}),
+         r"document\.stories\[0\]\.coverage: 'Elsewhere Times' is neither the outlet nor the source"),
+        (lambda d: d["stories"][0]["coverage"]["Northwire"].pop("omitted"),
+         r"coverage\['Northwire'\]: missing required field\(s\) 'omitted'"),
+        (lambda d: d["articles"][0]["numbers"][0].update(value=[160]),
+         r"articles\[0\]\.numbers\[0\]\.value: needs at least 2 item\(s\), got 1"),
+        (lambda d: d["articles"][0]["numbers"][1].update(value=[40, 50, 60]),
+         r"articles\[0\]\.numbers\[1\]\.value: takes at most 2 item\(s\), got 3"),
+        (lambda d: d["articles"][0]["numbers"][0].update(value=float("nan")),
+         r"articles\[0\]\.numbers\[0\]\.value: expected number or array, got NaN or infinity"),
+        (lambda d: d["articles"][0]["numbers"][0].update(qualifier="roughly"),
+         r"numbers\[0\]\.qualifier: 'roughly' is not one of 'exact'"),
+        (lambda d: d["articles"][0]["numbers"][0].update(qualifier="range"),
+         r"articles\[0\]\.numbers\[0\]: value 160 does not fit qualifier 'range'"),
+        (lambda d: d["articles"][0]["numbers"][1].update(value=[50, 40]),
+         r"articles\[0\]\.numbers\[1\]\.value: low 50 is above high 40"),
+        (lambda d: d["articles"][0]["quotes"][0].update(direct="yes"),
+         r"articles\[0\]\.quotes\[0\]\.direct: expected boolean, got string"),
+        (lambda d: d["articles"][0]["dates"][0].update(date="Monday"), r"dates\[0\]\.date: 'Monday' is not an ISO 8601 day"),
     ],
 )
 def test_invalid_documents_are_rejected_with_where_and_why(doc, change, message):
     with pytest.raises(ValueError, match=message) as caught:
         validate(_break(doc, change))
-    assert str(caught.value).startswith("not a valid storyline/1 document")
+    assert str(caught.value).startswith("not a valid storyline/2 document")
 
 
 def test_not_a_document_at_all():

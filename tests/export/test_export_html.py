@@ -1,3 +1,4 @@
+from html import unescape
 import re
 
 import pytest
@@ -20,6 +21,7 @@ def test_writes_an_index_and_one_page_per_story(report):
     html = index.read_text(encoding="utf-8")
     assert 'href="stories/vellmar-crane.html">Crane collapse at Vellmar port</a>' in html
     assert "2026-03-02 – 2026-03-03" in html and "<b>4</b> articles" in html and "<b>3</b> independent sources" in html
+    assert '<b>4</b> claims</span> <span class="status conflicting">1 conflicting</span>' in html
 
 
 def test_pages_are_self_contained(report):
@@ -112,3 +114,98 @@ def test_lone_surrogate_does_not_abort_the_report(tmp_path):
                   last_published=None)
     write_report(to_document([article], [story]), tmp_path)
     assert "broken &#56448; byte" in (tmp_path / "stories" / "s.html").read_text(encoding="utf-8")
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'<section id="{section_id}">')
+    return page[start:page.index("</section>", start)]
+
+
+def _cells(row: str) -> list[str]:
+    """The text of a table row's cells, tags dropped."""
+    return [unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, re.S)]
+
+
+def test_claims_matrix_has_a_column_per_outlet_and_a_row_per_claim(report):
+    claims = _section((report[0] / "stories" / "vellmar-crane.html").read_text(encoding="utf-8"), "claims")
+    assert '<div class="table-scroll" role="region" aria-label="Claims by outlet" tabindex="0">' in claims
+    head, *rows = re.findall(r"<tr>(.*?)</tr>", claims, re.S)
+    assert _cells(head) == ["Claim", "Status", "Vellmar Courier", "Northwire", "Coastal Daily", "unknown outlet [4]"]
+    assert [_cells(row)[1:] for row in rows] == [
+        ["precision only", "more than 160\u2060[1]", "164\u2060[2]", "164\u2060[3]", "—"],
+        ["corroborated", "42 metres\u2060[1]", "42 metres\u2060[2]", "—", "—"],
+        ["conflicting", "Twelve\u2060[1]", "20\u2060[2]", "—", "—"],
+        ["single source", "—", "—", "—", "three\u2060[4]"],
+    ]
+    first = _cells(rows[0])[0]
+    assert "workers evacuated · 2026-03-02" in first and "More than 160 workers were evacuated." in first
+    # the status is a word with a colour class, never colour alone; each value cites its article
+    assert '<span class="status conflicting">conflicting</span>' in claims
+    assert '164&#8288;<span class="cites"><a class="cite" href="#source-3"' in claims
+    assert "What the statuses mean" in claims and "a wire story and its copies count once" in claims
+
+
+def test_claims_table_scrolls_sideways_on_narrow_screens(report):
+    page = (report[0] / "stories" / "vellmar-crane.html").read_text(encoding="utf-8")
+    rule = re.search(r"\.table-scroll \{([^}]*)\}", page).group(1)
+    assert "overflow-x: auto" in rule and "max-width: min(72rem, calc(100vw - 2rem))" in rule
+
+
+def test_timeline_quotes_entities_and_coverage_are_shown_with_sources(report):
+    page = (report[0] / "stories" / "vellmar-crane.html").read_text(encoding="utf-8")
+    timeline = _section(page, "timeline")
+    assert timeline.index("2026-02-10") < timeline.index("2026-03-02")
+    assert re.search(r'<time class="when" datetime="2026-03-02">2026-03-02</time>\s*<div class="what">A harbour crane '
+                     r"collapsed onto pier 4 in Vellmar at 06:40 on Monday\.&#8288;<span class=\"cites\">.*\[1\].*\[2\].*\[3\]",
+                     timeline)
+    assert "first reported 2026-03-02 07:15:00+01:00" in timeline and "first reported on an unknown date" in timeline
+    quotes = _section(page, "quotes")
+    assert [h for h in re.findall(r"<h3>(.*?)</h3>", quotes)] == ["Ilse Marrow", "Vellmar Port Authority",
+                                                                  "Unknown speaker"]
+    marrow = quotes[:quotes.index("Vellmar Port Authority")]
+    assert "<q>Nobody was hurt, and we will find out why the brakes failed.</q>" in marrow
+    assert '<span class="kind">reported</span> pier 4 would stay closed until Friday' in marrow
+    assert re.search(r'until Friday&#8288;<span class="cites"><a [^>]*href="#source-2"[^>]*>\[2\]</a><a [^>]*>\[3\]', marrow)
+    entities = _section(page, "entities")
+    assert re.search(r'<span class="name">Ilse Marrow</span>&#8288;<span class="cites">.*?</span> <span class="type">person</span>'
+                     r'<span class="role">Port director</span>', entities)
+    assert "also: VPA · the port authority" in entities
+    coverage = _section(page, "coverage")
+    assert re.findall(r"<h3>(.*?)</h3>", coverage) == ["Northwire", "Vellmar Courier", "unknown outlet [4]"]
+    tip = coverage[coverage.index("unknown outlet [4]"):]
+    assert "<li>Dock workers raised three warnings about the brakes.</li>" in tip
+    assert "Omitted" in tip and "<li>The crane was 42 metres tall.</li>" in tip
+
+
+def test_each_article_lists_the_facts_found_in_it(report):
+    page = (report[0] / "stories" / "vellmar-crane.html").read_text(encoding="utf-8")
+    card = page[page.index('<article id="source-1"'):page.index('<article id="source-2"')]
+    assert "<summary>Facts found in this article (8)</summary>" in card
+    assert "<b>between 40 and 50 minutes</b> — length of the evacuation" in card
+    assert '<b>Monday</b> → <time datetime="2026-03-02">2026-03-02</time>' in card
+    assert '<b>last spring</b> → <span class="muted">not resolved</span>' in card
+    assert '<b>Ilse Marrow</b> <span class="type">person</span> Port director' in card
+    assert "Facts found" not in page[page.index('<article id="source-4"'):]  # none found: no empty box
+
+
+def test_story_without_facts_says_none_found(tmp_path):
+    from storyline.dossier import Story
+
+    article = Article(id="x1", source="a.txt", raw="x", format="text", text="t", story_id="s")
+    story = Story(id="s", title="T", article_ids=["x1"], independent_sources=1, first_published=None,
+                  last_published=None)
+    write_report(to_document([article], [story]), tmp_path)
+    page = (tmp_path / "stories" / "s.html").read_text(encoding="utf-8")
+    for section in ("claims", "timeline", "quotes", "entities", "coverage"):
+        assert '<p class="muted">None found.</p>' in _section(page, section)
+    assert "<table" not in page
+
+
+def test_untrusted_facts_are_escaped(report):
+    page = (report[0] / "stories" / "odd-one.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "\x1b" not in page
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+    for section in ("claims", "timeline", "quotes", "entities", "coverage", "articles"):
+        assert escaped in _section(page, section), section
+    assert f"<th scope=\"col\">Odd &lt;Outlet&gt;</th>" in page

@@ -63,3 +63,90 @@ def test_empty_database_says_how_to_start(empty_doc):
     console = _console()
     render_stories_table(empty_doc, console)
     assert "No stories yet. Add articles with `storyline ingest PATH…`" in console.export_text()
+
+
+def _part(text: str, heading: str, following: str) -> str:
+    return text[text.index(f"\n{heading}\n"):text.index(f"\n{following}\n")]
+
+
+def test_dossier_shows_the_claims_matrix_with_outlets_as_columns(doc):
+    console = _console()
+    render_story(doc, "vellmar-crane", console)
+    claims = _part(console.export_text(), "Claims", "Timeline")
+    header = next(line for line in claims.splitlines() if line.startswith("claim"))
+    assert re.split(r"\s{2,}", header.strip()) == ["claim", "status", "Vellmar Courier", "Northwire", "Coastal Daily",
+                                                   "unknown outlet [4]"]
+    rows = {line.split("  ")[0]: re.split(r"\s{2,}", line.strip()) for line in claims.splitlines()}
+    assert rows["workers evacuated · 2026-03-02"][1:] == ["precision only", "more than 160 [1]", "164 [2]", "164 [3]", "—"]
+    assert rows["ships held outside the harbour"][1:] == ["conflicting", "Twelve [1]", "20 [2]", "—", "—"]
+    assert rows["Dock workers raised three"][1:] == ["single source", "—", "—", "—", "three [4]"]
+
+
+def test_claim_status_is_a_word_in_colour(doc):
+    console = Console(record=True, width=120, color_system="truecolor", force_terminal=True)
+    render_story(doc, "vellmar-crane", console)
+    ansi = console.export_text(styles=True)
+    assert "\x1b[1;31mconflicting" in ansi and "\x1b[1;32mcorroborated" in ansi and "\x1b[1;33mprecision only" in ansi
+
+
+def test_narrow_terminal_lists_each_claims_values_instead_of_cropping_outlets(doc):
+    console = Console(record=True, width=60, color_system=None)
+    render_story(doc, "vellmar-crane", console)
+    claims = _part(console.export_text(), "Claims", "Timeline")
+    assert "• precision only — workers evacuated · 2026-03-02" in claims
+    assert "  Coastal Daily: 164 [3]" in claims and "  unknown outlet [4]: three [4]" in claims
+
+
+def test_dossier_shows_timeline_quotes_entities_and_coverage(doc):
+    console = _console()
+    render_story(doc, "vellmar-crane", console)
+    text = console.export_text()
+    timeline = _part(text, "Timeline", "Quotes")
+    assert "2026-02-10  Dock workers first reported problems with the crane's brakes. [4]" in timeline
+    assert re.search(r"2026-03-02  A harbour crane collapsed .* \[1\]\[2\]\[3\]\s*\n\s+first reported 2026-03-02 "
+                     r"07:15:00\+01:00", timeline)
+    quotes = _part(text, "Quotes", "Entities")
+    assert ("Ilse Marrow\n  • “Nobody was hurt, and we will find out why the brakes failed.” [1]\n"
+            "  • reported: pier 4 would stay closed until Friday [2][3]") in quotes
+    assert "Unknown speaker\n  • “We told them about the brakes for weeks.” [4]" in quotes
+    entities = _part(text, "Entities", "Coverage by outlet")
+    assert "• Ilse Marrow (person, Port director) — also: Marrow [1][2]" in entities
+    coverage = _part(text, "Coverage by outlet", "Sources")
+    assert re.search(r"unknown outlet \[4\]\n  only here +Dock workers raised three warnings about the brakes\.\s*\n"
+                     r"  omitted +The crane was 42 metres tall\.", coverage)
+    assert text.index("Summary") < text.index("Claims") < text.index("Sources")
+
+
+def test_story_without_facts_says_none_found(doc):
+    doc["stories"][0].update(claims=[], timeline=[], quotes=[], entities=[], coverage={})
+    console = _console()
+    render_story(doc, "vellmar-crane", console)
+    text = console.export_text()
+    assert text.count("None found.") == 5
+
+
+def test_untrusted_facts_are_not_markup(doc):
+    console = Console(record=True, width=200, color_system=None)
+    render_story(doc, "odd-one", console)
+    text = console.export_text()
+    assert text.count('<script>alert("x")</script> [bold red]boom[/] **bold** & [2J') >= 8
+    assert "\x1b" not in text and "Odd <Outlet>" in text
+
+
+def test_views_refuse_a_storyline_1_document():
+    from storyline.exceptions import InvalidExport
+
+    old = {"schema": "storyline/1", "articles": [], "stories": []}
+    with pytest.raises(InvalidExport, match="the views read storyline/2 documents, this one is storyline/1"):
+        render_stories_table(old, _console())
+
+
+def test_an_outlet_giving_no_figure_keeps_its_column(doc):
+    for claim in doc["stories"][0]["claims"]:
+        claim["values"].pop("a4", None)
+    doc["stories"][0]["claims"].pop()  # the only claim from the tip
+    console = _console()
+    render_story(doc, "vellmar-crane", console)
+    claims = _part(console.export_text(), "Claims", "Timeline")
+    header = next(line for line in claims.splitlines() if line.startswith("claim"))
+    assert header.rstrip().endswith("Coastal Daily   unknown outlet [4]")

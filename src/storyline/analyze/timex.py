@@ -7,10 +7,13 @@ Relative expressions ("on Tuesday", "last month", "yesterday") are resolved agai
 publication date). Nothing is invented: without an anchor they keep ``value=None``.
 
 A bare weekday points back (the most recent one, on or before the anchor) unless the cue nearest to it in its
-sentence is a future one ("will", "is scheduled to", "next" → the next one, on or after the anchor). A
-year-less date or month takes the occurrence nearest to the anchor, unless that contradicts the tense by
-more than two weeks (a past event cannot lie ahead). "Two days ago" is a date (TimeBank style), not the
-MEANTIME duration "two days".
+sentence is a future one ("will", "is scheduled to", "plans to", "would", "next" → the next one, on or after the
+anchor). A year-less date, month or season takes the occurrence nearest to the anchor, unless that contradicts
+the tense by more than two weeks (a past event cannot lie ahead, a plan cannot lie behind; "would" sets no tense).
+"Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
+Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
+"in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
+the day", "for the week" are the reported day and week.
 Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
 or from the anchor when none was.
 
@@ -56,7 +59,7 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2,
-    "a couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+    "a couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5, "single": 1,
 }
 _VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "multiple", "numerous"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -80,7 +83,7 @@ _NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eight
              r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
              r"a\s+couple\s+of|couple\s+of|several|a\s+few|few|many|multiple|numerous)")
-_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a)"
+_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))"
 _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewer\s+than|over|at\s+least|"
             r"roughly|approximately|up\s+to|just|only|some|the\s+past|the\s+last|the\s+next|the\s+first|"
@@ -89,12 +92,18 @@ _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewe
 # --- tense heuristic --------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:(?:will|won't|shall|would|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|was|were|be|been)"
+    r"\b(?:(?:will|won't|shall|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|was|were|be|been)"
     r"\s+(?:scheduled|expected|set|due|slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|"
-    r"(?:is|are|was|were)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|to\s+be\s+[a-z]+|upcoming|next|"
+    r"(?:is|are|be)\s+(?:due|set|slated|on\s+track)|"
+    r"(?:is|are|was|were)\s+to|(?:plans?|planning|intends?|aims?|expects?|hopes?|seeks?|wants?|targets?|vows?|"
+    r"announced\s+plans)\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
+    r"(?<!than\s)(?:planned|scheduled|proposed|expected|anticipated|projected)|forthcoming|"
     r"tomorrow|later\s+this|from\s+now|"
     r"(?-i:could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
     re.I)  # a cue covers its verb: "will be held" is not past "held"
+_NEUTRAL_CUES = re.compile(r"\bwould(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?\b", re.I)
+# "would" is a future seen from the past ("said it would close in June"): a year-less date takes the nearest year;
+# a weekday, within days of the statement, the next one
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
     r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
@@ -102,19 +111,24 @@ _PAST_CUES = re.compile(
 
 
 def _tense(sentence: str, start: int, end: int) -> str | None:
-    """'future', 'past' or None, from the cue nearest to sentence[start:end] (future cues win ties)."""
+    """'future', 'past', 'future-in-past' ("would") or None, from the cue nearest to sentence[start:end] (future
+    cues win ties). A cue after the expression counts triple distance: the verb an adverbial belongs to mostly
+    precedes it ("Brelco will sell the unit in October, it said" is a plan)."""
     def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
         best, spans = float("inf"), []
         for m in pattern.finditer(sentence):
             if start <= m.start() < end or any(a <= m.start() < b for a, b in skip):
                 continue
             spans.append(m.span())
-            best = min(best, start - m.end() if m.end() <= start else m.start() - end)
+            best = min(best, start - m.end() if m.end() <= start else 3 * (m.start() - end))
         return best, spans
 
-    future, future_spans = nearest(_FUTURE_CUES, [])
-    past, _ = nearest(_PAST_CUES, future_spans)
-    if future == past == float("inf"):
+    neutral, neutral_spans = nearest(_NEUTRAL_CUES, [])
+    future, future_spans = nearest(_FUTURE_CUES, neutral_spans)
+    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans)
+    if neutral < min(future, past):
+        return "future-in-past"
+    if min(future, past) == float("inf"):
         return None
     return "future" if future <= past else "past"
 
@@ -226,10 +240,13 @@ class _Context:
     sentence: tuple[int, int]  # bounds of the sentence holding the match
     refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
     day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
+    tenses: dict[tuple[int, int], str | None]  # per text: each match is resolved two or three times
 
     def tense(self, m: re.Match) -> str | None:
-        s, e = self.sentence
-        return _tense(self.text[s:e], m.start() - s, m.end() - s)
+        if m.span() not in self.tenses:
+            s, e = self.sentence
+            self.tenses[m.span()] = _tense(self.text[s:e], m.start() - s, m.end() - s)
+        return self.tenses[m.span()]
 
     def ref_for(self, unit: str) -> date | None:
         """The last time mentioned that is fine enough to count ``unit``s from: "the previous day" counts from
@@ -363,12 +380,32 @@ def _year(m: re.Match, ctx: _Context) -> Result:
     return (f"FY{year:04d}" if m["fiscal"] else f"{year:04d}"), DATE, None
 
 
-@_rule(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec>1[5-9]\d0|20\d0)s|'(?P<short>\d0)s)\b", triggers=("0s",))
+@_rule(r"\b(?P<the>the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
+       r"(?:(?P<dec>1[5-9]\d0|20\d0)s|(?P<apo>['’])?(?P<short>\d0)s)\b(?!\s*(?:%|percent|degrees))", triggers=("0s",))
 def _decade(m: re.Match, ctx: _Context) -> Result:
     if m["dec"]:
         return m["dec"][:3], DATE, None
+    if not m["apo"]:  # "the 70s", "the late 90s"; not ages ("in his 70s") or prices ("$70s")
+        before = ctx.text[max(0, m.start() - 12): m.start()]
+        if not m["the"] or m["short"] == "00" or re.search(r"(?:\$|\b(?:his|her|their|its|low|high|upper|lower))\s*$",
+                                                           before, re.I):
+            return None
     short = int(m["short"])
     return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+@_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]|s\b|\s*%)", triggers=("'", "’"))
+def _short_year(m: re.Match, ctx: _Context) -> Result:
+    """ "the crash of '87": the century whose year lies nearest before the anchor (or at most 10 years ahead)."""
+    name = re.search(r"\b(\w*[A-Z]\w*)\s+$", ctx.text[max(0, m.start() - 20): m.start()])
+    if name and not _OLD_YEAR_SIGNAL.match(name[1] + " "):
+        return None  # a version in a product name: "iLife '11", "Windows '95"; not "In '08"
+    yy = int(m["yy"])
+    now = ctx.anchor.year if ctx.anchor else 2000
+    year = now - now % 100 + yy
+    if year > now + 10:
+        year -= 100
+    return f"{year:04d}", DATE, None
 
 
 @_rule(r"\b(?:the\s+)?(?P<n>1\d|20|21|[1-9])(?:st|nd|rd|th)[\s-]+century\b", re.I, triggers=("century",))
@@ -376,21 +413,33 @@ def _century(m: re.Match, ctx: _Context) -> Result:
     return f"{int(m['n']) - 1:02d}", DATE, None
 
 
-@_rule(r"\b(?:(?P<rel>last|this|next|the\s+coming|the\s+past|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-       r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?", re.I, triggers=("spring", "summer", "autumn", "fall", "winter"))
+_SEASON_SIGNAL = re.compile(r"\b(?:in|by|during|until|till|since|through|before|after|from|over|to|and|or)\s+$", re.I)
+
+
+@_rule(r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|this|next|the\s+coming|the\s+past|the)\s+)?"
+       r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?", re.I,
+       triggers=("spring", "summer", "autumn", "fall", "winter"))
 def _season(m: re.Match, ctx: _Context) -> Result:
-    rel = (m["rel"] or "").lower()
-    if not (rel or m["year"]) or rel == "the" and not m["year"] and m["season"].lower() == "fall":
-        return None  # "fall" the verb, "winter" as a noun phrase without a time reading
-    season = _SEASONS[m["season"].lower()]
+    rel, name = (m["rel"] or "").lower(), m["season"].lower()
+    if not (rel or m["year"] or m["mod"]) and (name == "fall" or not _SEASON_SIGNAL.search(
+            ctx.text, max(0, m.start() - 8), m.start())):
+        return None  # "fall" the verb, "Arab Spring": a bare season needs a signal ("in spring")
+    if rel == "the" and not m["year"] and name == "fall":
+        return None
+    season = _SEASONS[name]
     if m["year"]:
         return f"{m['year']}-{season}", DATE, None
     if ctx.anchor is None:
         return None, DATE, None
-    year, now, target = ctx.anchor.year, _SEASON_NOW[ctx.anchor.month - 1], _SEASON_ORDER[season]
-    if rel in ("last", "the past") and target >= now:
+    # count in seasons: the nearest occurrence, unless "last"/"next" or the tense says otherwise
+    here, target = ctx.anchor.year * 4 + _SEASON_NOW[ctx.anchor.month - 1], _SEASON_ORDER[season]
+    year = min((ctx.anchor.year + k for k in (-1, 0, 1)),
+               key=lambda y: (abs(y * 4 + target - here), y != ctx.anchor.year))  # a tie: the anchor's year
+    delta = year * 4 + target - here
+    tense = "past" if rel in ("last", "the past") else "future" if rel in ("next", "the coming") else ctx.tense(m)
+    if tense == "past" and (delta > 0 or delta == 0 and rel in ("last", "the past")):
         year -= 1
-    elif rel in ("next", "the coming") and target <= now:
+    elif tense == "future" and (delta < 0 or delta == 0 and rel in ("next", "the coming")):
         year += 1
     return f"{year:04d}-{season}", DATE, None
 
@@ -484,7 +533,7 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
     elif rel in ("last", "this past", "previous"):
         d = ctx.anchor - timedelta(days=back or 7)
-    elif ctx.tense(m) == "future":
+    elif ctx.tense(m) in ("future", "future-in-past"):
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
     else:
         d = ctx.anchor - timedelta(days=back)
@@ -516,6 +565,16 @@ def _relative_period(m: re.Match, ctx: _Context) -> Result:
     return value, (TIME if value.endswith("TNI") else DATE), d
 
 
+@_rule(r"\bthe\s+weekend\b(?!\s+(?:of|before|after|when)\b)", re.I, triggers=("weekend",))
+def _the_weekend(m: re.Match, ctx: _Context) -> Result:
+    """ "the weekend": the one just past (past tense, or early in the week) or the coming one."""
+    if ctx.anchor is None:
+        return None, DATE, None
+    weekday, tense = ctx.anchor.weekday(), ctx.tense(m)
+    past = weekday < 5 and (tense == "past" or tense is None and weekday <= 1)
+    return _shift(ctx.anchor, "weekend", -1 if past else 0)[0], DATE, None
+
+
 _SPAN_SIGNAL = re.compile(r"\b(?:over|for|during|within|in|throughout)\s+$", re.I)
 
 
@@ -532,6 +591,21 @@ def _bounded_period(m: re.Match, ctx: _Context) -> Result:
     return value, DATE, None
 
 
+@_rule(r"\b(?:the\s+)?(?P<half>first|second)[\s-]+half\b(?!\s+of\b)|\b(?P<end>year)[\s-]end\b(?!-)", re.I,
+       triggers=("half", "year"))
+def _half_or_year_end(m: re.Match, ctx: _Context) -> Result:
+    """Business news: "in the second half" is a half of the anchor's year, "by year-end" its end; a past one
+    still ahead lies in the previous year."""
+    if ctx.anchor is None:
+        return None, DATE, None
+    if m["end"]:
+        year = ctx.anchor.year - (ctx.anchor.month <= 2 and ctx.tense(m) == "past")  # January: last year's end
+        return f"{year:04d}", DATE, None
+    half = 1 if m["half"].lower() == "first" else 2
+    year = ctx.anchor.year - (half == 2 and ctx.anchor.month <= 6 and ctx.tense(m) == "past")
+    return f"{year:04d}-H{half}", DATE, None
+
+
 _NAMED_DAYS = {"black monday": date(1987, 10, 19), "black tuesday": date(1929, 10, 29),
                "black thursday": date(1929, 10, 24)}  # market crashes, named after weekdays
 
@@ -543,22 +617,34 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
 
 
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
+_DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
 
 
-@_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier){_ADVERB_END}|"
+@_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier|previous|prior)"
+       rf"{_ADVERB_END}|"
        r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
-       r"\b(?P<which3>earlier|later)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b", re.I,
+       r"\b(?P<which3>earlier|later|early|late)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b|"
+       r"\b(?:(?:the\s+)?(?P<bnd>start|beginning|close|end|rest|remainder)\s+of\s+)?"
+       r"the\s+(?:trading\s+)?(?P<unit4>day|week)\b"
+       r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)", re.I,
        triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _period_before(m: re.Match, ctx: _Context) -> Result:
-    """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week"."""
-    unit = (m["which"] or m["unit3"] or "day").lower()
+    """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week", and in
+    market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day)."""
+    if m["unit4"]:
+        before = ctx.text[max(0, m.start() - 12): m.start()]
+        if not m["bnd"] and not _DAY_SIGNAL.search(before):
+            return None  # "the day" needs a signal: "on the day", "for the week"
+        if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
+            return None  # "at the end of the day" is an idiom
+    unit = (m["which"] or m["unit3"] or m["unit4"] or "day").lower()
     ref = ctx.ref_for(unit)
     if ref is None:
         return None, DATE, None
     if m["which2"]:
         d = ref + timedelta(days=1)
         return f"{d.isoformat()}T{_PART_OF_DAY[m['unit2'].lower()]}", TIME, d
-    if m["which3"]:
+    if m["which3"] or m["unit4"]:
         value, d = _shift(ref, unit, 0)
         return value, DATE, d
     value, d = _shift(ref, unit, 1 if m["dir"].lower() == "after" else -1)
@@ -584,10 +670,18 @@ def _ago(m: re.Match, ctx: _Context) -> Result:
     return value, DATE, d
 
 
-@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_UNIT}s?\b(?:[\s-]+(?P<old>old|long))?", re.I, triggers=_UNIT_KEYS)
+_RUN = r"(?:(?P<run>straight|consecutive|successive|trading|business|working)\s+)*"  # "six straight days"
+
+
+@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_RUN}(?:{_UNIT}|(?P<session>session))s?\b(?:[\s-]+(?P<old>old|long))?", re.I,
+       triggers=_UNIT_KEYS + ("session",))
 def _duration_rule(m: re.Match, ctx: _Context) -> Result:
-    unit = m["unit"].lower().replace("centurie", "century")
+    if m["session"] and not m["run"]:
+        return None  # "two sessions" of a conference; "two straight sessions" of trading are days
+    unit = "day" if m["session"] else m["unit"].lower().replace("centurie", "century")
     num_text = m["num"].lower()
+    if unit == "hour" and _is_military(num_text, ctx.text, m.start("num")):
+        return None
     if num_text in ("a", "an") and not m["mod"]:
         before = ctx.text[max(0, m.start() - 20): m.start()].lower()
         if re.search(r"(?:\d|once|twice|times|billion|million|thousand|\$)\S*\s*$", before):
@@ -597,10 +691,10 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
     return _duration(_number(num_text), unit), DURATION, None
 
 
-@_rule(r"\b(?:(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
-       r"in\s+the\s+coming|the\s+coming|in\s+coming)\s+)(?P<unit>years|months|decades|weeks|days)\b"
-       r"(?![-\s]+(?:old|ago))",
-       re.I, triggers=("years", "months", "decades", "weeks", "days"))
+@_rule(r"(?:\b(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
+       r"in\s+the\s+coming|the\s+coming|in\s+coming)\s+|(?<=\bin\s)|(?<=\bwithin\s))"  # signals outside
+       r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
+       re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
     unit = m["unit"].lower().rstrip("s")
     return _duration(None, unit), DURATION, None
@@ -614,12 +708,18 @@ def _long(m: re.Match, ctx: _Context) -> Result:
     return _duration(_number(m["n"]), m["unit"].lower()), DURATION, None
 
 
+_SET_WORDS = {"annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P1Q", "monthly": "P1M",
+              "weekly": "P1W", "daily": "P1D", "nightly": "P1D", "hourly": "PT1H"}
+
+
 @_rule(r"\b(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?:per|each|every)\s+(?P<n>\d+\s+|other\s+|two\s+|three\s+)?"
-       r"(?P<unit>day|week|month|quarter|year|decade)s?\b|\b(?P<adj>annually)\b",
-       triggers=("per", "each", "every", "annually"))
+       r"(?P<unit>day|week|month|quarter|year|decade)s?\b|"
+       r"(?<![-\w])(?P<adj>[Aa]nnual(?:ly)?|yearly|quarterly|monthly|weekly|daily|nightly|hourly)\b(?!-)",
+       triggers=("per", "each", "every", "annual", "yearly", "quarterly", "monthly", "weekly", "daily", "nightly",
+                 "hourly"))
 def _set(m: re.Match, ctx: _Context) -> Result:
-    if m["adj"]:
-        return "P1Y", SET, None  # only the adverb: adjectives ("annual meeting", "daily paper") name things
+    if m["adj"]:  # TimeML: "annual meeting", "a weekly gain" are SETs; capitalised "Daily" is a paper's name
+        return _SET_WORDS[m["adj"].lower()], SET, None
     n = (m["n"] or "1").strip()
     n = {"other": "2", "two": "2", "three": "3"}.get(n, n)
     letter, mult, _ = _UNITS[m["unit"]]
@@ -653,12 +753,38 @@ def _clock(m: re.Match, ctx: _Context) -> Result:
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", TIME, day
 
 
-@_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days)\b(?!-)|"
-       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recently|lately|in\s+the\s+past)\b|"
-       r"\b(?P<future>in\s+the\s+(?:near\s+|distant\s+)?future)\b", re.I,
-       triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future"))
+@_rule(rf"(?=\d{{4}}(?!\d))(?<![\d.,:/])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*"
+       rf"(?:{_TZ}\b|(?P<hours>(?i:hours|hrs))\b)")  # no trigger: few sentences lack a "t" (UTC, EST, hours)
+def _military_clock(m: re.Match, ctx: _Context) -> Result:
+    """ "0800 UTC", "at 1430 hours": four digits need a zone, or "hours" after a leading zero or "at"."""
+    if m["hours"] and not _is_military(m.group(0)[:4], ctx.text, m.start()):
+        return None  # "1200 hours of work" is a count
+    day = ctx.day_in_sentence or ctx.anchor
+    if day is None:
+        return None, TIME, None
+    zone = "Z" if m["tz"] and m["tz"].upper() in ("UTC", "GMT", "Z") else ""
+    return f"{day.isoformat()}T{m['hour']}:{m['minute']}{zone}", TIME, day
+
+
+def _is_military(digits: str, text: str, start: int) -> bool:
+    """ "0800 hours" or "at 1430 hours" is a time of day, not a count of hours."""
+    return bool(re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", digits)) and (
+        digits[0] == "0" or re.search(r"\bat\s+$", text[max(0, start - 4): start]) is not None)
+
+
+_CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in their sentence
+
+
+@_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days|"
+       r"current(?=\s+[a-z])(?!\s+(?:account|assets?|liabilit|ratio|of)\b))\b(?!-)|"
+       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|in\s+the\s+past)\b|"
+       r"\b(?P<future>in\s+the\s+(?:near\s+|distant\s+)?future)\b|"
+       r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
+       r"(?<=in\s)(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b",
+       re.I, triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future",
+                       "time being", "term"))
 def _ref(m: re.Match, ctx: _Context) -> Result:
-    kind = "PRESENT_REF" if m["present"] else "PAST_REF" if m["past"] else "FUTURE_REF"
+    kind = "PRESENT_REF" if m["present"] or m["present2"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return kind, DATE, None
 
 
@@ -744,8 +870,10 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     sentences = _sentence_bounds(text)
     starts = [s for s, _ in sentences]
 
+    tenses: dict[tuple[int, int], str | None] = {}
+
     def context(start: int, refs: tuple, day_in_sentence: date | None) -> _Context:
-        return _Context(text, anchor, sentences[bisect_right(starts, start) - 1], refs, day_in_sentence)
+        return _Context(text, anchor, sentences[bisect_right(starts, start) - 1], refs, day_in_sentence, tenses)
 
     # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
     valid = []
@@ -779,12 +907,12 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
             result.append(Timex(text[start:end], start, end, value, type_, day))
             if day is not None:
                 refs, day_in_sentence = (day,) * 3, day
-                if resolve is not _clock:
+                if resolve not in _CLOCKS:
                     first_day.setdefault(current, day)
             elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0:
                 start_day = date(int(month[1]), int(month[2] or 1), 1)
                 refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
-        if not final and not any(_RULES[c[2]][1] is _clock for c in chosen):
+        if not final and not any(_RULES[c[2]][1] in _CLOCKS for c in chosen):
             break
     return result
 

@@ -1,7 +1,8 @@
 """What the readable exports (Markdown, HTML, terminal) show of a story, worked out once.
 
-Each story numbers its own sources in the order of its ``article_ids``; summary citations use those numbers.
-Every entry point validates the document first, so renderers can trust its cross-references.
+Each story numbers its own sources in the order of its ``article_ids``; every citation (summary, claims,
+timeline, quotes, entities) uses those numbers. Every entry point validates the document first, so renderers
+can trust its cross-references.
 """
 
 from __future__ import annotations
@@ -10,12 +11,30 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ..exceptions import StoryNotFound
-from .document import validate
+from ..exceptions import InvalidExport, StoryNotFound
+from .document import SCHEMA_ID, validate
 
 INGEST_COMMAND = "storyline ingest PATH…"
 EMPTY_HINT = f"No stories yet. Add articles with `{INGEST_COMMAND}`, then export again."
 UNTITLED_STORY = "Untitled story"
+UNKNOWN_SPEAKER = "Unknown speaker"
+NONE_FOUND = "None found."
+# Claim statuses: every view shows the words, colour only repeats them.
+STATUS_LABELS = {
+    "corroborated": "corroborated",
+    "single_source": "single source",
+    "precision_only": "precision only",
+    "conflicting": "conflicting",
+}
+STATUS_MEANINGS = {
+    "corroborated": "the same value from at least two independent sources (a wire story and its copies count once)",
+    "single_source": "only one independent source gives the figure",
+    "precision_only": "the values differ only in precision (“more than 160” and “164”): no contradiction",
+    "conflicting": "incompatible values for the same thing on the same day (figures about different days are "
+                   "separate claims)",
+}
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
+                "NORP": "group", "EVENT": "event", "PRODUCT": "product", "LAW": "law", "WORK_OF_ART": "work"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +56,16 @@ class Source:
         return source if source.lower().startswith(("http://", "https://")) else None
 
     @property
+    def outlet_key(self) -> str:
+        """How claims and coverage name the article's outlet: the outlet, else the source."""
+        return self.article["outlet"] or self.article["source"]
+
+    @property
+    def outlet_label(self) -> str:
+        """The outlet for display: "Northwire", or "unknown outlet [4]"."""
+        return self.article["outlet"] or f"unknown outlet [{self.number}]"
+
+    @property
     def is_copy(self) -> bool:
         return self.article["duplicate_of"] is not None
 
@@ -51,7 +80,9 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Cited:
+    """A text and the story's sources that give it."""
+
     text: str
     citations: list[Source]  # in source-number order
 
@@ -62,6 +93,60 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote(Cited):
+    direct: bool  # False for reported speech, shown without quotation marks
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Cited):
+    date: str
+    first_reported: str | None  # for display
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Cited):  # text is the name
+    type: str  # for display: "person", "organisation", …
+    role: str | None
+    aliases: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    text: str  # the figure as the article writes it
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Cited):  # text is the statement
+    status: str  # one of document.CLAIM_STATUSES (also a CSS class)
+    what: str | None
+    date: str | None
+    cells: list[list[Value]]  # one per column of StoryView.outlet_columns; empty where the outlet gives none
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def heading(self) -> str:
+        """What the figure is about and the day it concerns: "drones launched · 2026-03-02" (or "")."""
+        return " · ".join(x for x in (self.what, self.date) if x)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    outlet: str  # for display
+    only_here: list[str]
+    omitted: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     id: str
     title: str
@@ -69,26 +154,51 @@ class StoryView:
     independent_sources: int
     outlets: int
     sources: list[Source]
-    summary: list[Sentence]
+    summary: list[Cited]
+    outlet_columns: list[str]  # the claims matrix's outlet columns, for display, in order of first source
+    claims: list[Claim]
+    timeline: list[Event]
+    speakers: list[Speaker]
+    entities: list[Entity]
+    coverage: list[Coverage]  # only outlets whose coverage differs
+    compared_outlets: int  # how many outlets the coverage compares (nothing to compare below 2)
 
     @property
     def file_stem(self) -> str:
         return file_stem(self.id)
 
+    @property
+    def quote_count(self) -> int:
+        return sum(len(speaker.quotes) for speaker in self.speakers)
+
+    @property
+    def coverage_note(self) -> str | None:
+        """What to say instead of the coverage differences when there are none."""
+        if self.coverage:
+            return None
+        if self.compared_outlets == 1:
+            return "Only one outlet covers this story: nothing to compare."
+        return "No differences between outlets." if self.compared_outlets else NONE_FOUND
+
 
 def stories(doc: dict) -> list[StoryView]:
-    validate(doc)
-    articles = {a["id"]: a for a in doc["articles"]}
+    articles = _articles(doc)
     return [_story(s, articles) for s in doc["stories"]]
 
 
 def story(doc: dict, story_id: str) -> StoryView:
-    validate(doc)
-    articles = {a["id"]: a for a in doc["articles"]}
+    articles = _articles(doc)
     for s in doc["stories"]:
         if s["id"] == story_id:
             return _story(s, articles)
     raise StoryNotFound(story_id)
+
+
+def _articles(doc: dict) -> dict[str, dict]:
+    validate(doc)
+    if doc["schema"] != SCHEMA_ID:
+        raise InvalidExport(f"the views read {SCHEMA_ID} documents, this one is {doc['schema']}: export it again")
+    return {a["id"]: a for a in doc["articles"]}
 
 
 def _story(s: dict, articles: dict[str, dict]) -> StoryView:
@@ -104,6 +214,26 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
         )
         for a in members
     ]
+
+    def cite(article_ids: list[str]) -> list[Source]:
+        return [sources[n - 1] for n in sorted(numbers[i] for i in article_ids)]
+
+    columns: dict[str, str] = {}  # outlet key -> display label
+    for src in sources:
+        columns.setdefault(src.outlet_key, src.outlet_label)
+    claims = []
+    for c in s["claims"]:
+        cells: dict[str, list[Value]] = {key: [] for key in columns}
+        for src in cite(list(c["values"])):
+            cells[src.outlet_key].append(Value(c["values"][src.article["id"]], src))
+        claims.append(Claim(c["statement"], cite(c["article_ids"]), c["status"], c["what"], c["date"],
+                            list(cells.values())))
+    speakers: dict[str, list[Quote]] = {}
+    for q in s["quotes"]:
+        speakers.setdefault(q["speaker"] or UNKNOWN_SPEAKER, []).append(
+            Quote(q["text"], cite(q["article_ids"]), q["direct"]))
+    coverage = [Coverage(columns[outlet], c["only_here"], c["omitted"])
+                for outlet, c in s["coverage"].items() if c["only_here"] or c["omitted"]]
     return StoryView(
         id=s["id"],
         title=s["title"].strip() or UNTITLED_STORY,
@@ -111,8 +241,16 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
         independent_sources=s["independent_sources"],
         outlets=len({a["outlet"] for a in members if a["outlet"]}),
         sources=sources,
-        summary=[Sentence(x["sentence"], [sources[n - 1] for n in sorted(numbers[i] for i in x["article_ids"])])
-                 for x in s["summary"]],
+        summary=[Cited(x["sentence"], cite(x["article_ids"])) for x in s["summary"]],
+        outlet_columns=list(columns.values()),
+        claims=claims,
+        timeline=[Event(e["event"], cite(e["article_ids"]), e["date"], when(e["first_reported"]))
+                  for e in s["timeline"]],
+        speakers=[Speaker(name, quotes) for name, quotes in speakers.items()],
+        entities=[Entity(e["name"], cite(e["article_ids"]), entity_type(e["type"]), e["role"], e["aliases"])
+                  for e in s["entities"]],
+        coverage=coverage,
+        compared_outlets=len(s["coverage"]),
     )
 
 
@@ -123,6 +261,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def plain(value: str) -> str:
     """Untrusted text without control characters (newlines and tabs stay)."""
     return _CONTROL.sub("", value)
+
+
+def entity_type(label: str) -> str:
+    """A spaCy label as people say it: "PERSON" -> "person", "GPE" -> "place"."""
+    return ENTITY_TYPES.get(label, label.lower().replace("_", " "))
 
 
 def when(published: str | None) -> str | None:

@@ -1,14 +1,16 @@
-"""The JSON export (schema ``storyline/1``): build it, check it, write it.
+"""The JSON export (schema ``storyline/2``): build it, check it, write it.
 
 The document is the one thing the other exports (Markdown, HTML, terminal) read, so what they show is
-exactly what a user can download. ``schema.json`` next to this module is the published JSON Schema; the
-small validator below implements the part of draft 2020-12 that schema uses (so no jsonschema dependency)
-and refuses keywords it does not know, so the schema cannot silently outgrow it.
+exactly what a user can download. ``schema.json`` next to this module is the published JSON Schema
+(``schema-1.json`` the previous one, so older exports still validate); the small validator below implements
+the part of draft 2020-12 those schemas use (so no jsonschema dependency) and refuses keywords it does not
+know, so a schema cannot silently outgrow it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from functools import cache
@@ -20,48 +22,84 @@ from ..article import Article
 from ..dossier import Story
 from ..exceptions import InvalidExport
 
-SCHEMA_ID = "storyline/1"
+SCHEMA_ID = "storyline/2"
+SCHEMA_FILES = {"storyline/1": "schema-1.json", SCHEMA_ID: "schema.json"}  # every version validate accepts
+CLAIM_STATUSES = ("corroborated", "single_source", "precision_only", "conflicting")
 _MAX_ERRORS = 20
 
 
 def to_document(articles: list[Article], stories: list[Story]) -> dict:
     """The export of ``articles`` and ``stories``, in the order given; raises ``ValueError`` if inconsistent.
 
-    Raw input, entities and embeddings stay out: the export is for reading and citing, not re-processing.
+    Raw input, grouping keys, offsets and embeddings stay out: the export is for reading and citing, not
+    re-processing.
     """
     doc = {
         "schema": SCHEMA_ID,
-        "articles": [
-            {
-                "id": a.id,
-                "source": a.source,
-                "outlet": a.outlet,
-                "title": a.title,
-                "published": a.published,
-                "published_evidence": a.published_evidence,
-                "language": a.language,
-                "text": a.text,
-                "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-                "duplicate_of": a.duplicate_of,
-                "story_id": a.story_id,
-            }
-            for a in articles
-        ],
-        "stories": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "article_ids": list(s.article_ids),
-                "independent_sources": s.independent_sources,
-                "first_published": s.first_published,
-                "last_published": s.last_published,
-                "summary": [{"sentence": x.sentence, "article_ids": list(x.article_ids)} for x in s.summary],
-            }
-            for s in stories
-        ],
+        "articles": [_article(a) for a in articles],
+        "stories": [_story(s) for s in stories],
     }
     validate(doc)
     return doc
+
+
+def _article(a: Article) -> dict:
+    return {
+        "id": a.id,
+        "source": a.source,
+        "outlet": a.outlet,
+        "title": a.title,
+        "published": a.published,
+        "published_evidence": a.published_evidence,
+        "language": a.language,
+        "text": a.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+        "duplicate_of": a.duplicate_of,
+        "story_id": a.story_id,
+        "entities": [_entity(e) for e in a.entities],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "direct": q.direct} for q in a.quotes],
+        "numbers": [
+            {"text": n.text, "value": _number(n.value), "qualifier": n.qualifier, "unit": n.unit, "what": n.what}
+            for n in a.numbers
+        ],
+        "dates": [{"text": d.text, "date": d.date, "sentence": d.sentence} for d in a.dates],
+    }
+
+
+def _story(s: Story) -> dict:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "article_ids": list(s.article_ids),
+        "independent_sources": s.independent_sources,
+        "first_published": s.first_published,
+        "last_published": s.last_published,
+        "summary": [{"sentence": x.sentence, "article_ids": list(x.article_ids)} for x in s.summary],
+        "entities": [{**_entity(e), "article_ids": list(e.article_ids)} for e in s.entities],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "direct": q.direct, "article_ids": list(q.article_ids)}
+                   for q in s.quotes],
+        "claims": [
+            {"statement": c.statement, "status": c.status, "values": dict(c.values),
+             "article_ids": list(c.article_ids), "date": c.date, "what": c.what}
+            for c in s.claims
+        ],
+        "timeline": [{"date": e.date, "event": e.event, "article_ids": list(e.article_ids),
+                      "first_reported": e.first_reported} for e in s.timeline],
+        "coverage": {outlet: {"only_here": list(c.only_here), "omitted": list(c.omitted)}
+                     for outlet, c in s.coverage.items()},
+    }
+
+
+def _entity(e: Any) -> dict:
+    """A ``facts.Entity`` or ``reconcile.entities.StoryEntity`` without its article ids."""
+    return {"name": e.name, "type": e.type, "aliases": list(e.aliases), "role": e.role}
+
+
+def _number(value: float | tuple[float, float]) -> int | float | list:
+    """164.0 -> 164 (how it was written); a range (low, high) -> [low, high]."""
+    if isinstance(value, (tuple, list)):
+        return [_number(v) for v in value]
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def write_json(doc: dict, path: str | os.PathLike) -> None:
@@ -75,24 +113,29 @@ def write_json(doc: dict, path: str | os.PathLike) -> None:
 
 
 @cache
-def schema() -> dict:
-    """The JSON Schema (draft 2020-12) shipped as ``storyline/export/schema.json``."""
-    return json.loads(resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8"))
+def schema(schema_id: str = SCHEMA_ID) -> dict:
+    """The JSON Schema (draft 2020-12) of ``schema_id``, shipped next to this module."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILES[schema_id]).read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 def validate(doc: Any) -> None:
-    """Raise ``ValueError`` listing where and how ``doc`` breaks schema ``storyline/1``.
+    """Raise ``ValueError`` listing where and how ``doc`` breaks its schema (``storyline/2`` or ``storyline/1``).
 
-    First the JSON Schema, then the cross-references a schema cannot express (ids unique, every id a story
-    or summary cites is an exported article, a dated article says where the date came from).
+    First the JSON Schema, then the cross-references a schema cannot express (ids unique, every id a story,
+    summary or fact cites is one of the story's articles, a dated article says where the date came from, …).
+    A document whose ``schema`` is neither version is checked against the current one.
     """
-    errors = _check(doc, schema(), "document", schema())
+    schema_id = doc.get("schema") if isinstance(doc, dict) else None
+    schema_id = schema_id if isinstance(schema_id, str) and schema_id in SCHEMA_FILES else SCHEMA_ID
+    sch = schema(schema_id)
+    errors = _check(doc, sch, "document", sch)
     if not errors:
         errors = _cross_references(doc)
     if errors:
         more = f"\n  … and {len(errors) - _MAX_ERRORS} more" if len(errors) > _MAX_ERRORS else ""
         lines = "\n  ".join(errors[:_MAX_ERRORS])
-        raise InvalidExport(f"not a valid {SCHEMA_ID} document ({len(errors)} problem(s)):\n  {lines}{more}")
+        raise InvalidExport(f"not a valid {schema_id} document ({len(errors)} problem(s)):\n  {lines}{more}")
 
 
 # --- the JSON Schema subset -------------------------------------------------------------------------------
@@ -103,7 +146,8 @@ _TYPES = {
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    # JSON has no NaN or infinity: json.dumps would write them, but no JSON reader takes them back.
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
@@ -140,16 +184,27 @@ def _const(value, sch, path, root):
     return [] if value == sch["const"] else [f"{path}: expected {sch['const']!r}, got {_show(value)}"]
 
 
+def _enum(value, sch, path, root):
+    if any(value == option and type(value) is type(option) for option in sch["enum"]):
+        return []
+    return [f"{path}: {_show(value)} is not one of {', '.join(map(repr, sch['enum']))}"]
+
+
 def _properties(value, sch, path, root):
     if not isinstance(value, dict):
         return []
     missing = [name for name in sch.get("required", []) if name not in value]
     errors = [f"{path}: missing required field(s) {', '.join(map(repr, missing))}"] if missing else []
+    other = sch.get("additionalProperties", True)
     for name, item in value.items():
+        if "propertyNames" in sch:
+            errors += _check(name, sch["propertyNames"], f"{path} (key {_show(name)})", root)
         if name in sch.get("properties", {}):
             errors += _check(item, sch["properties"][name], f"{path}.{name}", root)
-        elif sch.get("additionalProperties", True) is False:
+        elif other is False:
             errors.append(f"{path}: unexpected field {name!r}")
+        elif isinstance(other, dict):
+            errors += _check(item, other, f"{path}[{name!r}]", root)
     return errors
 
 
@@ -159,6 +214,8 @@ def _items(value, sch, path, root):
     errors = []
     if len(value) < sch.get("minItems", 0):
         errors.append(f"{path}: needs at least {sch['minItems']} item(s), got {len(value)}")
+    if len(value) > sch.get("maxItems", len(value)):
+        errors.append(f"{path}: takes at most {sch['maxItems']} item(s), got {len(value)}")
     if sch.get("uniqueItems"):
         seen = set()
         for item in value:
@@ -191,8 +248,9 @@ def _minimum(value, sch, path, root):
 # Each checker handles a group of keywords that only make sense together.
 _CHECKERS = (
     (("const",), _const),
-    (("properties", "required", "additionalProperties"), _properties),
-    (("items", "minItems", "uniqueItems"), _items),
+    (("enum",), _enum),
+    (("properties", "required", "additionalProperties", "propertyNames"), _properties),
+    (("items", "minItems", "maxItems", "uniqueItems"), _items),
     (("minLength", "pattern"), _string),
     (("minimum",), _minimum),
 )
@@ -200,6 +258,8 @@ _KNOWN = _ANNOTATIONS | {"$ref", "type"} | {k for keywords, _ in _CHECKERS for k
 
 
 def _json_type(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN or infinity (not JSON)"
     return next((name for name, test in _TYPES.items() if test(value)), type(value).__name__)
 
 
@@ -215,14 +275,16 @@ def _cross_references(doc: dict) -> list[str]:
     errors = []
     articles = {}
     for i, a in enumerate(doc["articles"]):
+        where = f"document.articles[{i}]"
         if a["id"] in articles:
-            errors.append(f"document.articles[{i}].id: {a['id']!r} is used by another article too")
+            errors.append(f"{where}.id: {a['id']!r} is used by another article too")
         articles[a["id"]] = a
         if a["published"] is not None and a["published_evidence"] is None:
-            errors.append(f"document.articles[{i}]: has a published date but no published_evidence "
-                          "saying where it came from")
+            errors.append(f"{where}: has a published date but no published_evidence saying where it came from")
         if a["duplicate_of"] == a["id"]:
-            errors.append(f"document.articles[{i}].duplicate_of: an article cannot be a duplicate of itself")
+            errors.append(f"{where}.duplicate_of: an article cannot be a duplicate of itself")
+        for j, number in enumerate(a.get("numbers", [])):
+            errors += _range(number, f"{where}.numbers[{j}]")
     story_ids = set()
     for i, s in enumerate(doc["stories"]):
         where = f"document.stories[{i}]"
@@ -241,9 +303,32 @@ def _cross_references(doc: dict) -> list[str]:
         if (s["first_published"] is None) != (s["last_published"] is None):
             errors.append(f"{where}: first_published and last_published must both be dates or both be null")
         members = set(s["article_ids"])
-        for j, sentence in enumerate(s["summary"]):
-            for article_id in sentence["article_ids"]:
-                if article_id not in members:
-                    errors.append(f"{where}.summary[{j}].article_ids: {article_id!r} is not one of the "
-                                  "story's articles")
+        for part in ("summary", "entities", "quotes", "claims", "timeline"):
+            for j, item in enumerate(s.get(part, [])):
+                errors += [f"{where}.{part}[{j}].article_ids: {article_id!r} is not one of the story's articles"
+                           for article_id in item["article_ids"] if article_id not in members]
+        for j, claim in enumerate(s.get("claims", [])):
+            errors += _claim(claim, f"{where}.claims[{j}]")
+        outlets = {articles[m]["outlet"] or articles[m]["source"] for m in members if m in articles}
+        errors += [f"{where}.coverage: {outlet!r} is neither the outlet nor the source of one of the story's articles"
+                   for outlet in s.get("coverage", {}) if outlet not in outlets]
+    return errors
+
+
+def _range(number: dict, where: str) -> list[str]:
+    is_range = isinstance(number["value"], list)
+    if is_range != (number["qualifier"] == "range"):
+        return [f"{where}: value {_show(number['value'])} does not fit qualifier {number['qualifier']!r} "
+                "(a range is [low, high] with qualifier 'range', anything else a single number)"]
+    if is_range and number["value"][0] > number["value"][1]:
+        return [f"{where}.value: low {number['value'][0]} is above high {number['value'][1]}"]
+    return []
+
+
+def _claim(claim: dict, where: str) -> list[str]:
+    errors = [f"{where}.values: {article_id!r} is not one of the claim's article_ids"
+              for article_id in claim["values"] if article_id not in claim["article_ids"]]
+    if claim["status"] != "single_source" and len(claim["values"]) < 2:
+        errors.append(f"{where}: a {claim['status']} claim compares the values of at least 2 articles, "
+                      f"got {len(claim['values'])}")
     return errors

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import _view
 from .document import SCHEMA_ID
@@ -38,11 +39,17 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda value: _view.plain(value) if isinstance(value, str) else value,
+        finalize=_finalize,
     )
-    env.globals["schema"] = SCHEMA_ID
+    env.globals.update(schema=SCHEMA_ID, status_labels=_view.STATUS_LABELS, status_meanings=_view.STATUS_MEANINGS)
     env.filters["paragraphs"] = _paragraphs
+    env.filters["entity_type"] = _view.entity_type
     return env
+
+
+def _finalize(value):
+    # Markup (a macro's output) is already escaped and cleaned; plain strings are untrusted.
+    return _view.plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def _paragraphs(text: str) -> list[str]:

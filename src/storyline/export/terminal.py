@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -10,6 +12,11 @@ from . import _view
 
 # Untrusted text goes into Text objects (never markup) without control characters, so a title cannot
 # restyle, clear or retitle the user's terminal.
+
+# Colour repeats the status; the label says it, for monochrome terminals and colour-blind readers.
+_STATUS_STYLES = {"corroborated": "bold green", "single_source": "bold", "precision_only": "bold yellow",
+                  "conflicting": "bold red"}
+_CLAIM_MIN_WIDTH = 16
 
 
 def render_stories_table(doc: dict, console: Console) -> None:
@@ -41,14 +48,131 @@ def render_story(doc: dict, story_id: str, console: Console) -> None:
         console.print(Text("No summary yet.", style="dim italic"))
     summary = _hanging()
     for sentence in view.summary:
-        summary.add_row("•", Text.assemble(_text(sentence.text), " ", (sentence.marks, "cyan")))
+        summary.add_row("•", _cited(sentence.text, sentence))
     console.print(summary)
+    parts = (("Claims", _claims(view, console)), ("Timeline", _timeline(view)), ("Quotes", _quotes(view)),
+             ("Entities", _entities(view)), ("Coverage by outlet", _coverage(view)))
+    for heading, part in parts:
+        console.print()
+        console.print(Text(heading, style="bold underline"))
+        console.print(part if part is not None else Text(_view.NONE_FOUND, style="dim italic"))
     console.print()
     console.print(Text("Sources", style="bold underline"))
     sources = _hanging()
     for src in view.sources:
         sources.add_row(Text(f"[{src.number}]", "cyan"), _source(src))
     console.print(sources)
+
+
+def _claims(view: _view.StoryView, console: Console) -> RenderableType | None:
+    """Claims × outlets; a cell is each figure the outlet's articles give, with its source number.
+
+    Column widths are worked out here, not by rich, which crops the last columns when space runs out: a claims
+    matrix must not lose an outlet without saying so. Outlets get their full width when it fits, else their
+    longest word, and the claim what is left; a terminal too narrow even for that gets each claim with its
+    values listed underneath.
+    """
+    if not view.claims:
+        return None
+    columns = [[_view.plain(outlet), *(f"{v.text} [{v.source.number}]" for claim in view.claims for v in claim.cells[i])]
+               for i, outlet in enumerate(view.outlet_columns)]
+    full = [min(30, max(cell_len(text) for text in texts)) for texts in columns]
+    least = [max(cell_len(word) for text in texts for word in text.split()) for texts in columns]
+    fixed = max(len(label) for label in _view.STATUS_LABELS.values()) + 3 * (len(columns) + 1)
+    room = console.options.max_width - fixed
+    widths = full if room - sum(full) >= _CLAIM_MIN_WIDTH else least
+    if room - sum(widths) >= _CLAIM_MIN_WIDTH:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False)
+        table.add_column("claim", width=min(room - sum(widths), 50))
+        table.add_column("status", no_wrap=True)
+        for outlet, width in zip(view.outlet_columns, widths):
+            table.add_column(_text(outlet), width=width)
+        for claim in view.claims:
+            row = [Text("\n").join(_value(v) for v in cell) or Text("—", "dim") for cell in claim.cells]
+            table.add_row(_about(claim), _status(claim), *row)
+        return table
+    grid = _hanging()
+    for claim in view.claims:
+        values = [Text.assemble(_text(outlet, "bold"), ": ", Text(", ").join(_value(v) for v in cell))
+                  for outlet, cell in zip(view.outlet_columns, claim.cells) if cell]
+        grid.add_row("•", Text("\n").join([Text.assemble(_status(claim), " — ", _about(claim)), *values]))
+    return grid
+
+
+def _about(claim: _view.Claim) -> Text:
+    about = Text.assemble(_text(claim.heading, "bold"), "\n") if claim.heading else Text()
+    about.append_text(_text(claim.text, "dim" if claim.heading else ""))
+    return about
+
+
+def _status(claim: _view.Claim) -> Text:
+    return Text(claim.label, _STATUS_STYLES[claim.status])
+
+
+def _value(value: _view.Value) -> Text:
+    return Text.assemble(_text(value.text), " ", (f"[{value.source.number}]", "cyan"))
+
+
+def _timeline(view: _view.StoryView) -> Table | None:
+    if not view.timeline:
+        return None
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for event in view.timeline:
+        first = f"first reported {event.first_reported}" if event.first_reported else "first reported: unknown"
+        grid.add_row(event.date, Text.assemble(_cited(event.text, event), "\n", (first, "dim")))
+    return grid
+
+
+def _quotes(view: _view.StoryView) -> Group | None:
+    """Each speaker, then their quotes; reported speech is marked and has no quotation marks."""
+    if not view.speakers:
+        return None
+    parts = []
+    for speaker in view.speakers:
+        grid = _hanging()
+        for quote in speaker.quotes:
+            if quote.direct:
+                grid.add_row("  •", _cited(f"“{quote.text}”", quote))
+            else:
+                grid.add_row("  •", Text.assemble(("reported: ", "dim italic"), _cited(quote.text, quote)))
+        parts += [_text(speaker.name, "bold"), grid]
+    return Group(*parts)
+
+
+def _entities(view: _view.StoryView) -> Table | None:
+    if not view.entities:
+        return None
+    grid = _hanging()
+    for entity in view.entities:
+        line = Text.assemble(_text(entity.text, "bold"), " (", _text(entity.type))
+        if entity.role:
+            line.append_text(Text.assemble(", ", _text(entity.role)))
+        line.append(")")
+        if entity.aliases:
+            line.append_text(Text.assemble(" — also: ", _text(", ".join(entity.aliases), "italic")))
+        line.append_text(Text.assemble(" ", (entity.marks, "cyan")))
+        grid.add_row("•", line)
+    return grid
+
+
+def _coverage(view: _view.StoryView) -> Group | Text:
+    if not view.coverage:
+        return Text(view.coverage_note, style="dim italic")
+    parts = []
+    for outlet in view.coverage:
+        grid = _hanging()
+        for item in outlet.only_here:
+            grid.add_row(Text("  only here", "green"), _text(item))
+        for item in outlet.omitted:
+            grid.add_row(Text("  omitted  ", "yellow"), _text(item))
+        parts += [_text(outlet.outlet, "bold"), grid]
+    return Group(*parts)
+
+
+def _cited(text: str, cited: _view.Cited) -> Text:
+    return Text.assemble(_text(text), " ", (cited.marks, "cyan"))
 
 
 def _hanging() -> Table:

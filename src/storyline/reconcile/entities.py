@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import combinations
 
 from ..analyze.entities import normalise
-from ..analyze.mentions import gazetteer, initials, is_acronym, most_common_role
+from ..analyze.mentions import acronym_letters, gazetteer, initials, is_acronym, most_common_role
 from ..facts import Entity
 
 # Similarity (difflib ratio of spelling keys) above which two spellings are one name. Kept strict: a surname
@@ -60,7 +61,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
         return True
     if min(len(a), len(b)) < MIN_FUZZY_LENGTH or a[:1] != b[:1]:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= threshold
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and (
+        matcher.ratio() >= threshold)
 
 
 def _person_parts(name: str) -> tuple[str | None, str]:
@@ -101,7 +104,7 @@ def _is_form_of(alias: str, name: str) -> bool:
     if alias.casefold().startswith("the "):
         return False  # "the authority": which authority depends on the article
     if is_acronym(alias):
-        return re.sub(r"[^A-Za-z0-9]", "", alias).upper() in initials(name.split())
+        return acronym_letters(alias) in initials(name.split())
     alias_words, name_words = set(normalise(alias).split()), set(normalise(name).split())
     return alias_words <= name_words or _similar(_name_key(alias), _name_key(name), NAME_SIMILARITY)
 
@@ -109,10 +112,10 @@ def _is_form_of(alias: str, name: str) -> bool:
 class _Clusters:
     """Union-find over the per-article entities, refusing merges that would put two people in one."""
 
-    def __init__(self, records: list[tuple[str, Entity]]) -> None:
-        self.records = records
-        self.parent = list(range(len(records)))
-        self.members = {i: [i] for i in range(len(records))}
+    def __init__(self, size: int, people: list[str | None]) -> None:
+        self.parent = list(range(size))
+        self.members = {i: [i] for i in range(size)}
+        self.people = {i: ({name} if name else set()) for i, name in enumerate(people)}  # distinct full names
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -121,96 +124,96 @@ class _Clusters:
         return i
 
     def union(self, i: int, j: int) -> bool:
-        a, b = self.find(i), self.find(j)
+        a, b = sorted((self.find(i), self.find(j)))
         if a == b:
             return True
-        names_a = [self.records[k][1].name for k in self.members[a] if self.records[k][1].type == "PERSON"]
-        names_b = [self.records[k][1].name for k in self.members[b] if self.records[k][1].type == "PERSON"]
-        full_a = [n for n in names_a if _is_full_person(n)]
-        full_b = [n for n in names_b if _is_full_person(n)]
-        if not all(same_person(x, y) for x in full_a for y in full_b):
+        if not all(same_person(x, y) for x in self.people[a] for y in self.people[b]):
             return False
-        if min(a, b) != a:
-            a, b = b, a
         self.parent[b] = a
         self.members[a].extend(self.members.pop(b))
+        self.people[a] |= self.people.pop(b)
         return True
 
     def groups(self) -> list[list[int]]:
         return [sorted(m) for _, m in sorted(self.members.items())]
 
 
-def _compatible(x: Entity, y: Entity) -> bool:
-    if (x.type == "PERSON") != (y.type == "PERSON"):
-        return len(x.name.split()) > 1 and normalise(x.name) == normalise(y.name)  # one mislabelled full name
-    return True
+def _pairs(items: list[int], bucket: Callable[[int], str]) -> Iterator[tuple[int, int]]:
+    """Pairs of items in the same bucket (names whose keys start alike), instead of all pairs."""
+    buckets: dict[str, list[int]] = {}
+    for i in items:
+        buckets.setdefault(bucket(i), []).append(i)
+    for members in buckets.values():
+        yield from combinations(members, 2)
 
 
-def _merge(records: list[tuple[str, Entity]]) -> list[list[int]]:
-    clusters = _Clusters(records)
-    entities = [e for _, e in records]
-    by_key: dict[str, list[int]] = {}
+def _merge(entities: list[Entity]) -> list[list[int]]:
+    people = [e.name if e.type == "PERSON" and _is_full_person(e.name) else None for e in entities]
+    clusters = _Clusters(len(entities), people)
+    # 1. The same name: one representative per (name, person or not) carries the rest.
+    reps: dict[tuple[str, bool], int] = {}
     for i, e in enumerate(entities):
-        by_key.setdefault(normalise(e.name), []).append(i)
-    # 1. The same name, and a non-person's own forms (acronym, spelling) used as another article's name.
+        clusters.union(i, reps.setdefault((normalise(e.name), e.type == "PERSON"), i))
+    for (key, is_person), i in reps.items():
+        if is_person and len(key.split()) > 1 and (key, False) in reps:  # one full name spaCy also mislabelled
+            clusters.union(i, reps[(key, False)])
+    people_reps = [i for (key, is_person), i in reps.items() if is_person and people[i]]
+    other_reps = [i for (key, is_person), i in reps.items() if not is_person and not is_acronym(entities[i].name)]
+    # 2. A non-person's own forms (an acronym, a spelling) used as another article's name, or shared as an alias.
+    shared: dict[str, int] = {}
     for i, e in enumerate(entities):
-        keys = [normalise(e.name)]
-        if e.type != "PERSON":
-            keys += [normalise(a) for a in e.aliases if _is_form_of(a, e.name)]
-        for key in keys:
-            for j in by_key.get(key, []):
-                if j != i and _compatible(e, entities[j]):
-                    clusters.union(i, j)
-    # 2. Acronyms shared as aliases ("HRW" for two spellings of the organisation).
-    acronyms: dict[str, list[int]] = {}
-    for i, e in enumerate(entities):
-        if e.type != "PERSON":
-            for a in e.aliases:
-                if is_acronym(a) and _is_form_of(a, e.name):
-                    acronyms.setdefault(a.replace(".", ""), []).append(i)
-    for members in acronyms.values():
-        for j in members[1:]:
-            clusters.union(members[0], j)
+        if e.type == "PERSON":
+            continue
+        for alias in e.aliases:
+            if _is_form_of(alias, e.name):
+                if (normalise(alias), False) in reps:
+                    clusters.union(i, reps[(normalise(alias), False)])
+                if is_acronym(alias):
+                    clusters.union(i, shared.setdefault(acronym_letters(alias), i))
     # 3. Spelling variants of full person names.
-    people = [i for i, e in enumerate(entities) if e.type == "PERSON" and _is_full_person(e.name)]
-    for n, i in enumerate(people):
-        for j in people[n + 1:]:
-            if same_person(entities[i].name, entities[j].name):
-                clusters.union(i, j)
+    for i, j in _pairs(people_reps, lambda i: _person_parts(entities[i].name)[1][:1]):
+        if same_person(entities[i].name, entities[j].name):
+            clusters.union(i, j)
     # 4. Spelling variants of other names, within one kind of entity.
-    others = [i for i, e in enumerate(entities) if e.type != "PERSON" and not is_acronym(e.name)]
-    for n, i in enumerate(others):
-        for j in others[n + 1:]:
-            x, y = entities[i], entities[j]
-            if _FAMILIES.get(x.type, x.type) == _FAMILIES.get(y.type, y.type) and _similar(
-                _name_key(x.name), _name_key(y.name), NAME_SIMILARITY
-            ):
-                clusters.union(i, j)
+    keys = {i: _name_key(entities[i].name) for i in other_reps}
+    family = {i: _FAMILIES.get(entities[i].type, entities[i].type) for i in other_reps}
+    for i, j in _pairs(other_reps, lambda i: f"{family[i]}:{keys[i][:1]}"):
+        if family[i] == family[j] and _similar(keys[i], keys[j], NAME_SIMILARITY):
+            clusters.union(i, j)
     # 5. A generic form spaCy took for a name ("hydrological institute") joins the one name it ends.
-    for i, e in enumerate(entities):
-        words = e.name.casefold().split()
-        if e.type != "PERSON" and len(words) > 1 and e.name[:1].islower():
-            roots = {clusters.find(j) for j in others if j != i and entities[j].name[:1].isupper()
-                     and entities[j].name.casefold().split()[-len(words):] == words}
+    proper = [i for i in other_reps if entities[i].name[:1].isupper()]
+    for i in other_reps:
+        words = entities[i].name.casefold().split()
+        if len(words) > 1 and entities[i].name[:1].islower():
+            roots = {clusters.find(j) for j in proper if entities[j].name.casefold().split()[-len(words):] == words}
             if len(roots) == 1:
                 clusters.union(i, roots.pop())
     # 6. A bare acronym joins the one organisation whose initials it spells.
-    for i, e in enumerate(entities):
-        if e.type != "PERSON" and is_acronym(e.name):
-            letters = re.sub(r"[^A-Za-z0-9]", "", e.name).upper()
-            roots = {clusters.find(j) for j, x in enumerate(entities)
-                     if x.type != "PERSON" and not is_acronym(x.name) and letters in initials(x.name.split())}
+    spelled: dict[str, set[int]] = {}
+    for j in other_reps:
+        for letters in initials(entities[j].name.split()):
+            spelled.setdefault(letters, set()).add(j)
+    for (key, is_person), i in reps.items():
+        if not is_person and is_acronym(entities[i].name):
+            roots = {clusters.find(j) for j in spelled.get(acronym_letters(entities[i].name), ())}
             if len(roots) == 1:
                 clusters.union(i, roots.pop())
     # 7. A surname alone joins the one person in the story with that surname; spelled the same, it does so
     # even when spaCy took it for an organisation or a place (but not a known country or capital).
+    surnames: dict[str, list[int]] = {}
+    for j in people_reps:
+        surnames.setdefault(_person_parts(entities[j].name)[1], []).append(j)
     known = gazetteer()
-    for i, e in enumerate(entities):
-        if len(e.name.split()) != 1 or is_acronym(e.name) or (e.type != "PERSON" and known.lookup(e.name)):
+    for (key, is_person), i in reps.items():
+        name = entities[i].name
+        if len(name.split()) != 1 or is_acronym(name) or (not is_person and known.lookup(name)):
             continue
-        surname = _person_parts(e.name)[1]
-        threshold = SURNAME_SIMILARITY if e.type == "PERSON" else 1.0
-        roots = {clusters.find(j) for j in people if _similar(_person_parts(entities[j].name)[1], surname, threshold)}
+        surname = _person_parts(name)[1]
+        if is_person:
+            matches = [j for s, js in surnames.items() if _similar(s, surname, SURNAME_SIMILARITY) for j in js]
+        else:
+            matches = surnames.get(surname, [])
+        roots = {clusters.find(j) for j in matches}
         if len(roots) == 1:
             clusters.union(i, roots.pop())
     return clusters.groups()
@@ -242,7 +245,7 @@ def story_entities(per_article: Mapping[str, Iterable[Entity]]) -> list[StoryEnt
     """
     records = [(article_id, e) for article_id in sorted(per_article) for e in per_article[article_id]]
     out = []
-    for group in _merge(records):
+    for group in _merge([e for _, e in records]):
         members = [records[i][1] for i in group]
         name = _canonical(members)
         forms = {f for e in members for f in (e.name, *e.aliases)}

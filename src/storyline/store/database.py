@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..article import Article, Removed
 from ..dossier import Story, SummarySentence
 from ..exceptions import DatabaseError
+from .facts_json import article_facts, load_article_facts, load_story_facts, story_facts
 from .schema import articles, stories
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -94,7 +95,8 @@ class Store:
                 "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
                 "duplicate_of": a.duplicate_of,
                 "story_id": a.story_id,
-                "entities": list(a.entities),
+                "entity_keys": list(a.entity_keys),
+                "facts": article_facts(a),
                 "embedding": _blob(a.embedding, np.float32),
                 "minhash": _blob(a.minhash, np.uint32),
                 "ingested_at": now,
@@ -124,7 +126,7 @@ class Store:
 
     @staticmethod
     def _article(row) -> Article:
-        return Article(
+        article = Article(
             id=row["id"],
             source=row["source"],
             raw=row.get("raw") or "",
@@ -139,10 +141,12 @@ class Store:
             removed=[Removed(r["text"], r["reason"]) for r in row["removed"]],
             duplicate_of=row["duplicate_of"],
             story_id=row["story_id"],
-            entities=list(row["entities"]),
+            entity_keys=list(row["entity_keys"]),
             embedding=_vector(row.get("embedding"), np.float32),
             minhash=_vector(row.get("minhash"), np.uint32),
         )
+        load_article_facts(article, row["facts"])
+        return article
 
     def story_article_ids(self, story_ids: Iterable[str]) -> list[str]:
         story_ids = list(story_ids)
@@ -190,6 +194,7 @@ class Store:
                         "first_published": s.first_published,
                         "last_published": s.last_published,
                         "summary": [{"sentence": x.sentence, "article_ids": x.article_ids} for x in s.summary],
+                        "facts": story_facts(s),
                         "updated_at": now,
                     }
                     for s in updated
@@ -206,8 +211,9 @@ class Store:
                 .order_by(articles.c.published.is_(None), articles.c.published, articles.c.source)
             ):
                 members.setdefault(story_id, []).append(article_id)
-        result = [
-            Story(
+        result = []
+        for row in story_rows:
+            story = Story(
                 id=row["id"],
                 title=row["title"],
                 article_ids=members.get(row["id"], []),
@@ -216,8 +222,8 @@ class Store:
                 last_published=row["last_published"],
                 summary=[SummarySentence(x["sentence"], list(x["article_ids"])) for x in row["summary"]],
             )
-            for row in story_rows
-        ]
+            load_story_facts(story, row["facts"])
+            result.append(story)
         # Best-sourced stories first, the most recent first among equals: what a reader wants at the top.
         result.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
         result.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids)))

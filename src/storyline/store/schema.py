@@ -23,7 +23,8 @@ articles = Table(
     Column("removed", JSON, nullable=False),
     Column("duplicate_of", String(40), index=True),
     Column("story_id", String(40), index=True),
-    Column("entities", JSON, nullable=False),
+    Column("entity_keys", JSON, nullable=False),
+    Column("facts", JSON),  # entities, quotes, numbers, dates (storyline.store.facts_json)
     Column("embedding", LargeBinary),
     Column("minhash", LargeBinary),
     Column("ingested_at", DateTime(timezone=True), nullable=False),  # when we read it; never a publication date
@@ -39,5 +40,6 @@ stories = Table(
     Column("first_published", String(40)),
     Column("last_published", String(40)),
     Column("summary", JSON, nullable=False),
+    Column("facts", JSON),  # entities, quotes, claims, timeline, coverage
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

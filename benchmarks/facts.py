@@ -1,0 +1,184 @@
+"""The fact layer on the hand-annotated gold set (tests/gold): quotes, speakers, numbers, dates, claim statuses.
+
+Each gold story's articles go through Storyline's extraction and analysis; the stories are the gold ones and
+so are outlet, publication date and syndication (``duplicate_of``), so that the figures measure the fact
+layer, not grouping or metadata inference. Then the story's claims are aligned and compared with the gold.
+Claim matching (``Thresholds.same_claim``, ``claims.SAME_VALUE_BONUS``) was tuned on the even-numbered stories
+(sorted by name); the odd-numbered ones are reported apart as held out.
+
+    .venv/bin/python benchmarks/facts.py [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.analyze.facts import Analyze
+from storyline.analyze.quotes import QuoteScore, score_quotes
+from storyline.article import Article, content_id
+from storyline.dossier import build_story
+from storyline.extract import extract
+from storyline.settings import Settings
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
+STATUSES = ("corroborated", "single_source", "precision_only", "conflicting")
+_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def norm(text: str) -> str:
+    return " ".join(text.translate(_MARKS).casefold().split())
+
+
+@dataclass
+class GoldStory:
+    slug: str
+    gold: dict
+    articles: dict[str, Article]  # file name -> article
+
+
+def load(root: Path = GOLD) -> list[GoldStory]:
+    stories = []
+    for gold_path in sorted(root.glob("*/gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        articles = {}
+        for name, meta in gold["articles"].items():
+            raw = (gold_path.parent / name).read_text(encoding="utf-8")
+            articles[name] = Article(id=content_id(raw), source=name, raw=raw, format="text")
+        for name, meta in gold["articles"].items():
+            a = articles[name]
+            a.outlet, a.published, a.published_evidence = meta["outlet"], meta["published"], "gold"
+            a.duplicate_of = articles[meta["duplicate_of"]].id if meta.get("duplicate_of") else None
+        stories.append(GoldStory(gold_path.parent.name, gold, articles))
+    return stories
+
+
+@dataclass
+class NumberScore:
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    qualifier: int = 0
+    unit: int = 0
+
+
+def _value(v):
+    return tuple(float(x) for x in v) if isinstance(v, (list, tuple)) else float(v)
+
+
+def score_numbers(predicted, gold: list[dict], score: NumberScore) -> None:
+    """A gold number is found when a predicted one has the same value and overlapping text."""
+    score.gold += len(gold)
+    score.predicted += len(predicted)
+    used = set()
+    for g in gold:
+        for i, p in enumerate(predicted):
+            if i in used or _value(p.value) != _value(g["value"]):
+                continue
+            if norm(p.text) in norm(g["text"]) or norm(g["text"]) in norm(p.text):
+                used.add(i)
+                score.found += 1
+                score.qualifier += p.qualifier == g["qualifier"]
+                score.unit += p.unit == g["unit"]
+                break
+
+
+def score_dates(predicted, gold: list[dict], counts: Counter) -> None:
+    counts["gold"] += len(gold)
+    for g in gold:
+        match = next((p for p in predicted if norm(g["text"]) in norm(p.text) or norm(p.text) in norm(g["text"])), None)
+        if match is not None:
+            counts["found"] += 1
+            counts["date_right"] += (match.date or None) == (g["date"] if g["date"] and len(g["date"]) == 10 else None)
+
+
+def claim_confusion(story: GoldStory, claims) -> Counter:
+    """(gold status, predicted status) for each gold claim; its prediction is the claim sharing most values."""
+    by_id = {a.id: name for name, a in story.articles.items()}
+    predicted = [{(by_id[aid], norm(text)) for aid, text in c.values.items()} for c in claims]
+    confusion: Counter = Counter()
+    for g in story.gold["claims"]:
+        pairs = {(name, norm(text)) for name, text in g["values"].items()}
+        overlaps = [len(pairs & p) for p in predicted]
+        best = max(range(len(claims)), key=lambda i: overlaps[i], default=None)
+        got = claims[best].status if best is not None and overlaps[best] else "missed"
+        confusion[(g["status"], got)] += 1
+    return confusion
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results/facts.md")
+    args = parser.parse_args()
+    settings = Settings()
+    stories = load()
+    every = [a for s in stories for a in s.articles.values()]
+    for a in every:
+        extract(a, settings.thresholds)
+    started = time.perf_counter()
+    list(Analyze(settings).run(every))
+    analyze_s = time.perf_counter() - started
+
+    quotes, numbers, dates, confusion = QuoteScore(), NumberScore(), Counter(), Counter()
+    halves = {"tuning (even)": Counter(), "held-out (odd)": Counter()}
+    for position, story in enumerate(stories):
+        for name, article in story.articles.items():
+            gold = story.gold["articles"][name]
+            quotes += score_quotes(article.quotes, gold["quotes"], story.gold["entities"])
+            score_numbers(article.numbers, gold["numbers"], numbers)
+            score_dates(article.dates, gold["dates"], dates)
+        built = build_story(story.slug, list(story.articles.values()), settings)
+        story_confusion = claim_confusion(story, built.claims)
+        confusion += story_confusion
+        halves["tuning (even)" if position % 2 == 0 else "held-out (odd)"] += story_confusion
+
+    def accuracy(c: Counter) -> float:
+        return sum(n for (g, p), n in c.items() if g == p) / max(sum(c.values()), 1)
+
+    lines = [
+        "# Fact layer on the gold set",
+        "",
+        f"Produced by `.venv/bin/python benchmarks/facts.py --write` on {time.strftime('%Y-%m-%d %H:%M')} UTC; "
+        f"{len(stories)} stories, {len(every)} articles (tests/gold, fictional, hand-annotated).",
+        "",
+        "| measure | value | target |",
+        "|---|---:|---:|",
+        f"| quote spans: precision | {quotes.precision:.3f} | |",
+        f"| quote spans: recall | {quotes.recall:.3f} | |",
+        f"| speaker accuracy (matched quotes) | {quotes.speaker_accuracy:.3f} | ≥ 0.90 |",
+        f"| direct/reported right (matched quotes) | {quotes.direct_right / max(quotes.matched, 1):.3f} | |",
+        f"| number recall (value) | {numbers.found / max(numbers.gold, 1):.3f} | |",
+        f"| number recall with correct qualifier | {numbers.qualifier / max(numbers.gold, 1):.3f} | ≥ 0.90 |",
+        f"| number precision (value) | {numbers.found / max(numbers.predicted, 1):.3f} | |",
+        f"| dates found | {dates['found'] / max(dates['gold'], 1):.3f} | |",
+        f"| dates resolved right (of found; day-level gold) | {dates['date_right'] / max(dates['found'], 1):.3f} | |",
+        f"| claim status accuracy, all stories | {accuracy(confusion):.3f} | ≥ 0.85 |",
+        *(f"| claim status accuracy, {name} stories | {accuracy(c):.3f} | |" for name, c in halves.items()),
+        f"| analysis speed (articles/s, parse + all extractors) | {len(every) / analyze_s:.1f} | |",
+        "",
+        "Claim-status confusion (rows: gold, columns: predicted; `missed` = no predicted claim shares a value):",
+        "",
+        "| gold \\ predicted | " + " | ".join(STATUSES) + " | missed |",
+        "|---|" + "---:|" * (len(STATUSES) + 1),
+    ]
+    for g in STATUSES:
+        lines.append(f"| {g} | " + " | ".join(str(confusion[(g, p)]) for p in (*STATUSES, "missed")) + " |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.write:
+        (Path(__file__).parent / "results" / "facts.md").write_text(report, encoding="utf-8")
+    summary = {
+        "speaker_accuracy": quotes.speaker_accuracy, "quote_recall": quotes.recall, "quote_precision": quotes.precision,
+        "number_recall_qualifier": numbers.qualifier / max(numbers.gold, 1), "claim_status_accuracy": accuracy(confusion),
+    }
+    print(json.dumps(summary), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

