@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch first and pinned: the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -23,10 +23,13 @@ demo: install
 test: install
 	$(PY) -m pytest
 
+# Each writes its table to benchmarks/results/; BENCHMARKS.md summarises them. Reads ../shared/benchmarks.
 bench: install
-	$(PY) benchmarks/extraction.py
-	$(PY) benchmarks/grouping.py
-	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/extraction.py --write
+	$(PY) benchmarks/grouping.py --tune --write
+	$(PY) benchmarks/timex.py --write
+	$(PY) benchmarks/facts.py --write
+	$(PY) benchmarks/throughput.py --runs 3
 
 clean:
 	rm -rf $(VENV) report storyline.db* .pytest_cache

@@ -17,7 +17,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.analyze.facts import Analyze
@@ -112,18 +112,39 @@ def claim_confusion(story: GoldStory, claims) -> Counter:
     return confusion
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write", action="store_true", help="write benchmarks/results/facts.md")
-    args = parser.parse_args()
-    settings = Settings()
-    stories = load()
+@dataclass
+class Measured:
+    quotes: QuoteScore
+    numbers: NumberScore
+    dates: Counter
+    confusion: Counter
+    halves: dict[str, Counter]
+    articles: int
+    stories: int
+    analyze_seconds: float
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "quote_precision": self.quotes.precision,
+            "quote_recall": self.quotes.recall,
+            "speaker_accuracy": self.quotes.speaker_accuracy,
+            "number_recall_qualifier": self.numbers.qualifier / max(self.numbers.gold, 1),
+            "claim_status_accuracy": accuracy(self.confusion),
+        }
+
+
+def accuracy(confusion: Counter) -> float:
+    return sum(n for (g, p), n in confusion.items() if g == p) / max(sum(confusion.values()), 1)
+
+
+def measure(settings: Settings, root: Path = GOLD) -> Measured:
+    stories = load(root)
     every = [a for s in stories for a in s.articles.values()]
     for a in every:
         extract(a, settings.thresholds)
     started = time.perf_counter()
     list(Analyze(settings).run(every))
-    analyze_s = time.perf_counter() - started
+    analyze_seconds = time.perf_counter() - started
 
     quotes, numbers, dates, confusion = QuoteScore(), NumberScore(), Counter(), Counter()
     halves = {"tuning (even)": Counter(), "held-out (odd)": Counter()}
@@ -137,15 +158,16 @@ def main() -> None:
         story_confusion = claim_confusion(story, built.claims)
         confusion += story_confusion
         halves["tuning (even)" if position % 2 == 0 else "held-out (odd)"] += story_confusion
+    return Measured(quotes, numbers, dates, confusion, halves, len(every), len(stories), analyze_seconds)
 
-    def accuracy(c: Counter) -> float:
-        return sum(n for (g, p), n in c.items() if g == p) / max(sum(c.values()), 1)
 
+def report(m: Measured) -> str:
+    quotes, numbers, dates, confusion = m.quotes, m.numbers, m.dates, m.confusion
     lines = [
         "# Fact layer on the gold set",
         "",
         f"Produced by `.venv/bin/python benchmarks/facts.py --write` on {time.strftime('%Y-%m-%d %H:%M')} UTC; "
-        f"{len(stories)} stories, {len(every)} articles (tests/gold, fictional, hand-annotated).",
+        f"{m.stories} stories, {m.articles} articles (tests/gold, fictional, hand-annotated).",
         "",
         "| measure | value | target |",
         "|---|---:|---:|",
@@ -159,8 +181,8 @@ def main() -> None:
         f"| dates found | {dates['found'] / max(dates['gold'], 1):.3f} | |",
         f"| dates resolved right (of found; day-level gold) | {dates['date_right'] / max(dates['found'], 1):.3f} | |",
         f"| claim status accuracy, all stories | {accuracy(confusion):.3f} | ≥ 0.85 |",
-        *(f"| claim status accuracy, {name} stories | {accuracy(c):.3f} | |" for name, c in halves.items()),
-        f"| analysis speed (articles/s, parse + all extractors) | {len(every) / analyze_s:.1f} | |",
+        *(f"| claim status accuracy, {name} stories | {accuracy(c):.3f} | |" for name, c in m.halves.items()),
+        f"| analysis speed (articles/s, parse + all extractors) | {m.articles / m.analyze_seconds:.1f} | |",
         "",
         "Claim-status confusion (rows: gold, columns: predicted; `missed` = no predicted claim shares a value):",
         "",
@@ -169,15 +191,19 @@ def main() -> None:
     ]
     for g in STATUSES:
         lines.append(f"| {g} | " + " | ".join(str(confusion[(g, p)]) for p in (*STATUSES, "missed")) + " |")
-    report = "\n".join(lines) + "\n"
-    print(report)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results/facts.md")
+    args = parser.parse_args()
+    measured = measure(Settings())
+    text = report(measured)
+    print(text)
     if args.write:
-        (Path(__file__).parent / "results" / "facts.md").write_text(report, encoding="utf-8")
-    summary = {
-        "speaker_accuracy": quotes.speaker_accuracy, "quote_recall": quotes.recall, "quote_precision": quotes.precision,
-        "number_recall_qualifier": numbers.qualifier / max(numbers.gold, 1), "claim_status_accuracy": accuracy(confusion),
-    }
-    print(json.dumps(summary), file=sys.stderr)
+        (Path(__file__).parent / "results" / "facts.md").write_text(text, encoding="utf-8")
+    print(json.dumps(measured.summary()), file=sys.stderr)
 
 
 if __name__ == "__main__":

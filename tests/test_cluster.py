@@ -75,14 +75,60 @@ def test_scoring_is_separate_from_deciding(clusterer):
     assert clusterer.decide([]) is None
 
 
-def test_dates_agreeing_raise_and_far_apart_lower_the_score():
-    clusterer = StoryClusterer(Settings(), encoder=BagOfWordsEncoder(), weights=Weights(time=0.2))
+def test_days_outside_the_storys_dates_lower_the_score_and_unknown_or_same_day_is_neutral():
+    clusterer = StoryClusterer(Settings(), encoder=BagOfWordsEncoder(), weights=Weights(time=0.7))
     clusterer.add(make(*FIRE_1, published="2031-03-04"))
-    near = clusterer.score(clusterer._features(make(*FIRE_2, published="2031-03-05"), embed=True))[0]
-    far = clusterer.score(clusterer._features(make(*FIRE_2, published="2033-09-01"), embed=True))[0]
-    unknown = clusterer.score(clusterer._features(make(*FIRE_2), embed=True))[0]
-    assert far.total < unknown.total < near.total
+
+    def score(published):
+        return clusterer.score(clusterer._features(make(*FIRE_2, published=published), embed=True))[0]
+
+    same, near, week, far, unknown = (score(p) for p in ("2031-03-04", "2031-03-05", "2031-03-11", "2033-09-01", None))
+    assert same.total == pytest.approx(unknown.total)
+    assert near.total == pytest.approx(same.total - 0.1)  # one day of seven: a seventh of the weight
+    assert week.total == pytest.approx(far.total) == pytest.approx(same.total - 0.7)  # capped at a week
     assert near.time_gap_days == 1 and unknown.time_gap_days is None
+
+
+STORM = [
+    ("Storm Orla floods Port Velmora harbour",
+     "Storm Orla flooded the harbour district of Port Velmora overnight. Harbour chief Ilona Varga said sea "
+     "walls failed at two points and rescue boats evacuated families from flooded streets near the quay.",
+     ["storm orla", "port velmora", "ilona varga"]),
+    ("Port Velmora counts flood damage after Storm Orla",
+     "Families returned to flooded streets in Port Velmora as harbour chief Ilona Varga said repairs to the "
+     "failed sea walls would take weeks. Rescue boats stayed at the quay while the storm surge receded.",
+     ["port velmora", "storm orla", "ilona varga"]),
+]
+BUDGET = ("Velmora council passes budget",
+          "The Velmora city council passed next year's budget after a long debate on school funding and bus "
+          "fares. Councillor Anders Brill said the vote came after Storm Orla flooded the harbour district, and "
+          "a reserve was kept for repairs.",
+          ["velmora city council", "anders brill", "storm orla"])
+FOLLOW_UP = ("Storm Orla: Port Velmora sea walls to be rebuilt",
+             "Harbour chief Ilona Varga said the sea walls of Port Velmora that failed when Storm Orla flooded the "
+             "harbour district will be rebuilt, and rescue boats will stay at the quay until the flooded streets "
+             "are dry.",
+             ["ilona varga", "port velmora", "storm orla"])
+
+
+def storm_story(weights: Weights) -> tuple[StoryClusterer, str]:
+    clusterer = StoryClusterer(Settings(), encoder=BagOfWordsEncoder(), weights=weights)
+    story = clusterer.add(make(*STORM[0], published="2031-03-04"))
+    assert clusterer.add(make(*STORM[1], published="2031-03-05")) == story
+    return clusterer, story
+
+
+def test_a_story_running_for_days_takes_a_later_article_only_on_strong_textual_evidence():
+    without_time, story = storm_story(Weights(time=0.0))
+    assert without_time.add(make(*BUDGET, published="2031-03-07")) == story  # what the dates change below
+    clusterer, story = storm_story(Weights())
+    budget = make(*BUDGET, published="2031-03-07")
+    undated = make(*BUDGET)
+    (weak,) = clusterer.score(clusterer._features(budget, embed=True))
+    (neutral,) = clusterer.score(clusterer._features(undated, embed=True))
+    assert weak.total < neutral.total  # the same text, two days after the story's last article
+    assert clusterer.add(budget) != story
+    assert clusterer.add(make(*FOLLOW_UP, published="2031-03-09")) == story  # four days later, but the same event
 
 
 def test_restore_then_add_continues_without_recomputing_stored_embeddings():

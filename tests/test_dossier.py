@@ -54,3 +54,10 @@ def test_story_without_titles_or_dates():
 def test_sentence_splitter_keeps_abbreviations_and_quotes():
     text = 'Gen. Varenko said: "We will hold." Then the U.S. envoy left at 5 p.m. on Jan. 3. Talks resume.'
     assert split_sentences(text) == ['Gen. Varenko said: "We will hold."', "Then the U.S. envoy left at 5 p.m. on Jan. 3.", "Talks resume."]
+
+
+def test_summary_sentences_lose_their_datelines():
+    text = ("MARHAVEN, Veldoria, Nov 25 (CPA) – Storm Ilse killed at least 12 people as it swept across the coast overnight.\n\n"
+            "LONDON (Reuters) - Shipping insurers said claims from the storm could reach 40 million euros this year.")
+    story = build_story("s3", [art("x", text, "CPA", "2024-11-25", "Storm")], Settings())
+    assert [s.sentence[:10] for s in story.summary] == ["Storm Ilse", "Shipping i"]

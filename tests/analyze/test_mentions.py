@@ -20,8 +20,8 @@ from storyline.analyze.mentions import (
     initials,
     is_acronym,
     iter_article_entities,
-    load_nlp,
 )
+from storyline.analyze.nlp import load
 from storyline.facts import Entity
 from storyline.reconcile.entities import (
     StoryEntity,
@@ -71,7 +71,7 @@ def test_extra_capitals_extend_the_table_without_changing_the_default():
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_nlp(Settings().spacy_model)
+    return load(Settings().spacy_model)
 
 
 def by_name(entities):
@@ -209,12 +209,12 @@ def test_doc_or_text_and_batches_agree(nlp):
     assert one_by_one == [article_entities(t, nlp) for t in texts]
     assert one_by_one == list(iter_article_entities(texts, nlp))
     assert article_entities(texts[0]) == one_by_one[0]  # the default model, loaded once
-    assert load_nlp(Settings().spacy_model) is load_nlp(Settings().spacy_model)
+    assert load(Settings().spacy_model) is nlp  # loaded once, shared with the other steps
 
 
 @pytest.mark.slow
 def test_doc_without_parse_still_works(nlp):
-    plain = load_nlp(Settings().spacy_model)
+    plain = load(Settings().spacy_model)
     with plain.select_pipes(enable=["tok2vec", "ner"]):
         doc = plain("Moscow said the convoy had been delayed in Kyiv.")
     ents = by_name(article_entities(doc))

@@ -51,3 +51,27 @@ def test_html_with_no_text_is_bad(thresholds, make_article):
     with pytest.raises(BadDocument) as err:
         extract(make_article("<html><body><nav><a href='/'>Home</a></nav></body></html>", "html"), thresholds)
     assert err.value.reason == "too-short"
+
+
+BYLINE_PAGE = """<html lang="en"><head><title>Ferry strike ends after talks - Veldoria Today</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<aside class="most-read"><span class="date">1 January 2020</span> An older story</aside>
+<article><h1>Ferry strike ends after talks</h1>
+<div class="byline">By Jana Holm | <time>3 December 2024, 18:20</time></div>
+<p>Ferry crews in Marhaven voted on Tuesday to end their nine-day strike after the operator offered a pay rise
+of 4 percent and two extra rest days a month, the crew union said.</p>
+<p>Services to the northern islands will resume on Thursday morning, the operator said in a statement, and
+tickets bought for cancelled crossings will be refunded in full within the next fortnight.</p>
+</article></body></html>"""
+
+
+def test_byline_date_and_title_outlet_when_the_page_has_no_metadata(thresholds, make_article):
+    article = extract(make_article(BYLINE_PAGE, "html"), thresholds)
+    assert (article.published, article.published_evidence) == ("2024-12-03T18:20", "byline")  # not the sidebar's date
+    assert article.outlet == "Veldoria Today"
+
+
+def test_impossible_meta_dates_are_no_dates(thresholds, make_article):
+    page = BYLINE_PAGE.replace("<head>", '<head><meta property="article:published_time" content="2024-00-00T25:61">')
+    article = extract(make_article(page.replace("<time>3 December 2024, 18:20</time>", ""), "html"), thresholds)
+    assert article.published is None

@@ -63,3 +63,60 @@ def test_stories_are_replaced_not_duplicated(store):
 def test_unusable_database_url_is_a_clear_error(tmp_path):
     with pytest.raises(DatabaseError, match="cannot open database"):
         Store(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+
+
+def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
+    """A database made by storyline/1 (migration 0001) opens after the fact layer's migration, data intact."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from storyline.store.database import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO articles (id, source, format, raw, text, removed, entities, ingested_at) "
+            "VALUES ('old1', 'old.txt', 'text', 'raw', 'Ferry resumes.', '[]', '[\"marhaven\"]', '2024-12-01 10:00:00')"
+        ))
+    engine.dispose()
+    store = Store(url)
+    [article] = store.articles()
+    assert article.entity_keys == ["marhaven"] and article.entities == [] and article.quotes == []
+    store.close()
+
+
+def test_fact_layer_round_trips(store):
+    from storyline.facts import DateMention, Entity, NumberClaim, Quote
+    from storyline.reconcile.claims import Claim
+    from storyline.reconcile.coverage import Coverage
+    from storyline.reconcile.entities import StoryEntity
+    from storyline.reconcile.quotes import StoryQuote
+    from storyline.reconcile.timeline import Event
+
+    sentence = "Between 40 and 50 boats left Marhaven on Tuesday."
+    a = make_article(
+        "a1", sentence, story_id="s1", published="2024-11-27",
+        entities=[Entity("Marhaven", "GPE", ["the port"], None)],
+        quotes=[Quote("We will rebuild", "Ana Rusk", True, 0, 15)],
+        numbers=[NumberClaim("Between 40 and 50", (40.0, 50.0), "range", None, "boats", 0, 17, sentence)],
+        dates=[DateMention("on Tuesday", "2024-11-26", sentence, 38, 48)],
+    )
+    store.add_articles([a])
+    [back] = store.articles()
+    assert (back.entities, back.quotes, back.numbers, back.dates) == (a.entities, a.quotes, a.numbers, a.dates)
+    story = Story(
+        "s1", "Boats leave", ["a1"], 1, "2024-11-27", "2024-11-27", [],
+        entities=[StoryEntity("Marhaven", "GPE", [], None, ["a1"])],
+        quotes=[StoryQuote("Ana Rusk", "We will rebuild", True, ["a1"])],
+        claims=[Claim(sentence, "single_source", {"a1": "Between 40 and 50"}, ["a1"], "2024-11-26", "boats")],
+        timeline=[Event("2024-11-26", sentence, ["a1"], "2024-11-27")],
+        coverage={"Coastal Courier": Coverage(["x"], [])},
+    )
+    store.save_stories([story])
+    assert store.stories() == [story]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from ..article import Article
 from ..dossier import sentence_spans
 from ..facts import DateMention
+from ..pipeline import log
 from ..settings import Settings
 from . import nlp as spacy_nlp
 from .mentions import article_entities
@@ -42,8 +43,17 @@ class Analyze:
         while batch := list(islice(stream, BATCH_SIZE)):
             nlp = spacy_nlp.load(self.model, need=("parser", "ner"))
             for article, doc in zip(batch, spacy_nlp.parse(nlp, (a.text for a in batch), BATCH_SIZE)):
-                article.entities = article_entities(doc)
-                article.quotes = quotes_in(doc)
-                article.numbers = find_numbers(doc)
-                article.dates = dated_mentions(article)
+                article.entities = _safely(article, "entities", lambda: article_entities(doc))
+                article.quotes = _safely(article, "quotes", lambda: quotes_in(doc))
+                article.numbers = _safely(article, "numbers", lambda: find_numbers(doc))
+                article.dates = _safely(article, "dates", lambda: dated_mentions(article))
                 yield article
+
+
+def _safely(article: Article, facts: str, find: Callable[[], list]) -> list:
+    """A bug met on one article's text costs that article these facts, never the run or the article."""
+    try:
+        return find()
+    except Exception:  # noqa: BLE001 - any failure here means the same: log it with its cause, go on
+        log.exception("%s: finding %s failed; the article is kept without them", article.source, facts)
+        return []

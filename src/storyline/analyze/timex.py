@@ -254,7 +254,8 @@ class _Context:
         return self.refs[_UNIT_GRAIN[unit]]
 
 
-_UNIT_GRAIN = {"day": 0, "night": 0, "week": 0, "weekend": 0, "morning": 0, "afternoon": 0, "evening": 0,
+_UNIT_GRAIN = {"second": 0, "minute": 0, "hour": 0,  # "three hours later" counts from the last day mentioned
+               "day": 0, "night": 0, "week": 0, "weekend": 0, "morning": 0, "afternoon": 0, "evening": 0,
                "month": 1, "quarter": 1, "year": 2, "decade": 2, "century": 2}
 _MONTH_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
 

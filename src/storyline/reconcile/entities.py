@@ -19,7 +19,15 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from ..analyze.entities import normalise
-from ..analyze.mentions import acronym_letters, gazetteer, initials, is_acronym, most_common_role
+from ..analyze.mentions import (
+    acronym_letters,
+    best_label,
+    gazetteer,
+    initials,
+    is_acronym,
+    is_full_name,
+    most_common_role,
+)
 from ..facts import Entity
 
 # Similarity (difflib ratio of spelling keys) above which two spellings are one name. Kept strict: a surname
@@ -30,7 +38,6 @@ NAME_SIMILARITY = 0.9
 MIN_FUZZY_LENGTH = 5  # shorter names must have equal spelling keys
 
 _FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place"}
-_LABEL_ORDER = ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "œ": "oe", "ı": "i"})
 # Transliteration variants of the same sound, applied after diacritics are dropped.
@@ -90,11 +97,6 @@ def same_person(a: str, b: str) -> bool:
     return _similar(last_a, last_b, SURNAME_SIMILARITY) and _first_names_compatible(first_a, first_b)
 
 
-def _is_full_person(name: str) -> bool:
-    words = name.split()
-    return len(words) > 1 and len(words[0].rstrip(".")) > 1
-
-
 def _name_key(name: str) -> str:
     return " ".join(spelling_key(w) for w in normalise(name).split())
 
@@ -148,7 +150,7 @@ def _pairs(items: list[int], bucket: Callable[[int], str]) -> Iterator[tuple[int
 
 
 def _merge(entities: list[Entity]) -> list[list[int]]:
-    people = [e.name if e.type == "PERSON" and _is_full_person(e.name) else None for e in entities]
+    people = [e.name if e.type == "PERSON" and is_full_name(e.name) else None for e in entities]
     clusters = _Clusters(len(entities), people)
     # 1. The same name: one representative per (name, person or not) carries the rest.
     reps: dict[tuple[str, bool], int] = {}
@@ -223,19 +225,16 @@ def _canonical(members: list[Entity]) -> str:
     """The most frequent full form; ties go to the longest, then the first seen."""
     names = [e.name for e in members]
     person = any(e.type == "PERSON" for e in members)
-    full = [n for n in names if (_is_full_person(n) if person else not is_acronym(n))] or names
+    full = [n for n in names if (is_full_name(n) if person else not is_acronym(n))] or names
     counts = Counter(full)
     first = {n: k for k, n in reversed(list(enumerate(full)))}
     return min(counts, key=lambda n: (-counts[n], -len(n), first[n]))
 
 
 def _type(members: list[Entity]) -> str:
-    if any(e.type == "PERSON" and _is_full_person(e.name) for e in members):
+    if any(e.type == "PERSON" and is_full_name(e.name) for e in members):
         return "PERSON"
-    votes = Counter(e.type for e in members)
-    best = max(votes.values())
-    tied = [t for t, n in votes.items() if n == best]
-    return min(tied, key=lambda t: _LABEL_ORDER.index(t) if t in _LABEL_ORDER else len(_LABEL_ORDER))
+    return best_label(Counter(e.type for e in members))
 
 
 def story_entities(per_article: Mapping[str, Iterable[Entity]]) -> list[StoryEntity]:
