@@ -106,7 +106,7 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log ever
 def ingest_command(
     paths: PathsArgument,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Processes for text extraction.")] = 1,
+    workers: Annotated[int, typer.Option(help="Processes for extraction and analysis (each loads spaCy).")] = 1,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Read articles, clean them, find syndicated copies and group them into stories (incrementally)."""
@@ -172,7 +172,7 @@ def export(
 def run(
     paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the database and the reports.")] = Path("report"),
-    workers: Annotated[int, typer.Option(help="Processes for text extraction.")] = 1,
+    workers: Annotated[int, typer.Option(help="Processes for extraction and analysis (each loads spaCy).")] = 1,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Ingest into OUT/storyline.db and write OUT/index.html, OUT/storyline.json and OUT/storyline.md."""

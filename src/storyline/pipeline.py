@@ -45,16 +45,18 @@ def no_progress(stream: Iterable[Article], _name: str, _total: int | None) -> It
 
 
 def _run_chunk(step: Step, chunk: list[Article]) -> tuple[list[Article], Counter]:
-    """Worker side of a parallel step: fresh drop counts, so the parent can add them up."""
-    step.drops = Drops()  # type: ignore[attr-defined]
-    return list(step.run(chunk)), step.drops.counts  # type: ignore[attr-defined]
+    """Worker side of a parallel step: fresh drop counts (if the step counts drops), for the parent to add up."""
+    if hasattr(step, "drops"):
+        step.drops = Drops()
+    done = list(step.run(chunk))
+    return done, step.drops.counts if hasattr(step, "drops") else Counter()
 
 
 class LocalExecutor:
     """Runs a pipeline on this machine, one step after the other, so each step can show its own progress.
 
-    Steps marked ``parallel = True`` (stateless per article, with a ``drops`` attribute) are spread over
-    ``workers`` processes; the others run here in order, because they carry state (dedup, clustering).
+    Steps marked ``parallel = True`` (stateless per article) are spread over ``workers`` processes, each
+    loading its own models; the others run here in order, because they carry state (dedup, clustering).
     """
 
     chunk_size = 16
@@ -80,5 +82,6 @@ class LocalExecutor:
         chunks = [batch[i : i + self.chunk_size] for i in range(0, len(batch), self.chunk_size)]
         with ProcessPoolExecutor(self.workers) as pool:
             for done, counts in pool.map(partial(_run_chunk, step), chunks):
-                step.drops.counts.update(counts)  # type: ignore[attr-defined]
+                if counts:
+                    step.drops.counts.update(counts)  # type: ignore[attr-defined]
                 yield from done

@@ -338,3 +338,9 @@ class TestPlans:
 
     def test_would_points_a_weekday_ahead(self):
         assert one("The Velm council said it would vote on Friday.").value == "2024-11-29"
+
+
+def test_clock_units_counted_from_an_earlier_time_do_not_crash():
+    # "three hours later" after a dated event used to raise KeyError on the unit's grain
+    found = find_timexes("The quake struck on Tuesday. Three hours later a second shock hit.", date(2024, 11, 28))
+    assert [(t.text, t.value) for t in found] == [("Tuesday", "2024-11-26"), ("Three hours later", "PT3H")]

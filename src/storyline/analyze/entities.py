@@ -69,6 +69,7 @@ class Entities:
     """Pipeline step: sets ``article.entity_keys``."""
 
     name = "entities"
+    parallel = True  # stateless per article: the executor may spread it over processes
 
     def __init__(self, settings: Settings) -> None:
         self.model = settings.spacy_model

@@ -34,6 +34,7 @@ class Analyze:
     """Pipeline step: sets ``entities``, ``quotes``, ``numbers`` and ``dates`` of each article."""
 
     name = "analyze"
+    parallel = True  # stateless per article: the executor may spread it over processes
 
     def __init__(self, settings: Settings) -> None:
         self.model = settings.spacy_model
