@@ -14,7 +14,8 @@ QUALIFIERS = ("exact", "more_than", "at_least", "about", "over", "up_to", "nearl
 
 @dataclass(slots=True)
 class Quote:
-    text: str  # the quoted words without quotation marks; parts split by "she said" joined by one space
+    text: str  # the quoted words without quotation marks or the closing comma/full stop; parts split by
+    # "she said" (or by a paragraph break) joined by one space
     speaker: str | None  # the speaker's full name as the article gives it (or an organisation), None if unknown
     direct: bool  # False for reported speech ("X said that …", "according to X")
     start: int
