@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .article import Article
 from .settings import Settings
 from .sources import origin
+
+if TYPE_CHECKING:
+    from .reconcile.claims import Embed
 
 
 @dataclass(slots=True)
@@ -144,9 +145,6 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
         cited = sorted({candidates[i][1] for i in groups[g]}, key=lambda a: (by_id[a].published or "9999", by_id[a].source))
         summary.append(SummarySentence(candidates[representative][0], cited))
     return summary
-
-
-Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 
 
 def build_story(story_id: str, members: list[Article], settings: Settings, embed: Embed | None = None) -> Story:

@@ -56,7 +56,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store, track:
         return result
 
     extracted = sorted(executor.run([Extract(settings, drops)], new), key=publication_order)
-    existing = store.articles(with_vectors=True)
+    existing = store.articles(with_vectors=True, with_facts=False)  # dedup and grouping state only
     dedup = Dedup(settings)
     dedup.restore(existing)
     clusterer = StoryClusterer(settings)

@@ -120,3 +120,10 @@ def test_fact_layer_round_trips(store):
     )
     store.save_stories([story])
     assert store.stories() == [story]
+
+
+def test_facts_are_left_out_on_request(store):
+    from storyline.facts import Quote
+
+    store.add_articles([make_article("a1", "Ferry resumes.", quotes=[Quote("We sail again", "Ana Rusk", True, 0, 13)])])
+    assert store.articles()[0].quotes and store.articles(with_facts=False)[0].quotes == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +28,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Id lists cut to a size every database accepts in an IN clause."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _vector(blob: bytes | None, dtype) -> np.ndarray | None:
@@ -69,8 +75,7 @@ class Store:
         ids = list(ids)
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(ids):
                 found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
@@ -111,17 +116,23 @@ class Store:
                     [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
                 )
 
-    def articles(self, ids: Iterable[str] | None = None, *, with_raw: bool = False, with_vectors: bool = False) -> list[Article]:
-        columns = [c for c in articles.c if (with_raw or c.name != "raw") and (with_vectors or c.name not in ("embedding", "minhash"))]
+    def articles(
+        self, ids: Iterable[str] | None = None, *, with_raw: bool = False, with_vectors: bool = False, with_facts: bool = True
+    ) -> list[Article]:
+        """Stored articles, dated first; the heavy columns (raw input, vectors, facts) only on request."""
+        skipped = set()
+        for wanted, names in ((with_raw, {"raw"}), (with_vectors, {"embedding", "minhash"}), (with_facts, {"facts"})):
+            if not wanted:
+                skipped |= names
+        columns = [c for c in articles.c if c.name not in skipped]
         query = select(*columns).order_by(articles.c.published.is_(None), articles.c.published, articles.c.source)
         with self.engine.connect() as conn:
             if ids is None:
                 rows = list(conn.execute(query).mappings())
             else:
-                ids = list(ids)
                 rows = []
-                for start in range(0, len(ids), 500):
-                    rows += conn.execute(query.where(articles.c.id.in_(ids[start : start + 500]))).mappings()
+                for chunk in _chunks(list(ids)):
+                    rows += conn.execute(query.where(articles.c.id.in_(chunk))).mappings()
         return [self._article(row) for row in rows]
 
     @staticmethod
@@ -145,7 +156,7 @@ class Store:
             embedding=_vector(row.get("embedding"), np.float32),
             minhash=_vector(row.get("minhash"), np.uint32),
         )
-        load_article_facts(article, row["facts"])
+        load_article_facts(article, row.get("facts"))
         return article
 
     def story_article_ids(self, story_ids: Iterable[str]) -> list[str]:
