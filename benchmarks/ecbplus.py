@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.article import Article, content_id
+from storyline.model import Article, content_id
 
 _NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|n't\b|'m\b|'S\b)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")

@@ -32,7 +32,7 @@ from pathlib import Path
 import trafilatura
 from trafilatura.utils import decode_file
 
-from storyline.article import Article
+from storyline.model import Article
 from storyline.exceptions import BadDocument
 from storyline.extract import extract
 from storyline.extract.clean import clean

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -22,8 +21,8 @@ from pathlib import Path
 
 from storyline.analyze.facts import Analyze
 from storyline.analyze.quotes import QuoteScore, score_quotes
-from storyline.article import Article, content_id
-from storyline.dossier import build_story
+from storyline.model import Article, content_id
+from storyline.story.dossier import build_story
 from storyline.extract import extract
 from storyline.settings import Settings
 

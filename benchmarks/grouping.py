@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ecbplus  # noqa: E402
 
 from storyline.analyze import entities as entities_module  # noqa: E402
-from storyline.analyze.entities import Entities  # noqa: E402
-from storyline.cluster import EMBED_CHARS, StoryClusterer, Weights, article_text  # noqa: E402
+from storyline.analyze.facts import Analyze  # noqa: E402
+from storyline.group.stories import EMBED_CHARS, StoryClusterer, Weights, article_text  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 from storyline.vectors import Encoder  # noqa: E402
 
@@ -100,7 +100,7 @@ def prepare(docs: list[ecbplus.Doc], settings: Settings) -> dict[str, float]:
         emb = encoder.encode([article_text(d.article)[:EMBED_CHARS] for d in docs])
         timings["minilm_encode_s"] = time.perf_counter() - t
         t = time.perf_counter()
-        step = Entities(settings)
+        step = Analyze(settings, facts=False)
         list(step.run([docs[0].article]))
         timings["spacy_load_s"] = time.perf_counter() - t
         t = time.perf_counter()

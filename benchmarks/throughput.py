@@ -26,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def child(input_path: str, db: str, workers: int) -> None:
-    from storyline.jobs import ingest
+    from storyline.app import IngestService
+    from storyline.ingest import read_paths
+    from storyline.engine import Drops
     from storyline.settings import Settings
     from storyline.store import Store
 
@@ -40,7 +42,8 @@ def child(input_path: str, db: str, workers: int) -> None:
 
     started = time.perf_counter()
     settings = Settings(db_url=f"sqlite:///{db}", workers=workers)
-    result = ingest([input_path], settings, Store(settings.db_url), track)
+    with Store(settings.db_url) as store:
+        result = IngestService(store, settings, track=track).ingest(read_paths([input_path], Drops()))
     elapsed = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"articles": result.added, "seconds": elapsed, "peak_mib": peak_kib / 1024, "steps": steps}))

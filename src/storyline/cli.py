@@ -1,10 +1,14 @@
-"""The ``storyline`` command line."""
+"""The ``storyline`` command line. It calls the app services only (``storyline.app``)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
 from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +20,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .exceptions import StorylineError
+from . import __version__
+from .exceptions import InputError, StorylineError
 from .settings import DEFAULT_SPACY_MODEL, Settings, db_url_from
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
+articles_app = typer.Typer(help="List, show or delete stored articles.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: schema status and upgrades.", no_args_is_help=True)
+app.add_typer(articles_app, name="articles")
+app.add_typer(db_app, name="db")
 console = Console()
 err = Console(stderr=True)
 
@@ -28,6 +37,13 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file or SQLAlchemy URL. Default: $STORYLINE_DB or ./storyline.db.", show_default=False),
 ]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl.")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
+SpacyOption = Annotated[
+    str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option(min=1, help="How many to show.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="How many to skip (for the next page).")]
 
 
 class ExportFormat(str, Enum):
@@ -36,9 +52,11 @@ class ExportFormat(str, Enum):
     html = "html"
 
 
-SpacyOption = Annotated[
-    str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
-]
+class Sort(str, Enum):
+    sources = "sources"
+    date = "date"
+    size = "size"
+    updated = "updated"
 
 
 def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None) -> Settings:
@@ -46,54 +64,93 @@ def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None) 
     return settings.with_(spacy_model=spacy_model) if spacy_model else settings
 
 
+@contextmanager
 def _store(settings: Settings):
     from .store import Store
 
-    return Store(settings.db_url)
+    with Store(settings.db_url) as store:
+        yield store
+
+
+def _queries(store):
+    from .app import Queries
+
+    return Queries(store)
 
 
 def _tracker(progress: Progress):
+    tasks: dict[str, int] = {}
+
     def track(stream: Iterable, name: str, total: int | None) -> Iterable:
-        task = progress.add_task(name, total=total)
+        # One bar per step for the whole run: chunks add to its total, so it shows the corpus, not the chunk.
+        if name not in tasks:
+            tasks[name] = progress.add_task(name, total=total)
+        elif total is not None:
+            progress.update(tasks[name], total=(progress.tasks[tasks[name]].total or 0) + total)
         for item in stream:
             yield item
-            progress.advance(task)
-        progress.update(task, total=progress.tasks[task].completed)
+            progress.advance(tasks[name])
+        if total is None:
+            progress.update(tasks[name], total=progress.tasks[tasks[name]].completed)
 
     return track
 
 
-def _ingest(paths: list[Path], settings: Settings) -> None:
-    from .jobs import ingest
+def _sigterm_as_interrupt() -> None:
+    """SIGTERM stops an ingest like Ctrl-C: committed chunks stay, the worker processes are stopped."""
+    def handler(_signum, _frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, handler)
 
-    store = _store(settings)
+
+def _ingest(paths: list[Path], settings: Settings) -> None:
+    from .app import IngestService
+    from .engine import Drops
+    from .ingest import read_paths
+
+    _sigterm_as_interrupt()
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=False) as progress:
-        result = ingest(paths, settings, store, _tracker(progress))
+    drops = Drops()
+    with _store(settings) as store, Progress(*columns, console=err, transient=False) as progress:
+        service = IngestService(store, settings, track=_tracker(progress))
+        try:
+            result = service.ingest(read_paths(paths, drops), drops)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/yellow]: every finished chunk is saved; run the same command again to "
+                      "add the rest and finish the stories' dossiers")
+            raise typer.Exit(130) from None
     console.print(
-        f"read {result.read}, added {result.added} ({result.duplicates} syndicated copies), "
-        f"already known {result.already_known}, skipped {result.drops.total}; {result.stories_touched} stories updated"
+        f"{result.read + result.skipped_reading} documents: added {result.added} "
+        f"({result.duplicates} syndicated copies), already known {result.already_known}, skipped {result.skipped}"
     )
+    _print_stories(result)
     if result.drops.total:
-        table = Table("skipped because", "documents", title="Skipped documents (details in the log above)")
+        table = Table("skipped because", "documents", title="Skipped (details in the log above)")
         for reason, count in result.drops.as_dict().items():
             table.add_row(reason, str(count))
         console.print(table)
-    store.close()
 
 
-def _document(settings: Settings) -> dict:
-    from .export.document import to_document
+def _print_stories(result) -> None:
+    for label, ids in (("new stories", result.stories_created), ("updated stories", result.stories_updated)):
+        if ids:
+            shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+            console.print(f"{len(ids)} {label}: {shown}")
+    if result.dossiers_rebuilt:
+        console.print(f"{result.dossiers_rebuilt} dossiers rebuilt")
 
-    store = _store(settings)
-    try:
-        return to_document(store.articles(), store.stories())
-    finally:
-        store.close()
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"storyline {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step's details.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step's details.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models come from installed packages, never from a hub
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -103,58 +160,179 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log ever
 
 
 @app.command("ingest")
-def ingest_command(
-    paths: PathsArgument,
-    db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Processes for extraction and analysis (each loads spaCy).")] = 1,
-    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
-) -> None:
+def ingest_command(paths: PathsArgument, db: DbOption = None, workers: WorkersOption = 1,
+                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL) -> None:
     """Read articles, clean them, find syndicated copies and group them into stories (incrementally)."""
     _ingest(paths, _settings(db, workers, spacy_model))
 
 
 @app.command()
-def stories(db: DbOption = None) -> None:
-    """List the stories: id, title, articles, independent sources, date range."""
-    from .export.terminal import render_stories_table
+def refresh(db: DbOption = None) -> None:
+    """Finish rebuilding the dossiers an interrupted run left behind (ingest does this too)."""
+    from .app import IngestService
 
-    render_stories_table(_document(_settings(db)), console)
-
-
-@app.command()
-def show(story: Annotated[str, typer.Argument(help="Story id, as listed by `storyline stories`.")], db: DbOption = None) -> None:
-    """Show a story's dossier: summary with citations, sources, dates."""
-    from .export.terminal import render_story
-
-    render_story(_document(_settings(db)), story, console)
-
-
-@app.command()
-def search(query: Annotated[str, typer.Argument(help="Words or a phrase to find in article text.")], db: DbOption = None) -> None:
-    """Full-text search over the cleaned article text."""
     settings = _settings(db)
-    store = _store(settings)
-    hits = store.search(query)
-    found = {a.id: a for a in store.articles([h[0] for h in hits])}
-    table = Table("article", "story", "outlet", "snippet")
-    for article_id, snippet in hits:
-        a = found[article_id]
-        table.add_row(article_id, a.story_id or "", a.outlet or a.source, snippet)
-    console.print(table if hits else f"no article mentions {query!r}")
-    store.close()
+    with _store(settings) as store:
+        rebuilt = IngestService(store, settings).refresh_dirty()
+    console.print(f"{rebuilt} dossiers rebuilt")
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Only stories with an article on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only stories that began on or before this day.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only stories this outlet covers.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only stories naming this person, place or organisation.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only stories whose articles match this text.")] = None,
+    min_articles: Annotated[int, typer.Option(min=0, help="Only stories with at least this many articles.")] = 0,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only stories with conflicting figures.")] = False,
+    sort: Annotated[Sort, typer.Option(help="Best-sourced first, newest, largest or last updated.")] = Sort.sources,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories: id, title, articles, independent sources, dates; filtered, sorted and paged."""
+    from .export.terminal import render_stories_table
+    from .model import codec
+    from .store import StoryFilter
+
+    filters = StoryFilter(since=_day(since, "--since"), until=_day(until, "--until"), outlet=outlet, entity=entity,
+                          query=query, min_articles=min_articles, has_conflicts=True if conflicts else None)
+    with _store(_settings(db)) as store:
+        page = _queries(store).stories(filters, sort.value, offset, limit)
+    if as_json:
+        _print_json({"total": page.total, "offset": page.offset, "stories": [
+            {k: v for k, v in codec.to_dict(s).items() if k in _STORY_SUMMARY} for s in page.items]})
+    else:
+        render_stories_table(page, console)
+
+
+_STORY_SUMMARY = ("id", "title", "article_ids", "independent_sources", "first_published", "last_published")
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="Story id, as listed by `storyline stories`.")],
+    db: DbOption = None,
+    section: Annotated[list[str] | None, typer.Option(help="Only these parts: summary, claims, timeline, quotes, "
+                                                             "entities, coverage, sources (repeatable).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a story's dossier: summary with citations, claims, timeline, quotes, entities, coverage, sources."""
+    from .export.terminal import SECTIONS, render_story
+    from .model import codec
+
+    unknown = sorted(set(section or ()) - set(SECTIONS))
+    if unknown:
+        raise InputError(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    with _store(_settings(db)) as store:
+        queries = _queries(store)
+        if as_json:
+            _print_json(codec.to_dict(queries.story(story)))
+            return
+        render_story(queries.story_view(story), console, section)
+
+
+@articles_app.command("list")
+def articles_list(
+    db: DbOption = None,
+    story: Annotated[str | None, typer.Option(help="Only this story's articles.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet's articles.")] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Stored articles, newest first."""
+    with _store(_settings(db)) as store:
+        page = _queries(store).articles(story, outlet, offset, limit)
+    if as_json:
+        _print_json({"total": page.total, "offset": page.offset, "articles": [_article_summary(a) for a in page.items]})
+        return
+    table = Table("id", "published", "outlet", "title", "story", title=f"{page.total} articles", title_justify="left")
+    for a in page.items:
+        table.add_row(a.id, a.published or "", escape(a.outlet or ""), escape(a.title or a.source), a.story_id or "")
+    console.print(table)
+    if page.more:
+        console.print(f"{page.more} more: use --offset {offset + len(page.items)}")
+
+
+@articles_app.command("show")
+def articles_show(article: Annotated[str, typer.Argument(help="Article id.")], db: DbOption = None,
+                  as_json: JsonOption = False) -> None:
+    """One article: metadata, cleaned text, what cleaning removed."""
+    from .model import codec
+
+    with _store(_settings(db)) as store:
+        a = _queries(store).article(article)
+    if as_json:
+        _print_json(codec.to_dict(a, {type(a): {"raw", "embedding", "minhash", "entity_keys"}}))
+        return
+    console.print(f"[bold]{escape(a.title or '(no title)')}[/bold]")
+    console.print(f"[dim]{escape(a.outlet or 'unknown outlet')} · {a.published or 'date unknown'}"
+                  f"{' (' + escape(a.published_evidence) + ')' if a.published_evidence else ''} · "
+                  f"{escape(a.source)} · story {a.story_id or '-'}"
+                  f"{' · copy of ' + a.duplicate_of if a.duplicate_of else ''}[/dim]\n")
+    console.print(escape(a.text))
+    if a.removed:
+        console.print(f"\n[dim]removed by cleaning: {len(a.removed)} pieces "
+                      f"({', '.join(sorted({r.reason for r in a.removed}))})[/dim]")
+
+
+@articles_app.command("delete")
+def articles_delete(article: Annotated[str, typer.Argument(help="Article id.")], db: DbOption = None) -> None:
+    """Delete one article; its story's dossier is rebuilt without it."""
+    from .app import IngestService
+
+    settings = _settings(db)
+    with _store(settings) as store:
+        story_id = store.delete_article(article)
+        if story_id:
+            IngestService(store, settings).refresh_dirty([story_id])
+    console.print(f"deleted {article}" + (f"; story {story_id} rebuilt" if story_id else ""))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", a OR b, prefix*.')],
+    db: DbOption = None,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the cleaned article text."""
+    with _store(_settings(db)) as store:
+        page = _queries(store).search(query, limit, offset)
+    if as_json:
+        _print_json({"total": page.total, "offset": offset,
+                     "hits": [{**_article_summary(a), "snippet": s} for a, s in page.items]})
+        return
+    if not page.total:
+        console.print(f"no article matches {escape(query)!r}")
+        return
+    table = Table("article", "story", "outlet", "snippet", title=f"{page.total} articles", title_justify="left")
+    for a, snippet in page.items:
+        table.add_row(a.id, a.story_id or "", escape(a.outlet or a.source), escape(snippet))
+    console.print(table)
+    if page.more:
+        console.print(f"{page.more} more: use --offset {offset + len(page.items)}")
 
 
 def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
     from .export import document, html, markdown
 
+    if fmt is ExportFormat.html:
+        if out.exists() and not out.is_dir():
+            raise InputError(f"{out} is a file; the HTML report needs a folder (--out DIR)")
+        return html.write_report(doc, out)
+    if out.is_dir():
+        raise InputError(f"{out} is a folder; give a file name for the {fmt.value} export (--out FILE)")
     if fmt is ExportFormat.json:
         document.write_json(doc, out)
         return out
-    if fmt is ExportFormat.md:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(markdown.render_markdown(doc), encoding="utf-8")
-        return out
-    return html.write_report(doc, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown.render_markdown(doc), encoding="utf-8")
+    return out
 
 
 @app.command()
@@ -164,25 +342,68 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the whole database."""
-    written = _export(_document(_settings(db)), format, out)
-    console.print(f"wrote {written}")
+    with _store(_settings(db)) as store:
+        doc = _queries(store).document()
+    console.print(f"wrote {_export(doc, format, out)}")
 
 
 @app.command()
 def run(
     paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the database and the reports.")] = Path("report"),
-    workers: Annotated[int, typer.Option(help="Processes for extraction and analysis (each loads spaCy).")] = 1,
+    workers: WorkersOption = 1,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Ingest into OUT/storyline.db and write OUT/index.html, OUT/storyline.json and OUT/storyline.md."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; --out needs a folder for the database and the reports")
     out.mkdir(parents=True, exist_ok=True)
     settings = _settings(str(out / "storyline.db"), workers, spacy_model)
     _ingest(paths, settings)
-    doc = _document(settings)
+    with _store(settings) as store:
+        doc = _queries(store).document()
     for fmt, target in ((ExportFormat.json, out / "storyline.json"), (ExportFormat.md, out / "storyline.md"), (ExportFormat.html, out)):
         _export(doc, fmt, target)
     console.print(f"report: {(out / 'index.html').resolve()}\njson:   {(out / 'storyline.json').resolve()}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Bring the database to the newest schema (other commands do this once, automatically)."""
+    from .store import Store
+
+    with Store(_settings(db).db_url, migrate=False) as store:
+        changed = store.upgrade()
+        current, _head = store.revision()
+    console.print(f"schema {current}" + (" (upgraded)" if changed else " (already the newest)"))
+
+
+@db_app.command("status")
+def db_status(db: DbOption = None) -> None:
+    """The database's schema revision and the newest this version knows."""
+    from .store import Store
+
+    with Store(_settings(db).db_url, migrate=False) as store:
+        current, head = store.revision()
+    console.print(f"schema {current or 'none'}; newest {head}" + ("" if current == head else ": run `storyline db upgrade`"))
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} takes a day as YYYY-MM-DD, not {value!r}") from None
+
+
+def _article_summary(a) -> dict:
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "source": a.source,
+            "story_id": a.story_id, "duplicate_of": a.duplicate_of}
+
+
+def _print_json(value) -> None:
+    console.print_json(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def entrypoint() -> None:
@@ -190,6 +411,9 @@ def entrypoint() -> None:
         app()
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
+        raise SystemExit(2) from None
+    except OSError as e:
+        err.print(f"[red]error:[/red] {escape(e.strerror or str(e))}: {escape(str(e.filename or ''))}")
         raise SystemExit(2) from None
 
 

@@ -1,11 +1,20 @@
-"""All errors Storyline raises on purpose, each with a message that says what to do."""
+"""All errors Storyline raises on purpose, each with a message that says what to do.
+
+The tree maps onto what a caller can do about it (and, for the REST API, onto HTTP statuses):
+``InputError`` (400/422: fix the input), ``NotFound`` (404), ``Conflict`` (409), ``ConfigError`` (a setting
+or an installation is wrong), ``StoreError`` (the database cannot be used).
+"""
 
 
 class StorylineError(Exception):
     """Base class for Storyline's own errors."""
 
 
-class BadDocument(StorylineError):
+class InputError(StorylineError):
+    """Input that cannot be used as given."""
+
+
+class BadDocument(InputError):
     """An input document cannot be used; the run skips it and counts ``reason``."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -14,19 +23,40 @@ class BadDocument(StorylineError):
         self.detail = detail
 
 
-class ConfigError(StorylineError):
-    """A setting is missing or invalid."""
+class InvalidExport(InputError, ValueError):
+    """An export document does not match its schema; the message lists every problem with its path."""
 
 
-class StoryNotFound(StorylineError):
+class NotFound(StorylineError):
+    """Nothing with the given id."""
+
+    def __init__(self, kind: str, key: str, hint: str = "") -> None:
+        super().__init__(f"no {kind} with id {key!r}" + (f"; {hint}" if hint else ""))
+        self.kind = kind
+        self.key = key
+
+
+class StoryNotFound(NotFound):
     def __init__(self, story_id: str) -> None:
-        super().__init__(f"no story with id {story_id!r}; run `storyline stories` to list them")
+        super().__init__("story", story_id, "run `storyline stories` to list them")
         self.story_id = story_id
 
 
-class DatabaseError(StorylineError):
-    """The database cannot be opened or migrated."""
+class ArticleNotFound(NotFound):
+    def __init__(self, article_id: str) -> None:
+        super().__init__("article", article_id, "run `storyline articles` to list them")
+        self.article_id = article_id
 
 
-class InvalidExport(StorylineError, ValueError):
-    """An export document does not match its schema; the message lists every problem with its path."""
+class Conflict(StorylineError):
+    """The request clashes with the stored state (e.g. a newer schema than this version knows)."""
+
+
+class ConfigError(StorylineError):
+    """A setting is missing or invalid, or a model or driver is not installed."""
+
+
+class StoreError(StorylineError):
+    """The database cannot be opened, migrated or written."""
+
+

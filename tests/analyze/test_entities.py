@@ -1,7 +1,8 @@
 import pytest
 
-from storyline.analyze.entities import Entities, article_entities, normalise
-from storyline.article import Article
+from storyline.analyze.entities import entity_keys, normalise
+from storyline.analyze.facts import Analyze
+from storyline.model import Article
 from storyline.settings import Settings
 
 
@@ -20,7 +21,7 @@ def test_normalise(surface, key):
     assert normalise(surface) == key
 
 
-def test_article_entities_keeps_useful_types_dedups_and_resolves_surnames():
+def test_entity_keys_keep_useful_types_dedups_and_resolves_surnames():
     ents = [
         ("Ilona Varga", "PERSON"),
         ("Tuesday", "DATE"),
@@ -30,12 +31,12 @@ def test_article_entities_keeps_useful_types_dedups_and_resolves_surnames():
         ("Velmora Harbour Authority", "ORG"),
         ("12", "CARDINAL"),
     ]
-    assert article_entities(ents) == ["ilona varga", "velmora harbour authority", "port velmora"]
+    assert entity_keys(ents) == ["ilona varga", "velmora harbour authority", "port velmora"]
 
 
 def test_article_without_text_keeps_no_entities():
     article = Article(id="a1", source="t", raw="", format="text")
-    assert list(Entities(Settings()).run([article]))[0].entity_keys == []
+    assert list(Analyze(Settings(), facts=False).run([article]))[0].entity_keys == []
 
 
 @pytest.mark.slow
@@ -46,7 +47,7 @@ def test_entities_step_tags_fictional_article():
         text="Firefighters in Port Velmora fought a blaze at the Castellan Mills warehouse on Tuesday. "
         "Harbour chief Ilona Varga said nobody was hurt. Varga thanked the crews from Kestrel Bay.",
     )
-    (out,) = Entities(Settings()).run([article])
+    (out,) = Analyze(Settings(), facts=False).run([article])
     assert "port velmora" in out.entity_keys
     assert "ilona varga" in out.entity_keys
     assert "varga" not in out.entity_keys  # resolved to the full name

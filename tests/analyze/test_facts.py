@@ -1,7 +1,7 @@
 import pytest
 
 from storyline.analyze.facts import Analyze
-from storyline.article import Article
+from storyline.model import Article
 from storyline.settings import Settings
 
 TEXT = """Veldorian Defence Minister Ana Rusk said on Tuesday that more than 40 drones had been shot down overnight.

@@ -22,8 +22,8 @@ from storyline.analyze.mentions import (
     iter_article_entities,
 )
 from storyline.analyze.nlp import load
-from storyline.facts import Entity
-from storyline.reconcile.entities import (
+from storyline.model import Entity
+from storyline.story.entities import (
     StoryEntity,
     canonical_names,
     same_person,

@@ -5,7 +5,7 @@ All sentences are written for these tests about fictional places (Veldoria, Talv
 
 import pytest
 
-from storyline.facts import QUALIFIERS, NumberClaim
+from storyline.model import QUALIFIERS, NumberClaim
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ import pytest
 
 from storyline.analyze import nlp as spacy_nlp
 from storyline.analyze.quotes import find_quotes, find_quotes_pipe, quotes_in, quotes_match, score_quotes
-from storyline.facts import Quote
+from storyline.model import Quote
 from storyline.settings import Settings
 
 

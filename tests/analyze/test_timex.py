@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from storyline.analyze.timex import Timex, anchor_from, article_timexes, find_timexes, sentence_dates
-from storyline.article import Article
+from storyline.model import Article
 
 WED = date(2024, 11, 27)  # a Wednesday: "Tuesday" is the day before, "Friday" two days ahead or five back
 

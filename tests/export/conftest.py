@@ -8,15 +8,15 @@ has no dates, and a title and facts full of things that must be escaped.
 
 import pytest
 
-from storyline.article import Article, Removed
-from storyline.dossier import Story, SummarySentence
+from storyline.model import Article, Removed
+from storyline.model import Story, SummarySentence
 from storyline.export.document import to_document
-from storyline.facts import DateMention, Entity, NumberClaim, Quote
-from storyline.reconcile.claims import Claim
-from storyline.reconcile.coverage import Coverage
-from storyline.reconcile.entities import StoryEntity
-from storyline.reconcile.quotes import StoryQuote
-from storyline.reconcile.timeline import Event
+from storyline.model import DateMention, Entity, NumberClaim, Quote
+from storyline.model import Claim
+from storyline.model import Coverage
+from storyline.model import StoryEntity
+from storyline.model import StoryQuote
+from storyline.model import Event
 
 HOSTILE = '<script>alert("x")</script> [bold red]boom[/] **bold** & \x1b[2J'
 

@@ -3,9 +3,10 @@ import json
 
 import pytest
 
-from storyline.article import Article
-from storyline.export.document import CLAIM_STATUSES, SCHEMA_ID, schema, to_document, validate, write_json
-from storyline.facts import QUALIFIERS
+from storyline.model import Article
+from storyline.model import CLAIM_STATUSES
+from storyline.export.document import SCHEMA_ID, schema, to_document, validate, write_json
+from storyline.model import QUALIFIERS
 
 
 def test_document_has_the_storyline_2_shape(doc):
@@ -69,7 +70,7 @@ def test_round_trip_through_json_validates_as_storyline_2(tmp_path, doc):
 
 
 def test_vocabularies_match_the_data_model_and_the_views():
-    from storyline.export import _view
+    from storyline import views as _view
 
     defs = schema()["$defs"]
     assert defs["claim"]["properties"]["status"]["enum"] == list(CLAIM_STATUSES)

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from storyline.article import Article
+from storyline.model import Article
 from storyline.export.document import to_document
 from storyline.export.html import write_report
 
@@ -91,7 +91,7 @@ def test_only_web_sources_become_links(tmp_path, articles, stories):
 
 def test_story_ids_that_are_not_safe_file_names_get_a_digest_name(tmp_path):
     article = Article(id="x1", source="a.txt", raw="x", format="text", text="t", story_id="../../etc/passwd")
-    from storyline.dossier import Story
+    from storyline.model import Story
 
     story = Story(id="../../etc/passwd", title="T", article_ids=["x1"], independent_sources=1,
                   first_published=None, last_published=None)
@@ -108,7 +108,7 @@ def test_empty_database_index_says_how_to_ingest(tmp_path, empty_doc):
 
 def test_lone_surrogate_does_not_abort_the_report(tmp_path):
     article = Article(id="s1", source="bad.txt", raw="x", format="text", text="broken \udc80 byte", story_id="s")
-    from storyline.dossier import Story
+    from storyline.model import Story
 
     story = Story(id="s", title="T", article_ids=["s1"], independent_sources=1, first_published=None,
                   last_published=None)
@@ -190,7 +190,7 @@ def test_each_article_lists_the_facts_found_in_it(report):
 
 
 def test_story_without_facts_says_none_found(tmp_path):
-    from storyline.dossier import Story
+    from storyline.model import Story
 
     article = Article(id="x1", source="a.txt", raw="x", format="text", text="t", story_id="s")
     story = Story(id="s", title="T", article_ids=["x1"], independent_sources=1, first_published=None,
@@ -208,4 +208,4 @@ def test_untrusted_facts_are_escaped(report):
     escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
     for section in ("claims", "timeline", "quotes", "entities", "coverage", "articles"):
         assert escaped in _section(page, section), section
-    assert f"<th scope=\"col\">Odd &lt;Outlet&gt;</th>" in page
+    assert "<th scope=\"col\">Odd &lt;Outlet&gt;</th>" in page

@@ -4,16 +4,22 @@ import pytest
 from rich.console import Console
 
 from storyline.exceptions import StoryNotFound
-from storyline.export.terminal import render_stories_table, render_story
+from storyline import views
+from storyline.export import terminal
+from storyline.store import Page
+
+
+def render_story(doc: dict, story_id: str, console: Console) -> None:
+    terminal.render_story(views.story(doc, story_id), console)
 
 
 def _console() -> Console:
     return Console(record=True, width=120, color_system=None)
 
 
-def test_stories_table_lists_id_title_counts_and_dates(doc):
+def test_stories_table_lists_id_title_counts_and_dates(stories):
     console = _console()
-    render_stories_table(doc, console)
+    terminal.render_stories_table(Page(stories, len(stories), 0, 50), console)
     text = console.export_text()
     for expected in ("2 stories", "id", "title", "articles", "independent", "sources", "dates",
                      "vellmar-crane", "Crane collapse at Vellmar port", "2026-03-02 – 2026-03-03",
@@ -59,9 +65,9 @@ def test_long_summary_lines_wrap_under_their_text(doc):
     assert re.match(r"  \w", lines[first + 1])  # indented under the text, not under the bullet
 
 
-def test_empty_database_says_how_to_start(empty_doc):
+def test_empty_database_says_how_to_start():
     console = _console()
-    render_stories_table(empty_doc, console)
+    terminal.render_stories_table(Page([], 0, 0, 50), console)
     assert "No stories yet. Add articles with `storyline ingest PATH…`" in console.export_text()
 
 
@@ -138,7 +144,14 @@ def test_views_refuse_a_storyline_1_document():
 
     old = {"schema": "storyline/1", "articles": [], "stories": []}
     with pytest.raises(InvalidExport, match="the views read storyline/2 documents, this one is storyline/1"):
-        render_stories_table(old, _console())
+        views.stories(old)
+
+
+def test_a_page_says_how_many_more_there_are(stories):
+    console = _console()
+    terminal.render_stories_table(Page(stories[:1], 7, 0, 1), console)
+    text = console.export_text()
+    assert "1–1 of 7 stories" in text and "6 more: use --offset 1" in text
 
 
 def test_an_outlet_giving_no_figure_keeps_its_column(doc):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.article import Article
+from storyline.model import Article
 from storyline.settings import Thresholds
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"

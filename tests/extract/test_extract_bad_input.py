@@ -6,7 +6,6 @@ import pytest
 
 from storyline.exceptions import BadDocument
 from storyline.extract import Extract, extract
-from storyline.pipeline import Drops
 from storyline.settings import Settings
 
 
@@ -43,14 +42,25 @@ def test_mojibake_is_repaired(thresholds, fixture_text, make_article):
 
 
 def test_step_skips_and_counts_bad_documents(fixture_text, make_article):
-    drops = Drops()
-    step = Extract(Settings(), drops)
+    step = Extract(Settings())
     articles = [make_article(fixture_text("undated_dateline.txt")), make_article("", source="empty.txt"),
                 make_article("\x00\x01\x02" * 50, source="blob.bin")]
     out = list(step.run(articles))
     assert step.name == "extract"
     assert len(out) == 1 and out[0].text
-    assert drops.as_dict() == {"extract: binary": 1, "extract: empty": 1}
+    assert step.drops.as_dict() == {"extract: binary": 1, "extract: empty": 1}
+
+
+def test_a_bug_met_on_one_page_costs_that_page_only(make_article, monkeypatch):
+    import storyline.extract as extract_module
+
+    def broken(article, raw, thresholds):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract_module, "extract_text", broken)
+    step = Extract(Settings())
+    assert step.process([make_article("Some text " * 20, source="a.txt")]) == []
+    assert step.drops.as_dict() == {"extract: extraction-failed": 1}
 
 
 def test_extract_is_picklable():

@@ -1,7 +1,7 @@
 import json
 
 from storyline.ingest import read_paths
-from storyline.pipeline import Drops
+from storyline.engine import Drops
 
 
 def test_reads_supported_files_recursively_and_skips_bad_ones(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from trafilatura.utils import decode_file
 
-from storyline.article import Article
+from storyline.model import Article
 from storyline.exceptions import BadDocument
 from storyline.extract import extract
 from storyline.extract.evaluation import mean_score, page_scores

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze.entities import Entities
-from storyline.cluster import Cluster
-from storyline.pipeline import LocalExecutor
+from storyline.analyze.facts import Analyze
+from storyline.group.stories import Cluster
 from storyline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +34,8 @@ def test_grouping_quality_floor():
     docs = ecbplus.load(set(FLOORS["topics"]))
     articles = sorted((d.article for d in docs), key=lambda a: a.source)  # fixed order: by file name
     settings = Settings()
-    LocalExecutor().run([Entities(settings), Cluster(settings)], articles)
+    for step in (Analyze(settings, facts=False), Cluster(settings)):
+        list(step.run(articles))
     story = {a.id: a.story_id for a in articles}
     _, _, f1 = bcubed([story[d.article.id] for d in docs], [d.subtopic for d in docs])
     assert f1 >= FLOORS["subtopic_bcubed_f1"], f"sub-topic B3F1 {f1:.3f} fell below the floor {FLOORS['subtopic_bcubed_f1']}"

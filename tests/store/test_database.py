@@ -2,14 +2,24 @@ import numpy as np
 import pytest
 from sqlalchemy import inspect
 
-from storyline.article import Article, Removed
-from storyline.dossier import Story, SummarySentence
-from storyline.exceptions import DatabaseError
+from storyline.model import Article, Removed
+from storyline.model import Story, SummarySentence
+from storyline.exceptions import StoreError
 from storyline.store import Store
 
 
 def make_article(i: str, text: str, **kw) -> Article:
     return Article(id=i, source=f"/corpus/{i}.txt", raw=f"NAV | NAV\n{text}", format="text", text=text, **kw)
+
+
+def add(store: Store, articles: list[Article]) -> None:
+    with store.unit_of_work() as conn:
+        store.add_articles(conn, articles)
+
+
+def save(store: Store, stories: list[Story]) -> None:
+    with store.unit_of_work() as conn:
+        store.save_stories(conn, stories)
 
 
 @pytest.fixture
@@ -35,7 +45,7 @@ def test_articles_round_trip_with_vectors(store):
         published="2024-11-30", published_evidence="dateline", language="en", removed=[Removed("Read also: x", "related-links")],
         story_id="s1", entity_keys=["marhaven"], embedding=np.arange(4, dtype=np.float32), minhash=np.arange(8, dtype=np.uint32),
     )
-    store.add_articles([a, make_article("a2", "Undated piece about the quotas.")])
+    add(store, [a, make_article("a2", "Undated piece about the quotas.")])
     assert store.known_ids(["a1", "zz"]) == {"a1"}
     light = {x.id: x for x in store.articles()}
     assert light["a1"].raw == "" and light["a1"].embedding is None  # heavy columns only on request
@@ -45,23 +55,32 @@ def test_articles_round_trip_with_vectors(store):
     assert [x.id for x in store.articles()] == ["a1", "a2"]  # dated first, undated last
 
 
-def test_full_text_search_treats_input_as_a_phrase(store):
-    store.add_articles([make_article("a1", "The harbour master ordered an evacuation of the quay.")])
-    assert [h[0] for h in store.search("harbour master")] == ["a1"]
-    assert store.search('evacuation" OR "x') == []  # FTS syntax in user input is not interpreted
+def test_full_text_search_words_phrases_or_and_prefix(store):
+    add(store, [make_article("a1", "The harbour master ordered an evacuation of the quay."),
+                make_article("a2", "Ferry fares rise again.")])
+
+    def ids(query):
+        return sorted(h[0] for h in store.search(query).items)
+
+    assert ids("harbour master") == ["a1"] and ids("master harbour") == ["a1"]  # words, any order
+    assert ids('"master ordered"') == ["a1"] and ids('"ordered master"') == []  # a phrase keeps its order
+    assert ids("quay OR fares") == ["a1", "a2"] and ids("evac*") == ["a1"]
+    assert ids('evacuation" NEAR( col:x') == []  # anything else is words, never FTS syntax or an error
+    page = store.search("the OR again", limit=1)
+    assert page.total == 2 and len(page.items) == 1 and page.more == 1
 
 
 def test_stories_are_replaced_not_duplicated(store):
-    store.add_articles([make_article("a1", "x", story_id="s1", published="2024-11-30")])
+    add(store, [make_article("a1", "x", story_id="s1", published="2024-11-30")])
     story = Story("s1", "Quota protest", ["a1"], 1, "2024-11-30", "2024-11-30", [SummarySentence("Fishermen protested.", ["a1"])])
-    store.save_stories([story])
-    store.save_stories([story])
-    [back] = store.stories()
-    assert back == story
+    save(store, [story])
+    save(store, [story])
+    [back] = store.stories().items
+    assert back == story == store.story("s1")
 
 
 def test_unusable_database_url_is_a_clear_error(tmp_path):
-    with pytest.raises(DatabaseError, match="cannot open database"):
+    with pytest.raises(StoreError, match="cannot open database"):
         Store(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
 
 
@@ -81,23 +100,30 @@ def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
         connection.execute(text(
-            "INSERT INTO articles (id, source, format, raw, text, removed, entities, ingested_at) "
-            "VALUES ('old1', 'old.txt', 'text', 'raw', 'Ferry resumes.', '[]', '[\"marhaven\"]', '2024-12-01 10:00:00')"
+            "INSERT INTO articles (id, source, format, raw, text, removed, entities, published, ingested_at) "
+            "VALUES ('old1', 'old.txt', 'text', 'raw', 'Ferry resumes.', '[]', '[\"marhaven\"]', "
+            "'2024-11-30T08:00:00+01:00', '2024-12-01 10:00:00')"
         ))
     engine.dispose()
-    store = Store(url)
-    [article] = store.articles()
-    assert article.entity_keys == ["marhaven"] and article.entities == [] and article.quotes == []
-    store.close()
+    with Store(url, migrate=False) as store:
+        assert store.revision()[0] == "0001"
+    with Store(url) as store:
+        current, head = store.revision()
+        assert current == head and store.upgrade() is False  # migrated once, on open
+        [article] = store.articles()
+        assert article.entity_keys == ["marhaven"] and article.entities == [] and article.quotes == []
+        with store.reading() as conn:  # the typed day was filled in from the stored ISO string
+            assert str(conn.execute(text("SELECT published_day FROM articles")).scalar()) == "2024-11-30"
+        assert [h[0] for h in store.search("ferry").items] == ["old1"]
 
 
 def test_fact_layer_round_trips(store):
-    from storyline.facts import DateMention, Entity, NumberClaim, Quote
-    from storyline.reconcile.claims import Claim
-    from storyline.reconcile.coverage import Coverage
-    from storyline.reconcile.entities import StoryEntity
-    from storyline.reconcile.quotes import StoryQuote
-    from storyline.reconcile.timeline import Event
+    from storyline.model import DateMention, Entity, NumberClaim, Quote
+    from storyline.model import Claim
+    from storyline.model import Coverage
+    from storyline.model import StoryEntity
+    from storyline.model import StoryQuote
+    from storyline.model import Event
 
     sentence = "Between 40 and 50 boats left Marhaven on Tuesday."
     a = make_article(
@@ -107,7 +133,7 @@ def test_fact_layer_round_trips(store):
         numbers=[NumberClaim("Between 40 and 50", (40.0, 50.0), "range", None, "boats", 0, 17, sentence)],
         dates=[DateMention("on Tuesday", "2024-11-26", sentence, 38, 48)],
     )
-    store.add_articles([a])
+    add(store, [a])
     [back] = store.articles()
     assert (back.entities, back.quotes, back.numbers, back.dates) == (a.entities, a.quotes, a.numbers, a.dates)
     story = Story(
@@ -118,12 +144,12 @@ def test_fact_layer_round_trips(store):
         timeline=[Event("2024-11-26", sentence, ["a1"], "2024-11-27")],
         coverage={"Coastal Courier": Coverage(["x"], [])},
     )
-    store.save_stories([story])
-    assert store.stories() == [story]
+    save(store, [story])
+    assert store.stories().items == [story]
 
 
 def test_facts_are_left_out_on_request(store):
-    from storyline.facts import Quote
+    from storyline.model import Quote
 
-    store.add_articles([make_article("a1", "Ferry resumes.", quotes=[Quote("We sail again", "Ana Rusk", True, 0, 13)])])
+    add(store, [make_article("a1", "Ferry resumes.", quotes=[Quote("We sail again", "Ana Rusk", True, 0, 13)])])
     assert store.articles()[0].quotes and store.articles(with_facts=False)[0].quotes == []

@@ -8,22 +8,16 @@ Zelensky) belongs in :func:`canonical` when it comes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 
-from ..article import Article
-from ..settings import Settings
-from . import nlp as spacy_nlp
 
 # Entity types that tell stories apart; dates, numbers and money are left to other signals.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 MAX_CHARS = 5000  # the lead of a news article names its actors; NER on the whole text costs time for little
-BATCH_SIZE = 64
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACES = re.compile(r"\s+")
-_NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer")  # NER needs only tok2vec + ner
 
 
 def normalise(name: str) -> str:
@@ -40,7 +34,7 @@ def canonical(key: str) -> str:
     return key
 
 
-def article_entities(ents: Iterable[tuple[str, str]]) -> list[str]:
+def entity_keys(ents: Iterable[tuple[str, str]]) -> list[str]:
     """Distinct normalised names of one article, in order of first mention, from ``(text, label)`` pairs.
 
     A person mentioned by one name ("Lohan") after the full name ("Lindsay Lohan") is the same person.
@@ -63,27 +57,3 @@ def article_entities(ents: Iterable[tuple[str, str]]) -> list[str]:
         if key not in out:
             out.append(key)
     return out
-
-
-class Entities:
-    """Pipeline step: sets ``article.entity_keys``."""
-
-    name = "entities"
-    parallel = True  # stateless per article: the executor may spread it over processes
-
-    def __init__(self, settings: Settings) -> None:
-        self.model = settings.spacy_model
-
-    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        stream = iter(articles)
-        while batch := list(islice(stream, BATCH_SIZE)):
-            yield from self.annotate(batch)
-
-    def annotate(self, batch: list[Article]) -> list[Article]:
-        todo = [a for a in batch if a.text or a.title]
-        if todo:
-            nlp = spacy_nlp.load(self.model, disable=_NOT_NEEDED, need=("ner",))
-            texts = ((f"{a.title}\n\n{a.text}" if a.title else a.text)[:MAX_CHARS] for a in todo)
-            for article, doc in zip(todo, nlp.pipe(texts, batch_size=BATCH_SIZE)):
-                article.entity_keys = article_entities((e.text, e.label_) for e in doc.ents)
-        return batch

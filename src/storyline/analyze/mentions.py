@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import ConfigError
-from ..facts import Entity
+from ..model import Entity
 from ..settings import Settings
 from . import nlp as spacy_nlp
 from .entities import KEPT_LABELS, normalise

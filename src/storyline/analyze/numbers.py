@@ -44,7 +44,7 @@ from typing import Any
 
 from ..exceptions import ConfigError
 from .nlp import load
-from ..facts import NumberClaim
+from ..model import NumberClaim
 from ..settings import Settings
 
 BATCH_SIZE = 32

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..facts import Quote
+from ..model import Quote
 from ..settings import Settings
 from . import nlp as spacy_nlp
 

@@ -18,13 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..article import Article
-from ..dossier import Story
+from ..model import Article, Story
 from ..exceptions import InvalidExport
 
 SCHEMA_ID = "storyline/2"
 SCHEMA_FILES = {"storyline/1": "schema-1.json", SCHEMA_ID: "schema.json"}  # every version validate accepts
-CLAIM_STATUSES = ("corroborated", "single_source", "precision_only", "conflicting")
+
 _MAX_ERRORS = 20
 
 

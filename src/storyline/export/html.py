@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import _view
+from .. import views as _view
 from .document import SCHEMA_ID
 
 

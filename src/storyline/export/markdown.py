@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import _view
+from .. import views as _view
 
 # Article content is untrusted: escaped, it cannot turn into links, HTML or headings wherever it is rendered.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from . import _view
+from .. import views as _view
+from ..store import Page
 
 # Untrusted text goes into Text objects (never markup) without control characters, so a title cannot
 # restyle, clear or retitle the user's terminal.
@@ -17,51 +20,62 @@ from . import _view
 _STATUS_STYLES = {"corroborated": "bold green", "single_source": "bold", "precision_only": "bold yellow",
                   "conflicting": "bold red"}
 _CLAIM_MIN_WIDTH = 16
+SECTIONS = ("summary", "claims", "timeline", "quotes", "entities", "coverage", "sources")
 
 
-def render_stories_table(doc: dict, console: Console) -> None:
-    views = _view.stories(doc)
-    if not views:
+def render_stories_table(page: Page, console: Console) -> None:
+    """One row per story of ``page`` (``Story`` records), and how many more there are."""
+    if not page.total:
         console.print(Text(_view.EMPTY_HINT))
         return
-    table = Table(title=f"{len(views)} {'story' if len(views) == 1 else 'stories'}", title_justify="left",
+    shown = f"{page.offset + 1}–{page.offset + len(page.items)} of " if page.more or page.offset else ""
+    table = Table(title=f"{shown}{page.total} {'story' if page.total == 1 else 'stories'}", title_justify="left",
                   header_style="bold")
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("articles", justify="right")
     table.add_column("independent\nsources", justify="right")
     table.add_column("dates", min_width=10)
-    for view in views:
-        table.add_row(_text(view.id), _text(view.title), str(len(view.sources)), str(view.independent_sources),
-                      _text(view.dates))
+    for story in page.items:
+        table.add_row(_text(story.id), _text(story.title), str(len(story.article_ids)), str(story.independent_sources),
+                      _text(_view.date_range(story.first_published, story.last_published)))
     console.print(table)
+    if page.more:
+        console.print(Text(f"{page.more} more: use --offset {page.offset + len(page.items)}", style="dim"))
 
 
-def render_story(doc: dict, story_id: str, console: Console) -> None:
-    """Print a story's dossier; raises ``StoryNotFound`` for an unknown id."""
-    view = _view.story(doc, story_id)
+def render_story(view: _view.StoryView, console: Console, sections: Collection[str] | None = None) -> None:
+    """Print a story's dossier, or only ``sections`` of it (summary, claims, timeline, quotes, entities,
+    coverage, sources)."""
     console.print(_text(view.title, "bold"))
     console.print(Text.assemble(_text(view.dates), " · ", _view.counts(view), "  ", _text(view.id), style="dim"))
-    console.print()
-    console.print(Text("Summary", style="bold underline"))
-    if not view.summary:
-        console.print(Text("No summary yet.", style="dim italic"))
-    summary = _hanging()
-    for sentence in view.summary:
-        summary.add_row("•", _cited(sentence.text, sentence))
-    console.print(summary)
-    parts = (("Claims", _claims(view, console)), ("Timeline", _timeline(view)), ("Quotes", _quotes(view)),
-             ("Entities", _entities(view)), ("Coverage by outlet", _coverage(view)))
-    for heading, part in parts:
+    wanted = set(sections or SECTIONS)
+    if "summary" in wanted:
+        console.print()
+        console.print(Text("Summary", style="bold underline"))
+        if not view.summary:
+            console.print(Text("No summary yet.", style="dim italic"))
+        summary = _hanging()
+        for sentence in view.summary:
+            summary.add_row("•", _cited(sentence.text, sentence))
+        console.print(summary)
+    parts = (("claims", "Claims", lambda: _claims(view, console)), ("timeline", "Timeline", lambda: _timeline(view)),
+             ("quotes", "Quotes", lambda: _quotes(view)), ("entities", "Entities", lambda: _entities(view)),
+             ("coverage", "Coverage by outlet", lambda: _coverage(view)))
+    for key, heading, part in parts:
+        if key not in wanted:
+            continue
+        rendered = part()
         console.print()
         console.print(Text(heading, style="bold underline"))
-        console.print(part if part is not None else Text(_view.NONE_FOUND, style="dim italic"))
-    console.print()
-    console.print(Text("Sources", style="bold underline"))
-    sources = _hanging()
-    for src in view.sources:
-        sources.add_row(Text(f"[{src.number}]", "cyan"), _source(src))
-    console.print(sources)
+        console.print(rendered if rendered is not None else Text(_view.NONE_FOUND, style="dim italic"))
+    if "sources" in wanted:
+        console.print()
+        console.print(Text("Sources", style="bold underline"))
+        sources = _hanging()
+        for src in view.sources:
+            sources.add_row(Text(f"[{src.number}]", "cyan"), _source(src))
+        console.print(sources)
 
 
 def _claims(view: _view.StoryView, console: Console) -> RenderableType | None:

@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
-from ..article import Article
+from ..model import Article
 from ..exceptions import BadDocument
-from ..pipeline import Drops
+from ..engine import Step, log
 from ..settings import Settings, Thresholds
 from .clean import word_count
 from .html import extract_html, page_language
@@ -76,19 +76,26 @@ def _repair_mojibake(raw: str) -> str:
     return raw
 
 
-class Extract:
-    """Pipeline step: extract every article, skipping (and counting) those with no usable text."""
+class Extract(Step):
+    """Extract every article; those with no usable text are skipped and counted, never fatal to the chunk."""
 
     name = "extract"
     parallel = True  # stateless per article: the executor may spread it over processes
+    requires: ClassVar = ("raw", "format")
+    assigns: ClassVar = ("text", "removed", "title", "outlet", "published", "published_evidence", "language")
 
-    def __init__(self, settings: Settings, drops: Drops) -> None:
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
         self.thresholds = settings.thresholds
-        self.drops = drops
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
+    def process(self, chunk: list[Article]) -> list[Article]:
+        kept = []
+        for article in chunk:
             try:
-                yield extract(article, self.thresholds)
+                kept.append(extract(article, self.thresholds))
             except BadDocument as e:
-                self.drops.add(self.name, e.reason, article.source, e.detail)
+                self.drop(article, e.reason, e.detail)
+            except Exception as e:  # noqa: BLE001 - a bug met on one page costs that page, counted and logged
+                log.exception("%s: extraction failed", article.source)
+                self.drop(article, "extraction-failed", f"{type(e).__name__}: {e}")
+        return kept

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..article import Removed
+from ..model import Removed
 from ..settings import Thresholds
 from .dates import infer_published
 from .metadata import is_masthead

@@ -14,7 +14,7 @@ from datetime import datetime
 import trafilatura
 from lxml import html as lxml_html
 
-from ..article import Article
+from ..model import Article
 from ..settings import Thresholds
 from .clean import clean
 from .dates import date_from_url, infer_published

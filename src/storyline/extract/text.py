@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..article import Article
+from ..model import Article
 from ..settings import Thresholds
 from .clean import clean
 from .dates import infer_published

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from ..article import Article, content_id
+from ..model import Article, content_id
 from ..exceptions import BadDocument
-from ..pipeline import Drops, log
+from ..engine import Drops, log
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_BYTES = 20_000_000  # larger files are not news articles; reading them would only waste memory

@@ -1,5 +1,5 @@
-"""Storage: SQLAlchemy Core over SQLite (default) or any SQLAlchemy URL, migrated by Alembic on open."""
+"""Storage: SQLAlchemy Core over SQLite (default) or PostgreSQL, migrated by Alembic."""
 
-from .database import Store
+from .database import Page, Store, StoryFilter, StorySort
 
-__all__ = ["Store"]
+__all__ = ["Page", "Store", "StoryFilter", "StorySort"]

@@ -1,241 +1,378 @@
-"""The ``Store``: everything Storyline keeps, behind a small API that hides the SQL dialect."""
+"""The ``Store``: everything Storyline keeps, behind a small API that hides the SQL dialect.
+
+Reads are get-one (``article``, ``story``) and paged, filtered queries sorted in SQL; writes happen inside
+``unit_of_work()``, one transaction that either lands whole or not at all. On SQLite that transaction takes the
+write lock when it starts (``BEGIN IMMEDIATE``), so two ingests at once take turns instead of failing halfway.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
-import numpy as np
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, delete, event, insert, select, text, update
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    Connection, String, and_, cast, delete, event, exists, func, insert, literal_column, select, text, update,
+)
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..article import Article, Removed
-from ..dossier import Story, SummarySentence
-from ..exceptions import DatabaseError
-from .facts_json import article_facts, load_article_facts, load_story_facts, story_facts
-from .schema import articles, stories
+from ..exceptions import ArticleNotFound, ConfigError, Conflict, StoreError, StoryNotFound
+from ..model import Article, Story
+from .rows import article_from, article_row, story_from, story_row
+from .schema import articles, dirty_stories, stories
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+StorySort = Literal["sources", "date", "size", "updated"]
+_HEAVY = {"raw": ("raw",), "vectors": ("embedding", "minhash"), "facts": ("facts",)}
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the driver stays out of transactions; _sqlite_begin starts them
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers (web UI) never block the ingesting writer
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=60000")  # a second writer waits its turn instead of failing
     cursor.close()
 
 
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("storyline_write") else "BEGIN")
+
+
+def chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
     """Id lists cut to a size every database accepts in an IN clause."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
 
-def _vector(blob: bytes | None, dtype) -> np.ndarray | None:
-    return None if blob is None else np.frombuffer(blob, dtype=dtype).copy()
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    since: date | None = None  # stories with an article on or after this day
+    until: date | None = None  # ... on or before this day
+    outlet: str | None = None  # covered by this outlet (case-insensitive)
+    entity: str | None = None  # naming this entity (its grouping key: casefolded name)
+    query: str | None = None  # whose articles match this full-text query
+    min_articles: int = 0
+    has_conflicts: bool | None = None
 
 
-def _blob(vector: np.ndarray | None, dtype) -> bytes | None:
-    return None if vector is None else np.asarray(vector, dtype=dtype).tobytes()
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - self.offset - len(self.items))
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    """Open with a URL (``sqlite:///file.db`` or ``postgresql+psycopg://…``); use as a context manager.
+
+    ``migrate=True`` brings an older database to the current schema once, under the write lock, so two
+    processes opening it at once do not both migrate; ``storyline db upgrade`` does the same explicitly.
+    """
+
+    def __init__(self, url: str, migrate: bool = True) -> None:
         self.url = url
         try:
             self.engine: Engine = create_engine(url)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
-            self.migrate()
+        except ModuleNotFoundError as e:
+            raise ConfigError(f"the database driver for {url.split('://')[0]} is not installed ({e.name}); "
+                              "for PostgreSQL install psycopg (pip install 'psycopg[binary]')") from e
+        except (SQLAlchemyError, ValueError) as e:
+            raise StoreError(f"cannot open database {url}: {e}") from e
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        try:
+            if migrate:
+                self.upgrade()
         except SQLAlchemyError as e:
-            raise DatabaseError(f"cannot open database {url}: {e.__class__.__name__}: {e.args[0] if e.args else e}") from e
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {url}: {e.__class__.__name__}: {e.args[0] if e.args else e}") from e
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def migrate(self) -> None:
+    # --- schema -------------------------------------------------------------------------------------
+
+    def _alembic(self) -> Config:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
+        return config
+
+    def revision(self) -> tuple[str | None, str]:
+        """(the database's schema revision, the newest this version knows)."""
+        head = ScriptDirectory.from_config(self._alembic()).get_current_head()
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision(), head
+
+    def upgrade(self) -> bool:
+        """Migrate to the newest schema if needed; True when something was migrated."""
+        current, head = self.revision()
+        if current == head:
+            return False
+        known = {s.revision for s in ScriptDirectory.from_config(self._alembic()).walk_revisions()}
+        if current is not None and current not in known:
+            raise Conflict(f"the database has schema {current}, newer than this Storyline knows: upgrade Storyline")
+        with self.unit_of_work() as conn:
+            if not self.is_sqlite:
+                conn.execute(text("SELECT pg_advisory_xact_lock(7419)"))  # one migrating process at a time
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return False  # another process migrated while this one waited for the lock
+            config = self._alembic()
+            config.attributes["connection"] = conn
             command.upgrade(config, "head")
+        return True
 
-    def close(self) -> None:
-        self.engine.dispose()
+    # --- transactions ---------------------------------------------------------------------------------
 
-    # --- articles -------------------------------------------------------------------------------
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Connection]:
+        """One write transaction: everything done with the connection lands together, or nothing does."""
+        with self.engine.connect().execution_options(storyline_write=True) as conn, conn.begin():
+            yield conn
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # --- articles -----------------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str], conn: Connection | None = None) -> set[str]:
         ids = list(ids)
         found: set[str] = set()
-        with self.engine.connect() as conn:
-            for chunk in _chunks(ids):
-                found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        with self._use(conn) as c:
+            for chunk in chunks(ids):
+                found.update(c.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
-    def add_articles(self, new: Sequence[Article]) -> None:
-        """Insert new articles (ids must be new: callers filter with ``known_ids``)."""
-        if not new:
-            return
-        now = datetime.now(UTC)
-        rows = [
-            {
-                "id": a.id,
-                "source": a.source,
-                "url": a.url,
-                "format": a.format,
-                "raw": a.raw,
-                "title": a.title,
-                "outlet": a.outlet,
-                "published": a.published,
-                "published_evidence": a.published_evidence,
-                "language": a.language,
-                "text": a.text,
-                "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-                "duplicate_of": a.duplicate_of,
-                "story_id": a.story_id,
-                "entity_keys": list(a.entity_keys),
-                "facts": article_facts(a),
-                "embedding": _blob(a.embedding, np.float32),
-                "minhash": _blob(a.minhash, np.uint32),
-                "ingested_at": now,
-            }
-            for a in new
-        ]
-        with self.engine.begin() as conn:
-            conn.execute(insert(articles), rows)
-            if self.is_sqlite:
-                conn.execute(
-                    text("INSERT INTO article_search (article_id, title, text) VALUES (:id, :title, :text)"),
-                    [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
-                )
+    def add_articles(self, conn: Connection, new: Sequence[Article]) -> None:
+        """Insert new articles (ids must be new: callers filter with ``known_ids`` in the same transaction)."""
+        if new:
+            now = datetime.now(UTC)
+            conn.execute(insert(articles), [{**article_row(a), "ingested_at": now} for a in new])
+
+    def _article_query(self, with_raw: bool, with_vectors: bool, with_facts: bool):
+        skipped = {name for flag, key in ((with_raw, "raw"), (with_vectors, "vectors"), (with_facts, "facts"))
+                   if not flag for name in _HEAVY[key]}
+        return select(*(c for c in articles.c if c.name not in skipped))
+
+    def article(self, article_id: str, *, with_raw: bool = False) -> Article:
+        with self.reading() as conn:
+            row = conn.execute(
+                self._article_query(with_raw, False, True).where(articles.c.id == article_id)).mappings().first()
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return article_from(row)
 
     def articles(
-        self, ids: Iterable[str] | None = None, *, with_raw: bool = False, with_vectors: bool = False, with_facts: bool = True
+        self, ids: Iterable[str] | None = None, *, with_raw: bool = False, with_vectors: bool = False,
+        with_facts: bool = True, conn: Connection | None = None,
     ) -> list[Article]:
-        """Stored articles, dated first; the heavy columns (raw input, vectors, facts) only on request."""
-        skipped = set()
-        for wanted, names in ((with_raw, {"raw"}), (with_vectors, {"embedding", "minhash"}), (with_facts, {"facts"})):
-            if not wanted:
-                skipped |= names
-        columns = [c for c in articles.c if c.name not in skipped]
-        query = select(*columns).order_by(articles.c.published.is_(None), articles.c.published, articles.c.source)
-        with self.engine.connect() as conn:
+        """Stored articles (all, or ``ids``), dated first; heavy columns (raw, vectors, facts) on request."""
+        query = self._article_query(with_raw, with_vectors, with_facts).order_by(*_BY_TIME)
+        with self._use(conn) as c:
             if ids is None:
-                rows = list(conn.execute(query).mappings())
+                rows = list(c.execute(query).mappings())
             else:
-                rows = []
-                for chunk in _chunks(list(ids)):
-                    rows += conn.execute(query.where(articles.c.id.in_(chunk))).mappings()
-        return [self._article(row) for row in rows]
+                rows = [r for chunk in chunks(list(ids)) for r in c.execute(query.where(articles.c.id.in_(chunk))).mappings()]
+        rows.sort(key=lambda r: (r["published_day"] is None, r["published_day"] or date.min, r["published"] or "", r["source"]))
+        return [article_from(row) for row in rows]
 
-    @staticmethod
-    def _article(row) -> Article:
-        article = Article(
-            id=row["id"],
-            source=row["source"],
-            raw=row.get("raw") or "",
-            format=row["format"],
-            url=row["url"],
-            title=row["title"],
-            outlet=row["outlet"],
-            published=row["published"],
-            published_evidence=row["published_evidence"],
-            language=row["language"],
-            text=row["text"],
-            removed=[Removed(r["text"], r["reason"]) for r in row["removed"]],
-            duplicate_of=row["duplicate_of"],
-            story_id=row["story_id"],
-            entity_keys=list(row["entity_keys"]),
-            embedding=_vector(row.get("embedding"), np.float32),
-            minhash=_vector(row.get("minhash"), np.uint32),
-        )
-        load_article_facts(article, row.get("facts"))
-        return article
+    def article_page(self, *, story_id: str | None = None, outlet: str | None = None, offset: int = 0,
+                     limit: int = 50) -> Page:
+        """Articles newest first (undated last), without text-heavy columns' facts, filtered and paged in SQL."""
+        where = []
+        if story_id:
+            where.append(articles.c.story_id == story_id)
+        if outlet:
+            where.append(func.lower(articles.c.outlet) == outlet.casefold())
+        query = self._article_query(False, False, False).where(*where)
+        with self.reading() as conn:
+            total = conn.scalar(select(func.count()).select_from(articles).where(*where))
+            rows = conn.execute(query.order_by(articles.c.published_day.is_(None), articles.c.published_day.desc(),
+                                               articles.c.published.desc(), articles.c.id).offset(offset).limit(limit)).mappings()
+            return Page([article_from(r) for r in rows], total or 0, offset, limit)
 
-    def story_article_ids(self, story_ids: Iterable[str]) -> list[str]:
-        story_ids = list(story_ids)
-        with self.engine.connect() as conn:
-            return list(conn.scalars(select(articles.c.id).where(articles.c.story_id.in_(story_ids))))
+    def delete_article(self, article_id: str) -> str | None:
+        """Delete one article; returns its story id, whose dossier is marked for rebuilding."""
+        with self.unit_of_work() as conn:
+            story_id = conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
+            if conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount == 0:
+                raise ArticleNotFound(article_id)
+            conn.execute(update(articles).where(articles.c.duplicate_of == article_id).values(duplicate_of=None))
+            if story_id:
+                self.mark_dirty(conn, [story_id])
+        return story_id
 
-    def set_story(self, article_ids: Iterable[str], story_id: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(update(articles).where(articles.c.id.in_(list(article_ids))).values(story_id=story_id))
+    def story_members(self, story_ids: Iterable[str], conn: Connection | None = None) -> dict[str, list[str]]:
+        """Story id -> its article ids, in publication order."""
+        members: dict[str, list[str]] = {}
+        with self._use(conn) as c:
+            for chunk in chunks(sorted(set(story_ids))):
+                rows = c.execute(select(articles.c.id, articles.c.story_id).where(articles.c.story_id.in_(chunk))
+                                 .order_by(*_BY_TIME))
+                for article_id, story_id in rows:
+                    members.setdefault(story_id, []).append(article_id)
+        return members
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Full-text search → [(article_id, snippet)]. FTS5 on SQLite; a LIKE scan elsewhere."""
-        with self.engine.connect() as conn:
+    # --- full-text search -----------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> Page:
+        """Articles matching ``query`` → Page of (article_id, snippet), best first.
+
+        Words are ANDed; ``"a phrase"``, ``OR`` and a trailing ``*`` (prefix) work on both SQLite (FTS5) and
+        PostgreSQL (tsvector); anything else in the input is taken as words, never as query syntax.
+        """
+        with self.reading() as conn:
             if self.is_sqlite:
-                phrase = '"' + query.replace('"', '""') + '"'  # a phrase query: user input is never FTS syntax
-                rows = conn.execute(
-                    text(
-                        "SELECT article_id, snippet(article_search, 2, '[', ']', ' … ', 12) FROM article_search "
-                        "WHERE article_search MATCH :q ORDER BY rank LIMIT :n"
-                    ),
-                    {"q": phrase, "n": limit},
-                )
-                return [(r[0], r[1]) for r in rows]
+                match = _fts5_query(query)
+                if not match:
+                    return Page([], 0, offset, limit)
+                total = conn.scalar(text("SELECT count(*) FROM article_search WHERE article_search MATCH :q"), {"q": match})
+                rows = conn.execute(text(
+                    "SELECT article_id, snippet(article_search, 2, '[', ']', ' … ', 12) FROM article_search "
+                    "WHERE article_search MATCH :q ORDER BY rank LIMIT :n OFFSET :o"), {"q": match, "n": limit, "o": offset})
+                return Page([(r[0], r[1]) for r in rows], total or 0, offset, limit)
+            tsquery = func.websearch_to_tsquery("english", query)
+            search = literal_column("articles.search")
+            where = search.op("@@")(tsquery)
+            total = conn.scalar(select(func.count()).select_from(articles).where(where))
             rows = conn.execute(
-                select(articles.c.id, articles.c.title).where(articles.c.text.ilike(f"%{query}%")).limit(limit)
-            )
-            return [(r[0], r[1] or "") for r in rows]
+                select(articles.c.id, func.ts_headline("english", articles.c.text, tsquery,
+                                                       "StartSel=[,StopSel=],MaxWords=24,MinWords=8"))
+                .where(where).order_by(func.ts_rank(search, tsquery).desc()).offset(offset).limit(limit))
+            return Page([(r[0], r[1]) for r in rows], total or 0, offset, limit)
 
-    # --- stories --------------------------------------------------------------------------------
+    # --- stories --------------------------------------------------------------------------------------
 
-    def save_stories(self, updated: Sequence[Story]) -> None:
+    def save_stories(self, conn: Connection, updated: Sequence[Story]) -> None:
         if not updated:
             return
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            conn.execute(delete(stories).where(stories.c.id.in_([s.id for s in updated])))
-            conn.execute(
-                insert(stories),
-                [
-                    {
-                        "id": s.id,
-                        "title": s.title,
-                        "article_count": len(s.article_ids),
-                        "independent_sources": s.independent_sources,
-                        "first_published": s.first_published,
-                        "last_published": s.last_published,
-                        "summary": [{"sentence": x.sentence, "article_ids": x.article_ids} for x in s.summary],
-                        "facts": story_facts(s),
-                        "updated_at": now,
-                    }
-                    for s in updated
-                ],
-            )
+        conn.execute(delete(stories).where(stories.c.id.in_([s.id for s in updated])))
+        conn.execute(insert(stories), [{**story_row(s), "updated_at": now} for s in updated])
 
-    def stories(self) -> list[Story]:
-        with self.engine.connect() as conn:
-            story_rows = list(conn.execute(select(stories)).mappings())
-            members: dict[str, list[str]] = {}
-            for article_id, story_id in conn.execute(
-                select(articles.c.id, articles.c.story_id)
-                .where(articles.c.story_id.is_not(None))
-                .order_by(articles.c.published.is_(None), articles.c.published, articles.c.source)
-            ):
-                members.setdefault(story_id, []).append(article_id)
-        result = []
-        for row in story_rows:
-            story = Story(
-                id=row["id"],
-                title=row["title"],
-                article_ids=members.get(row["id"], []),
-                independent_sources=row["independent_sources"],
-                first_published=row["first_published"],
-                last_published=row["last_published"],
-                summary=[SummarySentence(x["sentence"], list(x["article_ids"])) for x in row["summary"]],
-            )
-            load_story_facts(story, row["facts"])
-            result.append(story)
-        # Best-sourced stories first, the most recent first among equals: what a reader wants at the top.
-        result.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
-        result.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids)))
-        return result
+    def delete_stories(self, conn: Connection, story_ids: Sequence[str]) -> None:
+        for chunk in chunks(list(story_ids)):
+            conn.execute(delete(stories).where(stories.c.id.in_(chunk)))
+
+    def story(self, story_id: str) -> Story:
+        with self.reading() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None:
+                raise StoryNotFound(story_id)
+            return story_from(row, self.story_members([story_id], conn).get(story_id, []))
+
+    def stories(self, filters: StoryFilter = StoryFilter(), sort: StorySort = "sources", offset: int = 0,
+                limit: int | None = None) -> Page:
+        """Stories filtered and sorted in SQL, one page of them (all when ``limit`` is None)."""
+        where = self._story_where(filters)
+        order = {
+            "sources": (stories.c.independent_sources.desc(), stories.c.article_count.desc()),
+            "size": (stories.c.article_count.desc(),),
+            "date": (),
+            "updated": (stories.c.updated_at.desc(),),
+        }[sort] + (stories.c.last_day.is_(None), stories.c.last_day.desc(), stories.c.last_published.desc(), stories.c.id)
+        with self.reading() as conn:
+            total = conn.scalar(select(func.count()).select_from(stories).where(*where)) or 0
+            query = select(stories).where(*where).order_by(*order).offset(offset)
+            rows = list(conn.execute(query if limit is None else query.limit(limit)).mappings())
+            members = self.story_members([r["id"] for r in rows], conn)
+        return Page([story_from(r, members.get(r["id"], [])) for r in rows], total, offset, limit or total)
+
+    def _story_where(self, f: StoryFilter) -> list:
+        where = []
+        if f.since:
+            where.append(stories.c.last_day >= f.since)
+        if f.until:
+            where.append(stories.c.first_day <= f.until)
+        if f.min_articles:
+            where.append(stories.c.article_count >= f.min_articles)
+        if f.has_conflicts is not None:
+            where.append(stories.c.has_conflicts.is_(f.has_conflicts))
+        member = and_(articles.c.story_id == stories.c.id)
+        if f.outlet:
+            where.append(exists().where(member, func.lower(articles.c.outlet) == f.outlet.casefold()))
+        if f.entity:
+            key = '"' + " ".join(f.entity.casefold().split()).replace('"', "") + '"'
+            where.append(exists().where(member, cast(articles.c.entity_keys, String).contains(key, autoescape=True)))
+        if f.query:
+            ids = [hit for hit, _ in self.search(f.query, limit=10_000).items]
+            where.append(exists().where(member, articles.c.id.in_(ids)))
+        return where
+
+    # --- dossiers to rebuild --------------------------------------------------------------------------
+
+    def mark_dirty(self, conn: Connection, story_ids: Iterable[str]) -> None:
+        for story_id in sorted(set(story_ids)):
+            changed = conn.execute(update(dirty_stories).where(dirty_stories.c.story_id == story_id)
+                                   .values(generation=dirty_stories.c.generation + 1)).rowcount
+            if not changed:
+                conn.execute(insert(dirty_stories).values(story_id=story_id, generation=1))
+
+    def dirty(self) -> dict[str, int]:
+        """Story id -> generation of its dirty mark."""
+        with self.reading() as conn:
+            return dict(conn.execute(select(dirty_stories.c.story_id, dirty_stories.c.generation)).all())
+
+    def clear_dirty(self, conn: Connection, story_id: str, generation: int) -> None:
+        """Clear a mark unless it was set again since ``generation`` was read (then it is rebuilt next time)."""
+        conn.execute(delete(dirty_stories).where(dirty_stories.c.story_id == story_id,
+                                                 dirty_stories.c.generation == generation))
+
+    @contextmanager
+    def _use(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+        else:
+            with self.reading() as c:
+                yield c
+
+
+_BY_TIME = (articles.c.published_day.is_(None), articles.c.published_day, articles.c.published, articles.c.source)
+_FTS_TERM = re.compile(r'"[^"]*"|\S+')
+
+
+def _fts5_query(query: str) -> str:
+    """User input → an FTS5 query: words and "phrases" ANDed, OR kept, a trailing * as prefix, nothing else."""
+    parts = []
+    for term in _FTS_TERM.findall(query):
+        if term == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        prefix = term.endswith("*") and not term.startswith('"')
+        words = re.findall(r"\w+", term)
+        if not words:
+            continue
+        phrase = '"' + " ".join(words) + '"'
+        parts.append(phrase + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts)

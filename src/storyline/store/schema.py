@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, SmallInteger, String,
+    Table, Text,
+)
 
 metadata = MetaData()
 
@@ -16,7 +19,8 @@ articles = Table(
     Column("raw", Text, nullable=False),  # kept so a better extractor can re-run without the original files
     Column("title", Text),
     Column("outlet", Text),
-    Column("published", String(40), index=True),
+    Column("published", String(40), index=True),  # as given: a date, or a datetime with its offset
+    Column("published_day", Date, index=True),  # its day, typed, so SQL orders and filters by time
     Column("published_evidence", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),
@@ -24,10 +28,11 @@ articles = Table(
     Column("duplicate_of", String(40), index=True),
     Column("story_id", String(40), index=True),
     Column("entity_keys", JSON, nullable=False),
-    Column("facts", JSON),  # entities, quotes, numbers, dates (storyline.store.facts_json)
+    Column("facts", JSON),  # entities, quotes, numbers, dates (storyline.model.codec)
     Column("embedding", LargeBinary),
     Column("minhash", LargeBinary),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),  # when we read it; never a publication date
+    Column("fetched_at", DateTime(timezone=True)),  # when a reader fetched it; never a publication date
+    Column("ingested_at", DateTime(timezone=True), nullable=False),  # when we stored it; never a publication date
 )
 
 stories = Table(
@@ -39,7 +44,54 @@ stories = Table(
     Column("independent_sources", Integer, nullable=False),
     Column("first_published", String(40)),
     Column("last_published", String(40)),
+    Column("first_day", Date, index=True),
+    Column("last_day", Date, index=True),
+    Column("has_conflicts", Boolean, nullable=False, server_default="0"),
     Column("summary", JSON, nullable=False),
     Column("facts", JSON),  # entities, quotes, claims, timeline, coverage
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# --- incremental grouping state: what ingesting one more article needs, without reading every article ----
+
+story_profiles = Table(
+    "story_profiles",
+    metadata,
+    Column("story_id", String(40), primary_key=True),
+    Column("size", Integer, nullable=False),  # members, syndicated copies included
+    Column("centroid", LargeBinary),  # float32 sum of member embeddings (normalised when compared)
+    Column("terms", LargeBinary),  # the sum of member term vectors: int32 indices then float32 values
+    Column("entities", JSON, nullable=False),  # grouping key -> members naming it
+    Column("first_day", Date),
+    Column("last_day", Date),
+)
+
+group_state = Table(  # corpus-wide statistics, one row per name: document count, term document frequencies
+    "group_state",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", LargeBinary, nullable=False),
+)
+
+entity_df = Table(
+    "entity_df",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+lsh_bands = Table(  # MinHash LSH: one row per article and band, so candidates are one indexed lookup
+    "lsh_bands",
+    metadata,
+    Column("band", SmallInteger, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Column("article_id", String(40), nullable=False),
+    Index("ix_lsh_bands_band_hash", "band", "hash"),
+)
+
+dirty_stories = Table(  # stories whose dossier is older than their members; refresh_dirty rebuilds them
+    "dirty_stories",
+    metadata,
+    Column("story_id", String(40), primary_key=True),
+    Column("generation", Integer, nullable=False),  # bumped on every change, so a rebuild never clears a newer mark
 )

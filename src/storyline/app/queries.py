@@ -1,0 +1,42 @@
+"""Reading: stories, articles and search, for the CLI and the API. Each call reads only what it shows."""
+
+from __future__ import annotations
+
+from ..model import Article, Story
+from ..store import Page, Store, StoryFilter, StorySort
+from ..views import StoryView, story_view
+
+
+class Queries:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def stories(self, filters: StoryFilter = StoryFilter(), sort: StorySort = "sources", offset: int = 0,
+                limit: int | None = 50) -> Page:
+        return self.store.stories(filters, sort, offset, limit)
+
+    def story(self, story_id: str) -> Story:
+        return self.store.story(story_id)
+
+    def story_view(self, story_id: str) -> StoryView:
+        record = self.store.story(story_id)
+        return story_view(record, self.store.articles(record.article_ids))
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def articles(self, story_id: str | None = None, outlet: str | None = None, offset: int = 0,
+                 limit: int = 50) -> Page:
+        return self.store.article_page(story_id=story_id, outlet=outlet, offset=offset, limit=limit)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> Page:
+        """Page of (article, snippet), best match first."""
+        hits = self.store.search(query, limit, offset)
+        found = {a.id: a for a in self.store.articles([h[0] for h in hits.items], with_facts=False)}
+        return Page([(found[i], snippet) for i, snippet in hits.items if i in found], hits.total, offset, limit)
+
+    def document(self) -> dict:
+        """The whole database as one export document (schema in ``export.document``)."""
+        from ..export.document import to_document
+
+        return to_document(self.store.articles(), self.store.stories().items)

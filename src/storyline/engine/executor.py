@@ -1,0 +1,83 @@
+"""Executors decide where steps run. ``LocalExecutor``: here, or over a pool of processes kept for the run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
+
+from ..exceptions import ConfigError
+from ..model import Article
+from .step import Drops, Step
+
+Track = Callable[[Iterable[Article], str, int | None], Iterable[Article]]  # (stream, step name, total) -> stream
+
+
+def no_progress(stream: Iterable[Article], _name: str, _total: int | None) -> Iterable[Article]:
+    return stream
+
+
+class Executor(Protocol):
+    def map(self, step: Step, articles: list[Article]) -> Iterator[Article]: ...
+
+    def close(self) -> None: ...
+
+
+def _run_chunk(step: Step, chunk: list[Article]) -> tuple[list[Article], Step]:
+    """Worker side: a copy of the step, its counts reset (the copy may carry what the parent had counted
+    when it was pickled), so the parent adds up each chunk's counts once."""
+    step.drops, step.stats = Drops(), Counter()
+    step.setup()
+    return step.process(chunk), step
+
+
+class LocalExecutor:
+    """Runs steps on this machine; ``parallel`` steps over ``workers`` processes, each loading its models once.
+
+    The pool lives as long as the executor (use it as a context manager), so models are loaded once per
+    worker for the whole run, not once per step or chunk. Closing it stops the workers at once, also after
+    an interrupt, so no worker outlives the run.
+    """
+
+    def __init__(self, workers: int = 1, chunk_size: int = 16) -> None:
+        if workers < 1:
+            raise ConfigError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.chunk_size = chunk_size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def map(self, step: Step, articles: list[Article]) -> Iterator[Article]:
+        if self.workers == 1 or not step.parallel or len(articles) <= self.chunk_size:
+            step.setup()
+            yield from step.process(articles)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers)
+        size = self.chunk_size
+        futures: list[Future] = [
+            self._pool.submit(_run_chunk, step, articles[i : i + size]) for i in range(0, len(articles), size)
+        ]
+        for future in futures:
+            done, copy = future.result()
+            step.drops.update(copy.drops)
+            step.stats.update(copy.stats)
+            yield from done
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((pool._processes or {}).values())  # noqa: SLF001 - no public way to stop workers now
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)

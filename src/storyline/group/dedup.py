@@ -1,0 +1,127 @@
+"""Near-duplicates and syndicated wire copies, by MinHash LSH over word shingles.
+
+A copy points at its original with ``duplicate_of`` (always the root, never a chain), so that
+corroboration can count a wire story once however many outlets ran it. The LSH index is banded here (band
+hashes of the signature), so the same index lives in memory or in the store's ``lsh_bands`` table and one
+new article costs one indexed lookup, not a pass over the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..engine import Step
+from ..model import Article
+from ..settings import Settings
+
+NUM_PERM = 128
+SCHEME = "affine32"  # datasketch ≥ 2 scheme; stored signatures are uint32 and must be read back with it
+SHINGLE = 5
+_WORD = re.compile(r"\w+")
+
+# Stored candidates: band keys -> {article id: (signature, root id)}; the store answers it in SQL.
+Lookup = Callable[[list[tuple[int, int]]], dict[str, tuple[np.ndarray, str]]]
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m.update_batch(list(shingles(text)))
+    return m.hashvalues
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+class BandIndex:
+    """MinHash LSH bands: articles sharing a band hash are candidates. ``lookup`` adds stored articles."""
+
+    def __init__(self, candidate_threshold: float, lookup: Lookup | None = None) -> None:
+        lsh = MinHashLSH(threshold=candidate_threshold, num_perm=NUM_PERM)  # datasketch's choice of bands/rows
+        self.bands, self.rows = lsh.b, lsh.r
+        self.lookup = lookup
+        self._buckets: dict[tuple[int, int], list[str]] = {}
+        self._entries: dict[str, tuple[np.ndarray, str]] = {}  # article id -> (signature, root id)
+        self.added: list[tuple[str, list[tuple[int, int]]]] = []  # what to persist: (article id, band keys)
+
+    def keys(self, sig: np.ndarray) -> list[tuple[int, int]]:
+        out = []
+        for band in range(self.bands):
+            digest = hashlib.blake2b(sig[band * self.rows : (band + 1) * self.rows].tobytes(), digest_size=8).digest()
+            out.append((band, int.from_bytes(digest, "big", signed=True)))
+        return out
+
+    def candidates(self, keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
+        found = dict(self.lookup(keys)) if self.lookup else {}
+        for key in keys:
+            for article_id in self._buckets.get(key, ()):
+                found[article_id] = self._entries[article_id]
+        return found
+
+    def add(self, article_id: str, sig: np.ndarray, root: str, keys: list[tuple[int, int]]) -> None:
+        self._entries[article_id] = (sig, root)
+        for key in keys:
+            self._buckets.setdefault(key, []).append(article_id)
+        self.added.append((article_id, keys))
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._entries
+
+
+class Dedup(Step):
+    """Sets ``duplicate_of`` (and ``minhash``). Feed articles in publication order, so the earliest copy is the
+    original; the index remembers every article it saw, and a stored index every article ever stored."""
+
+    name = "dedup"
+    requires: ClassVar = ("text",)
+    assigns: ClassVar = ("minhash", "duplicate_of")
+
+    def __init__(self, settings: Settings, index: BandIndex | None = None) -> None:
+        super().__init__()
+        self.threshold = settings.thresholds.duplicate_jaccard
+        # LSH only proposes candidates; a lower bar than the decision keeps borderline copies from being missed.
+        self.index = index or BandIndex(self.threshold * 0.6)
+
+    def restore(self, articles: Iterable[Article]) -> None:
+        """Index articles decided earlier (in-memory use: tests, benchmarks, rebuilding the stored index)."""
+        for article in articles:
+            if article.minhash is not None and article.id not in self.index:
+                self.index.add(article.id, article.minhash, article.duplicate_of or article.id,
+                               self.index.keys(article.minhash))
+
+    def best_match(self, sig: np.ndarray, keys: list[tuple[int, int]]) -> tuple[str | None, str | None, float]:
+        """The most similar indexed article, its root and their estimated Jaccard (the score; deciding is apart)."""
+        best, root, best_score = None, None, 0.0
+        for candidate, (other, other_root) in sorted(self.index.candidates(keys).items()):
+            score = similarity(sig, other)
+            if score > best_score:
+                best, root, best_score = candidate, other_root, score
+        return best, root, best_score
+
+    def process(self, chunk: list[Article]) -> list[Article]:
+        for article in chunk:
+            if article.id in self.index:  # already indexed (re-run): keep its decision
+                continue
+            if article.minhash is None:
+                article.minhash = signature(article.text)
+            keys = self.index.keys(article.minhash)
+            match, root, score = self.best_match(article.minhash, keys)
+            if match is not None and score >= self.threshold:
+                article.duplicate_of = root
+                self.stats["duplicates"] += 1
+            self.index.add(article.id, article.minhash, article.duplicate_of or article.id, keys)
+        return chunk

@@ -1,0 +1,371 @@
+"""Grouping articles into stories, incrementally: each new article joins the best-matching story or starts one.
+
+Each story keeps running sums (embedding centroid, term-frequency profile, entity counts, date range), so
+adding an article costs one comparison against the stories, not a re-clustering. Scoring
+(:meth:`StoryClusterer.score`) is separate from deciding (:meth:`StoryClusterer.decide`, the only place a
+threshold is applied).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import ClassVar, Protocol
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..engine import Step
+from ..model import Article
+from ..exceptions import ConfigError
+from ..settings import Settings
+from ..vectors import Encoder
+
+EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
+TFIDF_FEATURES = 2**18
+CANDIDATES = 30  # stories nearest by embedding that get the full score
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the score components combine.
+
+    Tuned on ECB+ topics 1-20 (``benchmarks/grouping.py --tune``: embedding 0.15, tfidf 0.35, entities 0.5,
+    join at 0.2), then multiplied by 2.5 so that the join decision sits at the default
+    ``Thresholds.story_join`` = 0.5. ``time`` is a penalty only: a dated article one day away from a dated
+    story's range loses ``time / time_scale_days``, a week or more away loses ``time``; so a story that runs
+    for days takes a later article only on textual evidence that grows with the gap, and an undated side is
+    neutral. ECB+ barely dates (its ``ecb`` half never): cross-validation within topics 1-20 showed time 0.25
+    to 0.5 as good as 0 (see benchmarks/results/grouping.md); the dated sample corpus (examples/corpus), where
+    a rate decision and a shipwreck follow a storm in the same country by days, chose 0.5 in that range.
+    """
+
+    embedding: float = 0.375  # cosine of the article embedding to the story centroid
+    tfidf: float = 0.875  # cosine to the story's TF-IDF profile, IDF from the document frequencies seen so far
+    entities: float = 1.25  # cosine of IDF-weighted entity vectors (story side: share of members naming each)
+    time: float = 0.5  # penalty for a publication date time_scale_days or more outside the story's dates
+    time_scale_days: float = 7.0
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    story_id: str
+    total: float
+    embedding: float | None
+    tfidf: float
+    entities: float
+    time_gap_days: float | None
+
+
+@dataclass(slots=True)
+class Profile:
+    """A story's running sums: what scoring an article against it needs, and what the store keeps of it."""
+
+    size: int = 0  # members, syndicated copies included
+    centroid: np.ndarray | None = None  # sum of member embeddings
+    terms: sp.csr_matrix | None = None  # sum of member tf vectors (1 x TFIDF_FEATURES)
+    entities: Counter = field(default_factory=Counter)  # grouping key -> members naming it
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(slots=True)
+class _Features:
+    embedding: np.ndarray | None
+    tf: sp.csr_matrix  # 1 x TFIDF_FEATURES, sublinear term frequencies, L2-normalised
+    entities: list[str]
+    day: date | None
+
+
+class ProfileSource(Protocol):
+    """Where stored state comes from (the store, inside the ingest transaction); see ``store.state``."""
+
+    def profiles(self, story_ids: list[str]) -> dict[str, Profile]: ...
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+
+def parse_day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def article_text(article: Article) -> str:
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+class StoryClusterer:
+    """Incremental story assignment: load() stored state (or restore() articles), then add() new ones in order.
+
+    Every story's centroid is held for the nearest-story search; a story's full profile (terms, entities,
+    dates) is read from ``source`` only when it is a candidate, so one more article costs the same whatever
+    the size of the store. ``touched`` names the stories whose profiles changed, for the store to write back.
+    """
+
+    def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
+        self.threshold = settings.thresholds.story_join
+        self.weights = weights or Weights()
+        self.encoder = encoder if encoder is not None else (
+            Encoder(settings.embedding_model) if settings.use_embeddings else None
+        )
+        self._hasher = HashingVectorizer(
+            n_features=TFIDF_FEATURES, alternate_sign=False, norm=None, stop_words="english",
+            dtype=np.float32,
+        )
+        self.source: ProfileSource | None = None
+        self.profiles: dict[str, Profile | None] = {}  # story id -> profile (None: stored, not loaded yet)
+        self.story_of: dict[str, str] = {}  # article id -> story id, for articles seen in this process
+        self.touched: set[str] = set()
+        self.df = np.zeros(TFIDF_FEATURES, dtype=np.int32)
+        self.entity_df: Counter = Counter()
+        self.entity_df_delta: Counter = Counter()
+        self.docs = 0
+        self._ids: list[str] = []  # row -> story id
+        self._rows: dict[str, int] = {}
+        self._centroid_sums = np.zeros((0, 0), dtype=np.float32)
+        self._centroids = np.zeros((0, 0), dtype=np.float32)  # L2-normalised rows
+
+    # ---- state -------------------------------------------------------------------------------------
+
+    def load(self, source: ProfileSource, centroids: dict[str, np.ndarray | None], df: np.ndarray, docs: int,
+             entity_df: Counter) -> None:
+        """Stored state: every story's centroid sum, corpus statistics; profiles come from ``source`` lazily."""
+        self.source = source
+        self.df, self.docs, self.entity_df = df, docs, entity_df
+        for story_id, centroid in centroids.items():
+            self._row(story_id)
+            self.profiles[story_id] = None
+            if centroid is not None:
+                self._add_embedding(self._rows[story_id], centroid)
+
+    def restore(self, articles: Iterable[Article]) -> None:
+        """Fold in articles already assigned (with stored embeddings); unassigned ones are added."""
+        pending = []
+        for article in articles:
+            if article.story_id is None:
+                pending.append(article)
+            elif article.id in self.story_of:
+                continue
+            elif article.duplicate_of and article.story_id in self.profiles:
+                self._count_copy(article, article.story_id)
+            else:
+                self._register(article, self._features(article, embed=False), article.story_id)
+        for article in pending:
+            self.add(article)
+
+    def add(self, article: Article) -> str:
+        """Assign ``article`` to a story (setting ``story_id``) and return the story id."""
+        if article.id in self.story_of:
+            article.story_id = self.story_of[article.id]
+            return article.story_id
+        original = self._story_of(article.duplicate_of) if article.duplicate_of else None
+        if original is not None:
+            self._count_copy(article, original)
+            return original
+        features = self._features(article, embed=True)
+        best = self.decide(self.score(features))
+        story_id = best.story_id if best is not None else "s" + article.id[:10]
+        self._register(article, features, story_id)
+        return story_id
+
+    def prepare(self, articles: list[Article]) -> None:
+        """Compute missing embeddings for a batch in one encoder call (faster than one by one in add())."""
+        todo = [a for a in articles if a.embedding is None and a.duplicate_of is None]
+        if self.encoder is not None and todo:
+            for article, vector in zip(todo, self.encoder.encode([article_text(a)[:EMBED_CHARS] for a in todo])):
+                article.embedding = vector
+
+    def profile(self, story_id: str) -> Profile:
+        found = self.profiles.get(story_id)
+        if found is None:
+            stored = self.source.profiles([story_id]).get(story_id) if self.source else None
+            found = self.profiles[story_id] = stored or Profile()
+        return found
+
+    # ---- scoring and deciding ----------------------------------------------------------------------
+
+    def score(self, features: _Features) -> list[Score]:
+        """Score the article against the candidate stories (nearest centroids, or all without embeddings)."""
+        if not self._ids:
+            return []
+        w = self.weights
+        n = len(self._ids)
+        emb_sims = None
+        if features.embedding is not None and self._centroids.shape[1] == features.embedding.shape[0]:
+            emb_sims = self._centroids[:n] @ features.embedding
+            rows = np.argsort(-emb_sims, kind="stable")[:CANDIDATES] if n > CANDIDATES else np.arange(n)
+        else:
+            rows = np.arange(n)
+        self._load([self._ids[r] for r in rows])
+        candidates = [self.profile(self._ids[r]) for r in rows]
+        query = _normalise_rows(self._weigh(features.tf))
+        profiles = _normalise_rows(self._weigh(sp.vstack([_terms(p) for p in candidates], format="csr")))
+        tfidf_sims = (profiles @ query.T).toarray().ravel()
+        article_entities = self._entity_vector(features.entities)
+        scores = []
+        for row, story, tfidf in zip(rows, candidates, tfidf_sims):
+            ent = self._entity_similarity(article_entities, story)
+            gap = _gap_days(features.day, story)
+            emb = float(emb_sims[row]) if emb_sims is not None else None
+            total = w.tfidf * float(tfidf) + w.entities * ent
+            total += w.embedding * emb if emb is not None else w.embedding * float(tfidf)
+            if gap is not None:  # each day away from the story's dates needs that much more textual evidence
+                total -= w.time * min(1.0, gap / w.time_scale_days)
+            scores.append(Score(self._ids[row], total, emb, float(tfidf), ent, gap))
+        return scores
+
+    def decide(self, scores: list[Score]) -> Score | None:
+        """The best-scoring story if it reaches the join threshold, else None (start a new story)."""
+        best = max(scores, key=lambda s: s.total, default=None)
+        return best if best is not None and best.total >= self.threshold else None
+
+    # ---- internals ---------------------------------------------------------------------------------
+
+    def _load(self, story_ids: list[str]) -> None:
+        """Read the profiles of candidate stories not loaded yet, in one round trip."""
+        missing = [s for s in story_ids if self.profiles.get(s) is None]
+        if missing and self.source is not None:
+            found = self.source.profiles(missing)
+            for story_id in missing:
+                self.profiles[story_id] = found.get(story_id) or Profile()
+
+    def _story_of(self, article_id: str) -> str | None:
+        if article_id in self.story_of:
+            return self.story_of[article_id]
+        return self.source.story_of(article_id) if self.source else None
+
+    def _row(self, story_id: str) -> int:
+        if story_id not in self._rows:
+            self._rows[story_id] = len(self._ids)
+            self._ids.append(story_id)
+        return self._rows[story_id]
+
+    def _features(self, article: Article, embed: bool) -> _Features:
+        text = article_text(article)
+        if embed and article.embedding is None and self.encoder is not None:
+            article.embedding = self.encoder.encode([text[:EMBED_CHARS]])[0]
+        tf = self._hasher.transform([text]).tocsr()
+        tf.data = np.log1p(tf.data)
+        embedding = None if article.embedding is None else np.asarray(article.embedding, dtype=np.float32)
+        return _Features(embedding, _normalise_rows(tf), article.entity_keys, parse_day(article.published))
+
+    def _register(self, article: Article, f: _Features, story_id: str) -> None:
+        row = self._row(story_id)
+        story = self.profile(story_id) if story_id in self.profiles else self.profiles.setdefault(story_id, Profile())
+        story.terms = f.tf if story.terms is None else story.terms + f.tf
+        if f.embedding is not None:
+            story.centroid = f.embedding.copy() if story.centroid is None else story.centroid + f.embedding
+            self._add_embedding(row, f.embedding)
+        story.size += 1
+        story.entities.update(f.entities)
+        if f.day is not None:
+            story.first = min(story.first or f.day, f.day)
+            story.last = max(story.last or f.day, f.day)
+        self.df[f.tf.indices] += 1
+        self.entity_df.update(set(f.entities))
+        self.entity_df_delta.update(set(f.entities))
+        self.docs += 1
+        self._assign(article, story_id)
+
+    def _count_copy(self, article: Article, story_id: str) -> None:
+        """A syndicated copy goes with its original's story and adds nothing new to its profile."""
+        self.profile(story_id).size += 1
+        self._assign(article, story_id)
+
+    def _assign(self, article: Article, story_id: str) -> None:
+        self.story_of[article.id] = story_id
+        self.touched.add(story_id)
+        article.story_id = story_id
+
+    def _add_embedding(self, row: int, vector: np.ndarray) -> None:
+        if self._centroid_sums.shape[1] != vector.shape[0]:
+            if self._centroid_sums.size and self._centroid_sums.any():
+                raise ConfigError(
+                    f"an embedding of dimension {vector.shape[0]} meets stored ones of dimension "
+                    f"{self._centroid_sums.shape[1]}: the embedding model changed; set embedding_model back or "
+                    "re-embed the stored articles"
+                )
+            self._centroid_sums = np.zeros((0, vector.shape[0]), dtype=np.float32)
+            self._centroids = self._centroid_sums.copy()
+        if row >= len(self._centroid_sums):  # grow by doubling, so adds stay amortised O(1)
+            grow = max(row + 1, 2 * len(self._centroid_sums), 64)
+            for name in ("_centroid_sums", "_centroids"):
+                old = getattr(self, name)
+                new = np.zeros((grow, old.shape[1]), dtype=np.float32)
+                new[: len(old)] = old
+                setattr(self, name, new)
+        self._centroid_sums[row] += vector
+        norm = float(np.linalg.norm(self._centroid_sums[row]))
+        self._centroids[row] = self._centroid_sums[row] / norm if norm else 0.0
+
+    def _weigh(self, tf: sp.csr_matrix) -> sp.csr_matrix:
+        """tf * current IDF, computed only where tf is non-zero (IDF moves as documents arrive)."""
+        out = tf.copy()
+        out.data = out.data * (np.log((1.0 + self.docs) / (1.0 + self.df[out.indices])) + 1.0).astype(np.float32)
+        return out
+
+    def _entity_weight(self, entity: str) -> float:
+        return math.log((1.0 + self.docs) / (1.0 + self.entity_df[entity])) + 1.0
+
+    def _entity_vector(self, entities: list[str]) -> dict[str, float]:
+        return {e: self._entity_weight(e) for e in entities}
+
+    def _entity_similarity(self, article: dict[str, float], story: Profile) -> float:
+        """Cosine of the article's entity vector and the story's (share of members naming each entity x IDF)."""
+        if not article or not story.entities:
+            return 0.0
+        dot = sum(w * story.entities[e] * self._entity_weight(e) for e, w in article.items() if e in story.entities)
+        if not dot:
+            return 0.0
+        story_norm = math.sqrt(sum((n * self._entity_weight(e)) ** 2 for e, n in story.entities.items()))
+        return dot / (story_norm * math.sqrt(sum(w * w for w in article.values())))
+
+
+def _terms(profile: Profile) -> sp.csr_matrix:
+    return profile.terms if profile.terms is not None else sp.csr_matrix((1, TFIDF_FEATURES), dtype=np.float32)
+
+
+def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    squares = m.copy()
+    squares.data **= 2
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = m.copy()
+    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(m.dtype)
+    return m
+
+
+def _gap_days(day: date | None, story: Profile) -> float | None:
+    if day is None or story.first is None or story.last is None:
+        return None
+    if story.first <= day <= story.last:
+        return 0.0
+    return float(min(abs((day - story.first).days), abs((day - story.last).days)))
+
+
+class Cluster(Step):
+    """Assigns each article to a story, in the order received (stateful: runs in one process)."""
+
+    name = "cluster"
+    requires: ClassVar = ("text", "title", "entity_keys", "published", "duplicate_of")
+    assigns: ClassVar = ("embedding", "story_id")
+
+    def __init__(self, settings: Settings, clusterer: StoryClusterer | None = None) -> None:
+        super().__init__()
+        self.clusterer = clusterer or StoryClusterer(settings)
+
+    def process(self, chunk: list[Article]) -> list[Article]:
+        for start in range(0, len(chunk), BATCH_SIZE):
+            self.clusterer.prepare(chunk[start : start + BATCH_SIZE])
+        for article in chunk:
+            self.clusterer.add(article)
+        return chunk

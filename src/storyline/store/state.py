@@ -1,0 +1,129 @@
+"""The grouping and dedup state in the store, read and written inside one ingest transaction.
+
+What one more article needs: every story's centroid (for the nearest-story search), the full profiles of the
+few candidate stories, the corpus statistics, and the LSH bands its signature falls in. Nothing here reads
+article texts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+import scipy.sparse as sp
+from sqlalchemy import Connection, delete, insert, select, tuple_, update
+
+from ..group.dedup import BandIndex, Lookup
+from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
+from .database import chunks
+from .rows import blob, vector
+from .schema import articles, entity_df, group_state, lsh_bands, story_profiles
+
+_DOCS, _DF = "docs", "term_df"
+
+
+class StoredState:
+    """Reads state for ``StoryClusterer`` and ``BandIndex`` from ``conn`` and writes their changes back."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def initialised(self) -> bool:
+        return self.conn.scalar(select(group_state.c.name).where(group_state.c.name == _DOCS)) is not None
+
+    def load_into(self, clusterer: StoryClusterer) -> None:
+        values = dict(self.conn.execute(select(group_state.c.name, group_state.c.value)).all())
+        docs = int.from_bytes(values[_DOCS], "big") if _DOCS in values else 0
+        df = vector(values.get(_DF), np.int32)
+        centroids = {sid: vector(c, np.float32)
+                     for sid, c in self.conn.execute(select(story_profiles.c.story_id, story_profiles.c.centroid)
+                                                     .order_by(story_profiles.c.story_id))}
+        counts = Counter(dict(self.conn.execute(select(entity_df.c.key, entity_df.c.df)).all()))
+        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs, counts)
+
+    def profiles(self, story_ids: list[str]) -> dict[str, Profile]:
+        out = {}
+        for chunk in chunks(story_ids):
+            for row in self.conn.execute(select(story_profiles).where(story_profiles.c.story_id.in_(chunk))).mappings():
+                out[row["story_id"]] = Profile(
+                    size=row["size"], centroid=vector(row["centroid"], np.float32), terms=_terms(row["terms"]),
+                    entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"])
+        return out
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
+
+    def lookup(self) -> Lookup:
+        def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
+            ids = set(self.conn.scalars(select(lsh_bands.c.article_id)
+                                        .where(tuple_(lsh_bands.c.band, lsh_bands.c.hash).in_(keys))))
+            found = {}
+            for chunk in chunks(sorted(ids)):
+                for article_id, minhash, root in self.conn.execute(
+                        select(articles.c.id, articles.c.minhash, articles.c.duplicate_of).where(articles.c.id.in_(chunk))):
+                    if minhash is not None:
+                        found[article_id] = (vector(minhash, np.uint32), root or article_id)
+            return found
+
+        return candidates
+
+    # --- writing --------------------------------------------------------------------------------------
+
+    def save(self, clusterer: StoryClusterer, index: BandIndex) -> None:
+        """Write back the profiles of touched stories, the corpus statistics and the new LSH bands."""
+        touched = sorted(clusterer.touched)
+        for chunk in chunks(touched):
+            self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
+        if touched:
+            self.conn.execute(insert(story_profiles), [_profile_row(sid, clusterer.profile(sid)) for sid in touched])
+        self._put(_DOCS, clusterer.docs.to_bytes(8, "big"))
+        self._put(_DF, blob(clusterer.df, np.int32))
+        self._add_entity_df(clusterer.entity_df_delta)
+        rows = [{"band": band, "hash": h, "article_id": aid} for aid, keys in index.added for band, h in keys]
+        if rows:
+            self.conn.execute(insert(lsh_bands), rows)
+        clusterer.touched.clear()
+        clusterer.entity_df_delta.clear()
+        index.added.clear()
+
+    def _put(self, name: str, value: bytes) -> None:
+        if not self.conn.execute(update(group_state).where(group_state.c.name == name).values(value=value)).rowcount:
+            self.conn.execute(insert(group_state).values(name=name, value=value))
+
+    def _add_entity_df(self, delta: Counter) -> None:
+        existing = {}
+        keys = sorted(delta)
+        for chunk in chunks(keys):
+            existing.update(self.conn.execute(select(entity_df.c.key, entity_df.c.df).where(entity_df.c.key.in_(chunk))).all())
+        for key in keys:
+            if key in existing:
+                self.conn.execute(update(entity_df).where(entity_df.c.key == key).values(df=existing[key] + delta[key]))
+        new = [{"key": k, "df": delta[k]} for k in keys if k not in existing]
+        if new:
+            self.conn.execute(insert(entity_df), new)
+
+    def forget(self, story_ids: Iterable[str]) -> None:
+        for chunk in chunks(sorted(set(story_ids))):
+            self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
+
+
+def _terms(data: bytes | None) -> sp.csr_matrix | None:
+    if data is None:
+        return None
+    n = len(data) // 8
+    indices = np.frombuffer(data[: 4 * n], dtype=np.int32)
+    values = np.frombuffer(data[4 * n :], dtype=np.float32)
+    return sp.csr_matrix((values, indices, np.array([0, n])), shape=(1, TFIDF_FEATURES))
+
+
+def _profile_row(story_id: str, p: Profile) -> dict:
+    terms = None
+    if p.terms is not None:
+        t = p.terms.tocsr()
+        t.sum_duplicates()
+        terms = t.indices.astype(np.int32).tobytes() + t.data.astype(np.float32).tobytes()
+    return {"story_id": story_id, "size": p.size, "centroid": blob(p.centroid, np.float32), "terms": terms,
+            "entities": dict(p.entities), "first_day": p.first, "last_day": p.last}

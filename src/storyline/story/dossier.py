@@ -1,0 +1,148 @@
+"""Per-story dossier: title, sources, date range and an extractive summary whose every sentence is cited."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Article, Story, SummarySentence, origin
+from ..settings import Settings
+from ..text import split_sentences
+
+if TYPE_CHECKING:
+    from .claims import Embed
+
+
+_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+# "MARHAVEN, Nov 29 (CPA) – ", "LONDON (Reuters) - ": a dateline belongs to the article, not to a summary sentence
+_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z][\w'’ -]{1,30}?)?"  # "MARHAVEN" or "MARHAVEN, Veldoria"
+_DATELINE = re.compile(
+    rf"^{_PLACE}(?:,\s*{_DATE})?\s*\([^)]{{1,40}}\)\s*[-–—:]+\s*|^{_PLACE},\s*{_DATE}\s*[-–—:]+\s*"
+)
+
+
+def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
+    """(sentence, article id, position) for sentences a summary may use: complete, informative, not too long."""
+    out = []
+    for article in members:
+        for position, sentence in enumerate(split_sentences(article.text)):
+            sentence = _DATELINE.sub("", sentence)
+            words = len(sentence.split())
+            if 8 <= words <= 60 and sentence[-1] in ".!?\"”’":
+                out.append((sentence, article.id, position))
+    return out
+
+
+def summarize(members: list[Article], size: int, same_sentence: float) -> list[SummarySentence]:
+    """Extractive summary: central sentences, redundancy removed, each citing every article that states it.
+
+    Near-identical sentences (cosine ≥ ``same_sentence`` on TF-IDF) are merged into one group; a group's
+    score is its centrality in the story, boosted by how many independent sources state it and by how
+    early it comes in its articles (news puts the gist first). Selection is greedy MMR.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    candidates = _candidates(members)
+    if not candidates:
+        return []
+    by_id = {a.id: a for a in members}
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([c[0] for c in candidates])
+    except ValueError:  # only stop words
+        return []
+    sims = (matrix @ matrix.T).toarray()
+    groups: list[list[int]] = []
+    group_of = [-1] * len(candidates)
+    for i in range(len(candidates)):
+        for g, group in enumerate(groups):
+            if sims[i, group[0]] >= same_sentence:
+                group.append(i)
+                group_of[i] = g
+                break
+        else:
+            group_of[i] = len(groups)
+            groups.append([i])
+
+    centrality = sims.mean(axis=1)
+    scores = []
+    for group in groups:
+        sources = {origin(by_id[candidates[i][1]], by_id) for i in group}
+        lead = min(candidates[i][2] for i in group)
+        scores.append(max(centrality[i] for i in group) * (1 + 0.5 * (len(sources) - 1)) * (1.0 if lead < 3 else 0.8))
+
+    chosen: list[int] = []
+    while len(chosen) < min(size, len(groups)):
+        best, best_value = None, -1.0
+        for g, group in enumerate(groups):
+            if g in chosen:
+                continue
+            overlap = max((sims[group[0], groups[c][0]] for c in chosen), default=0.0)
+            value = scores[g] * (1 - overlap)
+            if overlap < 0.5 and value > best_value:
+                best, best_value = g, value
+        if best is None:
+            break
+        chosen.append(best)
+
+    def first_stated(g: int) -> tuple[str, int]:
+        i = min(groups[g], key=lambda i: (by_id[candidates[i][1]].published or "9999", candidates[i][2]))
+        return by_id[candidates[i][1]].published or "9999", candidates[i][2]
+
+    summary = []
+    for g in sorted(chosen, key=first_stated):
+        representative = max(groups[g], key=lambda i: centrality[i])
+        cited = sorted({candidates[i][1] for i in groups[g]}, key=lambda a: (by_id[a].published or "9999", by_id[a].source))
+        summary.append(SummarySentence(candidates[representative][0], cited))
+    return summary
+
+
+def build_story(story_id: str, members: list[Article], settings: Settings, embed: Embed | None = None) -> Story:
+    """The dossier of one story from all its articles: summary, and the fact layer aligned across sources.
+
+    ``embed`` encodes short texts for matching claims by meaning; by default the configured sentence model.
+    """
+    from .claims import align
+    from .coverage import coverage
+    from .entities import canonical_names, story_entities
+    from .quotes import group_quotes
+    from .timeline import build_timeline
+
+    members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
+    by_id = {a.id: a for a in members}
+    dates = sorted(a.published for a in members if a.published)
+    thresholds = settings.thresholds
+    entities = story_entities({a.id: a.entities for a in members})
+    quotes = group_quotes(members, canonical_names(entities), thresholds.same_quote)
+    if embed is None:
+        from ..vectors import Encoder
+
+        embed = Encoder(settings.embedding_model).encode
+    claims = align(members, embed, thresholds)
+    return Story(
+        id=story_id,
+        title=story_title(members),
+        article_ids=[a.id for a in members],
+        independent_sources=len({origin(a, by_id) for a in members}),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        summary=summarize(members, settings.summary_sentences, thresholds.same_sentence),
+        entities=entities,
+        quotes=quotes,
+        claims=claims,
+        timeline=build_timeline(members, thresholds.same_event),
+        coverage=coverage(members, claims, quotes),
+    )
+
+
+def story_title(members: list[Article]) -> str:
+    """The headline that shares most words with the other headlines: the story's most typical title."""
+    titles = [a.title.strip() for a in members if a.title and a.title.strip()]
+    if not titles:
+        first = split_sentences(members[0].text)[:1] if members else []
+        return (first[0][:100] + ("…" if len(first[0]) > 100 else "")) if first else "Untitled story"
+    words = [set(re.findall(r"\w+", t.casefold())) for t in titles]
+
+    def typicality(i: int) -> float:
+        return sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+
+    return titles[max(range(len(titles)), key=lambda i: (typicality(i), -i))]

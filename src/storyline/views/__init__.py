@@ -1,0 +1,12 @@
+"""What readers see of a story (terminal, Markdown, HTML, later the web UI), worked out once from records."""
+
+from ..model import Article, Story
+from .story import *  # noqa: F403 - the view types and helpers are this package's public API
+from .story import StoryView, story
+
+
+def story_view(record: Story, members: list[Article]) -> StoryView:
+    """The view of one story from its record and its member articles (no whole-database export involved)."""
+    from ..export.document import to_document
+
+    return story(to_document(members, [record]), record.id)

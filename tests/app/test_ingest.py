@@ -1,0 +1,144 @@
+"""IngestService with stand-in models: chunked commits, stored incremental state, resuming after failures."""
+
+import pytest
+from fakes import BagOfWordsEncoder, CapitalisedWords
+from sqlalchemy import text
+
+from storyline.app import IngestService
+from storyline.model import Article, content_id
+from storyline.settings import Settings
+from storyline.store import Store
+
+PORT = "Port Velmora"
+STORIES = {
+    "fire": [
+        f"A fire destroyed the Castellan Mills grain warehouse in {PORT} on Tuesday night. Harbour chief Ilona Varga "
+        "said the blaze started in a conveyor shed and spread to the main warehouse before Kestrel crews arrived.",
+        f"Castellan Mills said the fire at its {PORT} grain warehouse destroyed most of the winter stock. Ilona Varga, "
+        "the harbour chief, said the conveyor shed where the blaze began had failed an inspection last year.",
+        f"Insurers of Castellan Mills sent assessors to the burnt {PORT} grain warehouse, where Ilona Varga said the "
+        "conveyor shed fire would cost the harbour months of grain exports and stock.",
+    ],
+    "chess": [
+        "Tilde Marsh won the Orvand open chess championship on Sunday, beating defending champion Oskar Brill in a "
+        "tense final round of the tournament in the Orvand city hall.",
+        "Oskar Brill congratulated Tilde Marsh after the Orvand chess championship final, saying the youngest winner "
+        "in the tournament's history had outplayed him in the endgame.",
+    ],
+}
+
+
+def article(body: str, title: str = "") -> Article:
+    raw = f"{title}\n\n{body}" if title else body
+    return Article(id=content_id(raw), source=f"{content_id(raw)}.txt", raw=raw, format="text")
+
+
+def corpus() -> list[Article]:
+    return [article(body) for bodies in STORIES.values() for body in bodies]
+
+
+def service(store: Store, chunk_size: int = 256, analyzer=None) -> IngestService:
+    settings = Settings(db_url=store.url)
+    return IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=analyzer or CapitalisedWords(),
+                         chunk_size=chunk_size)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'test.db'}") as s:
+        yield s
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in store.stories().items}
+
+
+def expected(articles: list[Article]) -> set[frozenset[str]]:
+    ids = iter(a.id for a in articles)
+    return {frozenset(next(ids) for _ in bodies) for bodies in STORIES.values()}
+
+
+def test_ingest_groups_builds_dossiers_and_is_idempotent(store):
+    articles = corpus()
+    result = service(store).ingest(articles)
+    assert (result.read, result.added, result.already_known, result.skipped) == (5, 5, 0, 0)
+    assert len(result.stories_created) == 2 and result.dossiers_rebuilt == 2
+    assert partition(store) == expected(articles)
+    assert store.dirty() == {}
+    again = service(store).ingest(corpus())
+    assert (again.added, again.already_known, again.dossiers_rebuilt) == (0, 5, 0)
+    assert partition(store) == expected(articles)
+
+
+def test_chunked_and_incremental_runs_give_the_same_stories_as_one_run(tmp_path):
+    articles = corpus()
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as one:
+        service(one).ingest(corpus())
+        whole = partition(one)
+    with Store(f"sqlite:///{tmp_path / 'chunks.db'}") as chunks:
+        service(chunks, chunk_size=2).ingest(corpus())
+        assert partition(chunks) == whole
+    with Store(f"sqlite:///{tmp_path / 'runs.db'}") as runs:
+        for a in corpus():  # one article per run, each with a fresh service reading the stored state
+            result = service(runs).ingest([a])
+            assert result.added == 1
+        assert partition(runs) == whole == expected(articles)
+
+
+def test_one_article_joins_its_story_and_marks_only_that_story(store):
+    articles = corpus()
+    service(store).ingest(articles[:2] + articles[3:])
+    late = articles[2]
+    result = service(store).ingest([late])
+    fire = next(s for s in store.stories().items if late.id in s.article_ids)
+    assert result.stories_updated == [fire.id] and result.stories_created == [] and len(fire.article_ids) == 3
+
+
+def test_interrupted_run_keeps_committed_chunks_and_the_rerun_finishes(store):
+    articles = corpus()
+    with pytest.raises(KeyboardInterrupt):
+        service(store, chunk_size=2, analyzer=CapitalisedWords(fail_on=articles[3].id)).ingest(corpus())
+    assert len(store.known_ids(a.id for a in articles)) == 2  # the first chunk landed whole, the rest not at all
+    result = service(store, chunk_size=2).ingest(corpus())
+    assert (result.added, result.already_known) == (3, 2)
+    assert partition(store) == expected(articles) and store.dirty() == {}
+    with store.reading() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def test_a_failed_dossier_stays_marked_and_the_next_run_builds_it(store, monkeypatch):
+    import storyline.app.ingest as ingest_module
+
+    real, calls = ingest_module.build_story, []
+
+    def flaky(story_id, *args, **kwargs):
+        calls.append(story_id)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return real(story_id, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "build_story", flaky)
+    result = service(store).ingest(corpus())
+    assert result.added == 5 and result.dossiers_rebuilt == 1 and len(store.dirty()) == 1
+    again = service(store).ingest([])  # nothing new: the run still finishes what was left
+    assert again.dossiers_rebuilt == 1 and store.dirty() == {} and len(partition(store)) == 2
+
+
+def test_state_from_before_the_stored_profiles_is_rebuilt_once(store):
+    articles = corpus()
+    service(store).ingest(articles[:2] + articles[3:])
+    with store.unit_of_work() as conn:  # a database upgraded from schema 0002 has articles but no state
+        for table in ("group_state", "story_profiles", "entity_df", "lsh_bands"):
+            conn.execute(text(f"DELETE FROM {table}"))
+    service(store).ingest([articles[2]])
+    assert partition(store) == expected(articles)
+
+
+def test_a_syndicated_copy_joins_its_original_and_counts_once(store):
+    wire = STORIES["fire"][0]
+    copy = article(wire + " Reporting by the Northwire desk.")
+    service(store).ingest([article(wire)])
+    result = service(store).ingest([copy])
+    assert result.duplicates == 1
+    [story] = store.stories().items
+    assert len(story.article_ids) == 2 and story.independent_sources == 1

@@ -1,0 +1,74 @@
+import os
+
+import pytest
+
+from storyline.engine import LocalExecutor, Step
+from storyline.exceptions import ConfigError
+from storyline.model import Article
+
+
+class Upper(Step):
+    """A stateless step that drops empty texts with a counted reason."""
+
+    name = "upper"
+    parallel = True
+
+    def process(self, chunk):
+        kept = []
+        for a in chunk:
+            if not a.text:
+                self.drop(a, "empty")
+                continue
+            a.text = a.text.upper()
+            self.stats["pids:" + str(os.getpid())] += 1
+            kept.append(a)
+        return kept
+
+
+class Count(Step):
+    """A stateful step: must run in this process."""
+
+    name = "count"
+
+    def __init__(self):
+        super().__init__()
+        self.seen = 0
+
+    def process(self, chunk):
+        self.seen += len(chunk)
+        return chunk
+
+
+def batch(n):
+    return [Article(id=str(i), source=f"{i}.txt", raw="", format="text", text="" if i % 10 == 0 else f"text {i}") for i in range(n)]
+
+
+def test_parallel_steps_keep_order_and_add_up_drops_and_stats():
+    upper, count = Upper(), Count()
+    with LocalExecutor(workers=2) as executor:
+        out = list(executor.map(count, list(executor.map(upper, batch(50)))))
+        again = list(executor.map(Upper(), batch(40)))  # the same pool serves the next step
+    assert [a.id for a in out] == [str(i) for i in range(50) if i % 10]
+    assert all(a.text.startswith("TEXT") for a in out) and len(again) == 36
+    assert upper.drops.as_dict() == {"upper: empty": 5}
+    assert sum(upper.stats.values()) == 45 and str(os.getpid()) not in "".join(upper.stats)
+    assert count.seen == 45
+
+
+def test_one_worker_runs_everything_here():
+    step = Upper()
+    out = list(LocalExecutor().map(step, batch(20)))
+    assert len(out) == 18 and step.drops.total == 2
+
+
+def test_close_stops_the_workers():
+    executor = LocalExecutor(workers=2)
+    list(executor.map(Upper(), batch(40)))
+    processes = list(executor._pool._processes.values())
+    executor.close()
+    assert processes and not any(p.is_alive() for p in processes)
+
+
+def test_workers_must_be_positive():
+    with pytest.raises(ConfigError, match="at least 1"):
+        LocalExecutor(workers=0)

@@ -1,0 +1,79 @@
+import re
+
+import numpy as np
+
+from storyline.model import Article
+from storyline.model import DateMention, NumberClaim
+from storyline.story.claims import align, compatible
+from storyline.settings import Thresholds
+
+
+def embed(texts):
+    """Bag-of-words vectors: enough to tell 'countries that signed' from 'delegates' in a unit test."""
+    vocab = {}
+    rows = []
+    for t in texts:
+        words = re.findall(r"[a-z]+", t.lower())
+        rows.append([vocab.setdefault(w, len(vocab)) for w in words])
+    m = np.zeros((len(texts), max(len(vocab), 1)), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for j in row:
+            m[i, j] += 1
+    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    return m
+
+
+def number(text, value, qualifier, what, sentence, unit=None):
+    return NumberClaim(text, value, qualifier, unit, what, 0, 0, sentence)
+
+
+def art(i, outlet, published, numbers, dates=(), duplicate_of=None):
+    return Article(id=i, source=i, raw="", format="text", outlet=outlet, published=published,
+                   numbers=list(numbers), dates=list(dates), duplicate_of=duplicate_of)
+
+
+def statuses(claims):
+    return sorted((c.status, tuple(sorted(c.values.values()))) for c in claims)
+
+
+def test_interval_compatibility():
+    assert compatible(number("more than 160", 160, "more_than", "", ""), number("164", 164, "exact", "", ""))
+    assert compatible(number("about 3,000", 3000, "about", "", ""), number("2,870", 2870, "exact", "", ""))
+    assert not compatible(number("14", 14, "exact", "", ""), number("16", 16, "exact", "", ""))
+    assert compatible(number("between 40 and 50", (40, 50), "range", "", ""), number("45", 45, "exact", "", ""))
+
+
+def test_statuses_across_independent_sources_and_copies():
+    s1 = "More than 160 countries have signed the cable treaty, officials said."
+    s2 = "The treaty was signed by 164 countries in Lisvik."
+    t1 = "The storm killed 31 people in Marhaven, the ministry said."
+    t2 = "The storm killed 27 people in Marhaven, the emergency service said."
+    d = "About 2,870 delegates attended the conference."
+    members = [
+        art("a", "Gazette", "2024-11-27", [number("more than 160", 160, "more_than", "countries", s1), number("31", 31, "exact", "people killed", t1)]),
+        art("b", "Courier", "2024-11-27", [number("164", 164, "exact", "countries", s2), number("27", 27, "exact", "people killed", t2),
+                                           number("about 2,870", 2870, "about", "delegates", d)]),
+        art("c", "Northline", "2024-11-27", [number("about 2,870", 2870, "about", "delegates", d)], duplicate_of="b"),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [
+        ("conflicting", ("27", "31")),
+        ("precision_only", ("164", "more than 160")),
+        ("single_source", ("about 2,870", "about 2,870")),  # a wire copy does not corroborate its original
+    ]
+
+
+def test_figures_about_different_days_are_separate_claims():
+    monday = "Russia launched 122 drones on Monday night, the air force said."
+    tuesday = "Russia launched 132 drones on Tuesday night, the air force said."
+    members = [
+        art("a", "Gazette", "2024-11-26", [number("122", 122, "exact", "drones launched", monday)],
+            [DateMention("on Monday night", "2024-11-25", monday, 0, 0)]),
+        art("b", "Courier", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
+            [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
+        art("c", "Northline", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
+            [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("corroborated", ("132", "132")), ("single_source", ("122",))]
+    assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}

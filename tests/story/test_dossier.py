@@ -1,0 +1,64 @@
+from storyline.model import Article
+from storyline.story.dossier import build_story
+from storyline.text import split_sentences
+from storyline.settings import Settings
+
+SHARED = "Harbour master Elsa Brandt said the northern terminal of Marhaven port would stay closed until Monday."
+
+GAZETTE = f"""A fire broke out in a fertiliser warehouse at Marhaven port on Friday, forcing the evacuation of about 300 workers.
+
+{SHARED}
+
+Two firefighters were treated for smoke inhalation at the city hospital, according to the fire brigade.
+
+Shipping companies were told to divert cargo to the southern docks, which handle a third of the traffic."""
+
+COURIER = f"""Hundreds of dock workers were evacuated on Friday when fire swept through a warehouse in Marhaven port.
+
+{SHARED}
+
+The cause of the blaze is not yet known, and police have opened an investigation into the warehouse operator.
+
+Local residents were advised to keep their windows shut because of the thick smoke over the harbour district."""
+
+
+def art(i, text, outlet, published, title, duplicate_of=None):
+    return Article(id=i, source=f"{i}.txt", raw=text, format="text", text=text, outlet=outlet,
+                   published=published, title=title, duplicate_of=duplicate_of)
+
+
+def test_summary_cites_every_article_stating_a_sentence_and_counts_copies_once():
+    members = [
+        art("g", GAZETTE, "Harbour Gazette", "2024-11-29", "Fire closes Marhaven terminal"),
+        art("c", COURIER, "Coastal Courier", "2024-11-29", "Marhaven port fire: terminal closed"),
+        art("n", GAZETTE + "\n\nNorthline News.", "Northline News", "2024-11-30", "Port fire in Marhaven", duplicate_of="g"),
+    ]
+    story = build_story("s1", members, Settings())
+    assert story.independent_sources == 2
+    assert (story.first_published, story.last_published) == ("2024-11-29", "2024-11-30")
+    assert 3 <= len(story.summary) <= 7
+    shared = [s for s in story.summary if "stay closed until Monday" in s.sentence]
+    assert shared and sorted(shared[0].article_ids) == ["c", "g", "n"]
+    for sentence in story.summary:
+        for article_id in sentence.article_ids:
+            text = next(m.text for m in members if m.id == article_id)
+            assert any(word in text for word in sentence.sentence.split()[:4])
+    assert "Marhaven" in story.title
+
+
+def test_story_without_titles_or_dates():
+    story = build_story("s2", [art("x", COURIER, None, None, None)], Settings())
+    assert story.first_published is None and story.independent_sources == 1
+    assert story.title.startswith("Hundreds of dock workers")
+
+
+def test_sentence_splitter_keeps_abbreviations_and_quotes():
+    text = 'Gen. Varenko said: "We will hold." Then the U.S. envoy left at 5 p.m. on Jan. 3. Talks resume.'
+    assert split_sentences(text) == ['Gen. Varenko said: "We will hold."', "Then the U.S. envoy left at 5 p.m. on Jan. 3.", "Talks resume."]
+
+
+def test_summary_sentences_lose_their_datelines():
+    text = ("MARHAVEN, Veldoria, Nov 25 (CPA) – Storm Ilse killed at least 12 people as it swept across the coast overnight.\n\n"
+            "LONDON (Reuters) - Shipping insurers said claims from the storm could reach 40 million euros this year.")
+    story = build_story("s3", [art("x", text, "CPA", "2024-11-25", "Storm")], Settings())
+    assert [s.sentence[:10] for s in story.summary] == ["Storm Ilse", "Shipping i"]

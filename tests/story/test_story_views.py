@@ -1,0 +1,44 @@
+from storyline.model import Article
+from storyline.model import DateMention, Quote
+from storyline.model import Claim
+from storyline.story.coverage import coverage
+from storyline.story.quotes import group_quotes
+from storyline.story.timeline import build_timeline
+
+
+def art(i, outlet, published, quotes=(), dates=()):
+    return Article(id=i, source=i, raw="", format="text", outlet=outlet, published=published, quotes=list(quotes), dates=list(dates))
+
+
+def test_same_quote_in_several_outlets_is_one_quote_with_canonical_speaker():
+    words = "We will rebuild the harbour, and we will do it fast"
+    members = [
+        art("a", "Gazette", "2024-11-26", [Quote(words, "Ana Rusk", True, 0, 0)]),
+        art("b", "Courier", "2024-11-27", [Quote(words + ".", "Rusk", True, 0, 0), Quote("the talks had failed", "Rusk", False, 0, 0)]),
+    ]
+    quotes = group_quotes(members, {"rusk": "Ana Rusk", "ana rusk": "Ana Rusk"}, 0.8)
+    assert [(q.speaker, q.direct, q.article_ids) for q in quotes] == [("Ana Rusk", True, ["a", "b"]), ("Ana Rusk", False, ["b"])]
+
+
+def test_timeline_merges_the_same_dated_event_and_keeps_first_report():
+    s1 = "The storm made landfall near Marhaven late on Monday."
+    s2 = "Storm Ilse made landfall near Marhaven on Monday evening."
+    members = [
+        art("b", "Courier", "2024-11-26", dates=[DateMention("on Monday evening", "2024-11-25", s2, 0, 0)]),
+        art("a", "Gazette", "2024-11-25", dates=[DateMention("late on Monday", "2024-11-25", s1, 0, 0),
+                                                  DateMention("last year", None, "Last year was calm.", 0, 0)]),
+    ]
+    [event] = build_timeline(members, 0.5)
+    assert (event.date, event.article_ids, event.first_reported, event.event) == ("2024-11-25", ["a", "b"], "2024-11-25", s1)
+
+
+def test_coverage_lists_exclusives_and_omissions_per_outlet():
+    members = [art("a", "Gazette", None), art("b", "Courier", None), art("c", "Northline", None)]
+    claims = [
+        Claim("31 people died.", "corroborated", {"a": "31", "b": "31"}, ["a", "b"], None, "people"),
+        Claim("Damage was 4 million.", "single_source", {"c": "4 million"}, ["c"], None, "damage"),
+    ]
+    result = coverage(members, claims, [])
+    assert result["Northline"].only_here == ["Damage was 4 million."]
+    assert result["Northline"].omitted == ["31 people died."]
+    assert result["Gazette"].only_here == [] and result["Gazette"].omitted == []
