@@ -77,8 +77,9 @@ class IngestService:
         self.track = track
         self.chunk_size = chunk_size
 
-    def ingest(self, articles: Iterable[Article], drops: Drops | None = None) -> IngestResult:
-        """Read, process and commit ``articles`` chunk by chunk, then rebuild the dossiers they touched."""
+    def ingest(self, articles: Iterable[Article], drops: Drops | None = None, refresh: bool = True) -> IngestResult:
+        """Read, process and commit ``articles`` chunk by chunk, then rebuild the dossiers they touched
+        (``refresh=False`` leaves that to a later ``refresh_dirty``, e.g. after a bulk load)."""
         result = IngestResult(drops=drops if drops is not None else Drops())
         executor = self.executor or LocalExecutor(self.settings.workers)
         try:
@@ -93,7 +94,7 @@ class IngestService:
         result.skipped_processing = extract.drops.total + analyze.drops.total
         result.drops.update(extract.drops)
         result.drops.update(analyze.drops)
-        result.dossiers_rebuilt = self.refresh_dirty()
+        result.dossiers_rebuilt = self.refresh_dirty() if refresh else 0
         return result
 
     def _chunk(self, chunk: list[Article], executor: Executor, extract: Step, analyze: Step,
