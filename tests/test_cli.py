@@ -95,3 +95,60 @@ def test_bad_files_are_skipped_with_counted_reasons(tmp_path):
     assert "added 1" in result.output or "added 2" in result.output
     assert "ingest: empty" in result.output and "ingest: binary" in result.output
     assert "extract:" in result.output  # the truncated / too-short documents are counted by the extractor
+
+
+def test_reading_commands_filter_page_and_print_json(report):
+    db = str(report / "storyline.db")
+    everything = json.loads(invoke("stories", "--db", db, "--json").output)
+    assert everything["total"] == len(everything["stories"]) >= 2
+    first = everything["stories"][0]
+    page = json.loads(invoke("stories", "--db", db, "--json", "--limit", "1", "--offset", "1").output)
+    assert page["total"] == everything["total"] and page["stories"] == everything["stories"][1:2]
+    assert "more: use --offset 1" in invoke("stories", "--db", db, "--limit", "1").output
+    assert json.loads(invoke("stories", "--db", db, "--json", "--since", "2999-01-01").output)["total"] == 0
+    bad = runner.invoke(app, ["stories", "--db", db, "--since", "yesterday"])
+    assert bad.exit_code != 0
+    shown = json.loads(invoke("show", first["id"], "--db", db, "--json").output)
+    assert shown["id"] == first["id"] and "claims" in shown
+    claims_only = invoke("show", first["id"], "--db", db, "--section", "claims").output
+    assert "Claims" in claims_only and "Summary" not in claims_only and "Sources" not in claims_only
+    articles = json.loads(invoke("articles", "list", "--db", db, "--json", "--story", first["id"]).output)
+    assert {a["id"] for a in articles["articles"]} == set(first["article_ids"])
+    one = json.loads(invoke("articles", "show", first["article_ids"][0], "--db", db, "--json").output)
+    assert one["id"] == first["article_ids"][0] and "raw" not in one and one["text"]
+    hits = json.loads(invoke("search", "the", "--db", db, "--json", "--limit", "2").output)
+    assert hits["total"] > 2 and len(hits["hits"]) == 2
+
+
+def test_deleting_an_article_rebuilds_its_story(report, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(report / "storyline.db", db)
+    story = json.loads(invoke("stories", "--db", str(db), "--json", "--sort", "size").output)["stories"][0]
+    out = invoke("articles", "delete", story["article_ids"][0], "--db", str(db)).output
+    assert f"story {story['id']} rebuilt" in out
+    after = json.loads(invoke("show", story["id"], "--db", str(db), "--json").output)
+    assert after["article_ids"] == story["article_ids"][1:]
+
+
+def test_misuse_gets_one_line_errors_not_tracebacks(report, tmp_path):
+    db = str(report / "storyline.db")
+    for args, message in (
+        (["ingest", str(CORPUS), "--db", str(tmp_path / "x.db"), "--workers", "0"], "equal to 1"),
+        (["export", "-f", "md", "-o", str(tmp_path), "--db", db], "is a folder"),
+        (["articles", "show", "nope", "--db", db], "no article with id 'nope'"),
+        (["show", "nope", "--db", db, "--section", "gossip"], "unknown section gossip"),
+        (["stories", "--db", "postgresql+nosuchdriver://u@localhost/x"], "cannot open database"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code != 0, args
+        assert message in result.output + str(result.exception), args
+        assert "Traceback" not in result.output
+    (tmp_path / "file").write_text("x")
+    result = runner.invoke(app, ["export", "-f", "html", "-o", str(tmp_path / "file"), "--db", db])
+    assert result.exit_code != 0
+
+
+def test_version_and_schema_commands(report):
+    assert invoke("--version").output.startswith("storyline ")
+    assert "already the newest" in invoke("db", "upgrade", "--db", str(report / "storyline.db")).output
+    assert "schema 0003; newest 0003" in invoke("db", "status", "--db", str(report / "storyline.db")).output
