@@ -44,8 +44,8 @@ def service(store: Store, chunk_size: int = 256, analyzer=None) -> IngestService
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'test.db'}") as s:
+def store(store_url):
+    with Store(store_url) as s:
         yield s
 
 
@@ -102,8 +102,9 @@ def test_interrupted_run_keeps_committed_chunks_and_the_rerun_finishes(store):
     result = service(store, chunk_size=2).ingest(corpus())
     assert (result.added, result.already_known) == (3, 2)
     assert partition(store) == expected(articles) and store.dirty() == {}
-    with store.reading() as conn:
-        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    if store.is_sqlite:
+        with store.reading() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
 
 def test_a_failed_dossier_stays_marked_and_the_next_run_builds_it(store, monkeypatch):

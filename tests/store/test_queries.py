@@ -15,8 +15,8 @@ def article(i: str, story: str, outlet: str, published: str | None, text: str, k
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'q.db'}") as s:
+def store(store_url):
+    with Store(store_url) as s:
         with s.unit_of_work() as conn:
             s.add_articles(conn, [
                 article("a1", "s-storm", "Harbour Gazette", "2026-03-02", "Storm floods the Marhaven quay.", ["marhaven"]),

@@ -260,7 +260,9 @@ class Store:
                     "SELECT article_id, snippet(article_search, 2, '[', ']', ' … ', 12) FROM article_search "
                     "WHERE article_search MATCH :q ORDER BY rank LIMIT :n OFFSET :o"), {"q": match, "n": limit, "o": offset})
                 return Page([(r[0], r[1]) for r in rows], total or 0, offset, limit)
-            tsquery = func.websearch_to_tsquery("english", query)
+            if not _tsquery(query):
+                return Page([], 0, offset, limit)
+            tsquery = func.to_tsquery("english", _tsquery(query))
             search = literal_column("articles.search")
             where = search.op("@@")(tsquery)
             total = conn.scalar(select(func.count()).select_from(articles).where(where))
@@ -357,22 +359,40 @@ class Store:
 
 
 _BY_TIME = (articles.c.published_day.is_(None), articles.c.published_day, articles.c.published, articles.c.source)
-_FTS_TERM = re.compile(r'"[^"]*"|\S+')
+_QUERY_TERM = re.compile(r'"[^"]*"|\S+')
+
+
+def _query_terms(query: str) -> list[tuple[list[str], bool] | str]:
+    """User input → terms: (words of a word or "phrase", prefix?) or "OR"; anything else is dropped, so input
+    is never query syntax of the database."""
+    terms: list[tuple[list[str], bool] | str] = []
+    for term in _QUERY_TERM.findall(query):
+        if term == "OR":
+            if terms and terms[-1] != "OR":
+                terms.append("OR")
+            continue
+        words = re.findall(r"\w+", term)
+        if words:
+            terms.append((words, term.endswith("*") and not term.startswith('"')))
+    while terms and terms[-1] == "OR":
+        terms.pop()
+    return terms
 
 
 def _fts5_query(query: str) -> str:
-    """User input → an FTS5 query: words and "phrases" ANDed, OR kept, a trailing * as prefix, nothing else."""
-    parts = []
-    for term in _FTS_TERM.findall(query):
-        if term == "OR" and parts and parts[-1] != "OR":
-            parts.append("OR")
+    """FTS5: words and "phrases" ANDed (juxtaposed), OR kept, a trailing * as prefix."""
+    return " ".join(t if t == "OR" else '"' + " ".join(t[0]) + '"' + ("*" if t[1] else "") for t in _query_terms(query))
+
+
+def _tsquery(query: str) -> str:
+    """PostgreSQL to_tsquery: the same terms, phrases with <->, prefixes with :*, AND as &."""
+    out: list[str] = []
+    for term in _query_terms(query):
+        if term == "OR":
+            out.append("|")
             continue
-        prefix = term.endswith("*") and not term.startswith('"')
-        words = re.findall(r"\w+", term)
-        if not words:
-            continue
-        phrase = '"' + " ".join(words) + '"'
-        parts.append(phrase + ("*" if prefix else ""))
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    return " ".join(parts)
+        words, prefix = term
+        if out and out[-1] != "|":
+            out.append("&")
+        out.append("(" + " <-> ".join(words) + (":*" if prefix else "") + ")")
+    return " ".join(out)
