@@ -23,6 +23,7 @@ from ..engine import Step
 from ..model import Article
 from ..exceptions import ConfigError
 from ..settings import Settings
+from ..text import iso_day
 from ..vectors import Encoder
 
 EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
@@ -88,15 +89,6 @@ class ProfileSource(Protocol):
     def profiles(self, story_ids: list[str]) -> dict[str, Profile]: ...
 
     def story_of(self, article_id: str) -> str | None: ...
-
-
-def parse_day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def article_text(article: Article) -> str:
@@ -256,7 +248,7 @@ class StoryClusterer:
         tf = self._hasher.transform([text]).tocsr()
         tf.data = np.log1p(tf.data)
         embedding = None if article.embedding is None else np.asarray(article.embedding, dtype=np.float32)
-        return _Features(embedding, _normalise_rows(tf), article.entity_keys, parse_day(article.published))
+        return _Features(embedding, _normalise_rows(tf), article.entity_keys, iso_day(article.published))
 
     def _register(self, article: Article, f: _Features, story_id: str) -> None:
         row = self._row(story_id)

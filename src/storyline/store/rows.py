@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import numpy as np
 
 from ..model import Article, DateMention, Entity, NumberClaim, Quote, Removed, Story, codec
+from ..text import iso_day
 from ..model.story import Claim, Coverage, Event, StoryEntity, StoryQuote, SummarySentence
 
 ARTICLE_FACTS = {"entities": Entity, "quotes": Quote, "numbers": NumberClaim, "dates": DateMention}
 STORY_FACTS = {"entities": StoryEntity, "quotes": StoryQuote, "claims": Claim, "timeline": Event}
-
-
-def day(iso: str | None) -> date | None:
-    """The typed day of an ISO date or datetime string; None when absent or malformed (unknown, not guessed)."""
-    if not iso:
-        return None
-    try:
-        return date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
 
 
 def vector(blob: bytes | None, dtype: Any) -> np.ndarray | None:
@@ -35,7 +25,7 @@ def blob(values: np.ndarray | None, dtype: Any) -> bytes | None:
 def article_row(a: Article) -> dict:
     return {
         "id": a.id, "source": a.source, "url": a.url, "format": a.format, "raw": a.raw, "title": a.title,
-        "outlet": a.outlet, "published": a.published, "published_day": day(a.published),
+        "outlet": a.outlet, "published": a.published, "published_day": iso_day(a.published),
         "published_evidence": a.published_evidence, "language": a.language, "text": a.text,
         "removed": [codec.to_dict(r) for r in a.removed], "duplicate_of": a.duplicate_of, "story_id": a.story_id,
         "entity_keys": list(a.entity_keys),
@@ -66,7 +56,7 @@ def story_row(s: Story) -> dict:
     return {
         "id": s.id, "title": s.title, "article_count": len(s.article_ids),
         "independent_sources": s.independent_sources, "first_published": s.first_published,
-        "last_published": s.last_published, "first_day": day(s.first_published), "last_day": day(s.last_published),
+        "last_published": s.last_published, "first_day": iso_day(s.first_published), "last_day": iso_day(s.last_published),
         "has_conflicts": any(c.status == "conflicting" for c in s.claims),
         "summary": [codec.to_dict(x) for x in s.summary], "facts": facts,
     }
