@@ -152,3 +152,38 @@ def test_version_and_schema_commands(report):
     assert invoke("--version").output.startswith("storyline ")
     assert "already the newest" in invoke("db", "upgrade", "--db", str(report / "storyline.db")).output
     assert "schema 0003; newest 0003" in invoke("db", "status", "--db", str(report / "storyline.db")).output
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def test_sigterm_stops_an_ingest_and_its_workers(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "storyline.cli", "ingest", str(CORPUS), "--db", str(tmp_path / "db.sqlite"),
+               "--workers", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 240
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # wait until the worker pool is up
+    workers = _children(proc.pid)
+    if proc.poll() is not None or not workers:
+        pytest.skip("the ingest finished before its worker pool could be seen")
+    proc.send_signal(signal.SIGTERM)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, output
+    assert "interrupted" in output
+    time.sleep(1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and "(Z)" not in Path(f"/proc/{w}/stat").read_text()]

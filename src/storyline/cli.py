@@ -132,12 +132,16 @@ def _ingest(paths: list[Path], settings: Settings) -> None:
 
 
 def _print_stories(result) -> None:
-    for label, ids in (("new stories", result.stories_created), ("updated stories", result.stories_updated)):
+    for label, ids in (("new", result.stories_created), ("updated", result.stories_updated)):
         if ids:
             shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
-            console.print(f"{len(ids)} {label}: {shown}")
+            console.print(f"{_count(len(ids), label + ' story', label + ' stories')}: {shown}")
     if result.dossiers_rebuilt:
-        console.print(f"{result.dossiers_rebuilt} dossiers rebuilt")
+        console.print(f"{_count(result.dossiers_rebuilt, 'dossier', 'dossiers')} rebuilt")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _version(value: bool) -> None:
@@ -174,7 +178,7 @@ def refresh(db: DbOption = None) -> None:
     settings = _settings(db)
     with _store(settings) as store:
         rebuilt = IngestService(store, settings).refresh_dirty()
-    console.print(f"{rebuilt} dossiers rebuilt")
+    console.print(f"{_count(rebuilt, 'dossier', 'dossiers')} rebuilt")
 
 
 @app.command()

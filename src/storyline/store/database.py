@@ -91,8 +91,9 @@ class Store:
         try:
             self.engine: Engine = create_engine(url)
         except ModuleNotFoundError as e:
-            raise ConfigError(f"the database driver for {url.split('://')[0]} is not installed ({e.name}); "
-                              "for PostgreSQL install psycopg (pip install 'psycopg[binary]')") from e
+            raise ConfigError(f"the database driver for {url.split('://')[0]} is not installed ({e.name}); for "
+                              "PostgreSQL install psycopg 3 (pip install 'psycopg[binary]') and write the URL as "
+                              "postgresql+psycopg://user@host/database") from e
         except (SQLAlchemyError, ValueError) as e:
             raise StoreError(f"cannot open database {url}: {e}") from e
         if self.is_sqlite:
