@@ -56,10 +56,17 @@ UNIT_NAMES = {
     "km/h": "kilometre per hour", "mph": "mile per hour", "tonnes": "ton", "kg": "kilogram", "g": "gram",
     "litres": "litre", "gallons": "gallon", "barrels": "barrel", "ha": "hectare", "acres": "acre",
     "GW": "gigawatt", "MW": "megawatt", "kW": "kilowatt", "TWh": "terawatt hour", "GWh": "gigawatt hour",
-    "MWh": "megawatt hour", "kWh": "kilowatt hour", "knots": "knot", "hp": "horsepower", "degrees": "degree",
+    "MWh": "megawatt hour", "kWh": "kilowatt hour", "knots": "knot", "hp": "horsepower", "degrees": "degree", "°C": "celsius", "°F": "fahrenheit", "centuries": "century",
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
-    "years": "year", "decades": "decade",
+    "years": "year", "decades": "decade", "basis_points": "basis point", "square feet": "square foot",
+    "mpg": "mile per gallon", "μm": "micrometre", "nm": "nanometre", "yards": "yard", "mg": "milligram",
+    "lb": "pound-mass", "oz": "ounce", "ml": "millilitre", "W": "watt", "mAh": "milliampere-hour", "V": "volt",
+    "GHz": "gigahertz", "MHz": "megahertz", "Hz": "hertz", "TB": "terabyte", "GB": "gigabyte", "MB": "megabyte",
+    "GPa": "gigapascal", "Nm": "newton metre", "lb-ft": "foot pound-force", "rpm": "revolutions per minute",
+    "dB": "decibel", "ppm": "parts-per-million", "ppb": "parts-per-billion", "calories": "calorie",
+    "cents": "cent", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
+_VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",
            "at_least": ">", "fewer_than": "<", "up_to": "<"}
 
@@ -115,11 +122,26 @@ def storyline(sentences: list[Sentence]) -> list[list[Quantity]]:
     nlp = load_parser()
     out = []
     for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences)):
-        out.append([Quantity(
-            c.value if isinstance(c.value, tuple) else (c.value,),
-            UNIT_NAMES.get(c.unit, c.unit.lower()) if c.unit else (getattr(c, "noun", None) or "-"),
-            CHANGES[c.qualifier], _words(c.what), c.text) for c in find_numbers(doc)])
+        out.append([Quantity(_cqe_value(c), _cqe_unit(c), CHANGES[c.qualifier], _words(c.what), c.text)
+                    for c in find_numbers(doc)])
     return out
+
+
+def _cqe_value(claim) -> tuple[float, ...]:
+    """NewsQuant reads a vague plural as a range up to ten times its base: "dozens" = 12-120."""
+    if isinstance(claim.value, tuple):
+        return claim.value
+    if _VAGUE.fullmatch(claim.text.lower()):
+        return claim.value, claim.value * 10
+    return (claim.value,)
+
+
+def _cqe_unit(claim) -> str:
+    """NewsQuant's normalized unit: a count's noun, "year of age" for an age, "dollar per barrel" for a rate."""
+    if not claim.unit:
+        return claim.noun or "-"
+    name = " per ".join(UNIT_NAMES.get(part, part.lower()) for part in claim.unit.split(" per "))
+    return f"{name} of age" if claim.kind == "age" else name
 
 
 def quantulum(sentences: list[Sentence]) -> list[list[Quantity]]:
