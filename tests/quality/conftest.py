@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _benchmark_module(name: str):
-    """``benchmarks/<name>.py`` as a module (benchmarks/ is not a package; some names shadow the stdlib)."""
+    """``benchmarks/<name>.py`` as a module (benchmarks/ is not a package)."""
     spec = importlib.util.spec_from_file_location(f"{name}_benchmark", ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there

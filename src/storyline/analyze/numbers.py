@@ -82,7 +82,7 @@ _WORDNUM = rf"(?:(?:{_TENS})-(?:{_UNIT9})|{_WORD})"
 # "up to a metre", "more than a year": "a" is one only after a qualifier (checked where it is found)
 _ONE_UNITS = (r"met(?:re|er)|kilomet(?:re|er)|mile|tonne|ton|hectare|kilo(?:gram)?|lit(?:re|er)|foot|yard|inch"
               r"|second|minute|hour|day|week|fortnight|month|year|decade|century")
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # ".001 per cent" too
 
 # One number "core", without qualifier, currency or unit. Alternatives are tried in order.
 CORE = re.compile(
@@ -120,14 +120,15 @@ _APPROX_AFTER = re.compile(r"(?i)-(odd|plus)\b")
 _RATIO_LINK = re.compile(r"\s+(?:in|out\s+of)\s+")
 _MINUS = re.compile(r"(?i)(?<![\w-])minus[\s-]$")
 _BETWEEN_RE = re.compile(r"(?i)(?<![\w-])between\s+(?:[$€£]\s?)?$")
-_FROM_RE = re.compile(r"(?i)(?<![\w-])(?:from|by)\s+(?:[$€£]\s?)?$")  # "rose by $4m to $9m": two numbers
+# "rose from 40 to 50", "rose by $4m to $9m": two numbers (but "fell by 1 to 1.5 degrees" is a range)
+_FROM_RE = re.compile(r"(?i)(?<![\w-])(?:from\s+(?:[$€£]\s?)?|by\s+[$€£]\s?)$")
 # ... unless a verb of spread comes before: "prices range from $370,000 to $5.5 million" is a range
 _SPREAD_FROM_RE = re.compile(r"(?i)\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+(?:[$€£]\s?)?$")
 
 # Currencies: symbols or codes before the number, words after it.
 CURRENCY_BEFORE = re.compile(
-    r"(?:\bRs\.?\s?|US\$|U\.S\.\s?\$|C\$|A\$|NZ\$|HK\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "C$": "CAD", "A$": "AUD",
+    r"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|S)\s?\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "C$": "CAD", "A$": "AUD", "S$": "SGD",
                     "NZ$": "NZD", "HK$": "HKD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP", "¥": "JPY",
                     "₹": "INR", "₽": "RUB"}
 DOLLARS = {"": "USD", "US": "USD", "U.S.": "USD", "American": "USD", "Canadian": "CAD", "Australian": "AUD",
@@ -142,7 +143,7 @@ _OTHER_CURRENCY = (r"crowns?|kronor|kroner|krona|krone|francs?|pesos?|dinars?|di
                    r"|shillings?|zlotys?|forints?|hryvnias?|lei|leva|ducats?|florins?|guilders?|thalers?|rupiah"
                    r"|ringgit|baht|naira|cedis?")
 CURRENCY_AFTER = re.compile(
-    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars)"
+    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars?)"
     rf"|(?P<known>euros?|pounds\s+sterling|pounds(?!\s+of\b)|sterling|yen|yuan|renminbi|rupees|roubles|rubles"
     rf"|USD|EUR|GBP|CHF)"
     rf"|(?P<other>(?:(?-i:[A-Z][a-z]+)\s+)?(?:{_OTHER_CURRENCY})))\b"
@@ -379,7 +380,7 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     m = CURRENCY_BEFORE.search(window)
     if not m:
         return None
-    symbol = m.group(0).strip()
+    symbol = re.sub(r"\s+", "", m.group(0))  # "HK $5.4m" is HK$
     return CURRENCY_SYMBOLS.get(symbol, symbol.upper()), pos - (len(window) - m.start())
 
 
@@ -406,11 +407,14 @@ def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
 
 def _unit_after(text: str, pos: int, currency: str | None, attached_scale: bool) -> tuple[str, int] | None:
     rest = text[pos:pos + 60]
+    symbol = re.match(r"\s?([€£¥])", rest)
+    if currency is None and symbol:  # "1,200€"
+        return CURRENCY_SYMBOLS[symbol.group(1)], pos + symbol.end()
     if currency is None:
         m = CURRENCY_AFTER.match(rest)
         if m:
             if m.group("dollars"):
-                country = re.sub(r"\s+", " ", m.group("dollars")[:-len("dollars")]).strip()
+                country = re.sub(r"\s+", " ", re.sub(r"dollars?$", "", m.group("dollars"))).strip()
                 return DOLLARS.get(country, f"{country} dollars"), pos + m.end()
             if m.group("known"):
                 words = re.sub(r"\s+", " ", m.group("known").lower())
@@ -580,7 +584,7 @@ def _candidates(text: str) -> list[_Number]:
         bare = not currency and unit is None and not age
         if bare and is_words and high is None and _after_name_noun(text, start):
             continue  # "the number eight", "chapter three"
-        if raw and not currency and re.search(r"\d[KMB]$", m.group(0)):
+        if raw and not currency and re.search(r"(?<![.\d])\d+[KMB]$", m.group(0)):
             continue  # "4K", "5M" without a currency: a resolution or a model, not thousands/millions
         if (bare and high is None and not approx and not m.group("fraction")
                 and re.match(r"-[A-Za-z]", text[core_end:core_end + 2])):
@@ -646,10 +650,10 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset()) -> list[Any]:
     return left + [noun]
 
 
-def _noun_name(noun: Any) -> str:
+def _noun_name(noun: Any, own: set[int]) -> str:
     """The counted noun with its modifiers, singular and lower case: "european country" (lemmas when the
     pipeline has a lemmatizer)."""
-    return " ".join((t.lemma_ or t.text).lower() for t in _noun_left(noun) if t.tag_ != "CD")
+    return " ".join((t.lemma_ or t.text).lower() for t in _noun_left(noun, own) if t.tag_ != "CD")
 
 
 def _noun_phrase(noun: Any, exclude: set[int], anchor: Any = None, max_right: int = 8) -> str:
@@ -720,9 +724,21 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
     if not keep or not tokens or num.age:
         return what, noun, keep
     own, head = _own_tokens(doc, num, tokens)
-    holder = _holder(noun if noun is not None and noun.doc is doc and noun.i > head.i else head, own)
-    if holder and not (what and holder in what):
-        what = f"{holder} {what}" if what else holder
+    anchor = noun if noun is not None and noun.doc is doc and noun.i > head.i else head
+    verb = _clause_verb(anchor)
+    parts = [_holder(verb, own)]
+    if num.unit is not None and verb is not None:  # "boost the range by 35 miles", "sell the set for $30"
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in own and c.pos_ in ("NOUN", "PROPN")),
+                   None)
+        parts.append(_phrase(_noun_left(obj)) if obj is not None else None)
+    if anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("NOUN", "PROPN") and anchor.head.head.i not in own:
+        parts.append(_phrase(_noun_left(anchor.head.head)))  # "a survey of seven countries"
+    for part in (p for p in parts if p and not (what and p in what)):
+        what = f"{part} {what}" if what else part
+    if not what:  # no clause around it ("floor area ≈ 32m2", "Dow +0.2%"): the nearest noun it hangs on or from
+        near = next((t for t in [*anchor.ancestors, *anchor.lefts] if t.pos_ in ("NOUN", "PROPN") and t.i not in own),
+                    None)
+        what = _phrase(_noun_left(near, own)) if near is not None else None
     return what, noun, keep
 
 
@@ -730,15 +746,20 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
 _EMPTY_SUBJECT_TAGS = ("PRP", "WP", "EX", "DT")
 
 
-def _holder(anchor: Any, own: set[int]) -> str | None:
-    """The subject of the nearest clause above the number or its noun that has one ("Ford, which has 13000
-    workers" -> Ford; "the index was up 19%" -> index), None when the number's own phrase is that subject."""
+def _clause_verb(anchor: Any) -> Any:
+    """The verb of the clause the number or its noun is in, None when that phrase is the clause's subject."""
     node = anchor
     while node.pos_ not in ("VERB", "AUX"):
         if node.dep_ in ("nsubj", "nsubjpass") or node.head.i == node.i:
             return None
         node = node.head
-    for verb in [node, *node.ancestors][:4]:
+    return node
+
+
+def _holder(verb: Any, own: set[int]) -> str | None:
+    """The subject of the nearest clause from ``verb`` up that has one ("Ford, which has 13000 workers" -> Ford;
+    "the index was up 19%" -> index)."""
+    for verb in [verb, *verb.ancestors][:4] if verb is not None else ():
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
@@ -926,7 +947,8 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
         claims.append(NumberClaim(
             text=text[found.start:found.end], value=num.value, qualifier=num.qualifier, unit=num.unit,
             what=what or None, start=found.start, end=found.end, sentence=_sentence_of(doc, num.start),
-            kind=kind, noun=_noun_name(noun) if noun is not None and num.unit is None else None,
+            kind=kind, noun=None if noun is None or num.unit is not None else _noun_name(
+                noun, {t.i for t in _tokens(doc, num.start, num.end)}),
         ))
     return claims
 

@@ -1,6 +1,6 @@
 """Numeric claims on NewsQuant (CQE, EMNLP 2023): storyline.analyze.numbers beside quantulum3.
 
-    .venv/bin/python benchmarks/numbers.py [--write] [--errors tune|held_out] [--no-baseline]
+    .venv/bin/python benchmarks/newsquant.py [--write] [--errors tune] [--no-baseline]
 
 Data: ``$STORYLINE_BENCHMARKS/newsquant/NewsQuant.json`` (default ``<repo>/../shared/benchmarks``): 590 news
 sentences with 904 gold quantities (value, unit, normalized_unit, change, referred_concepts). Each sentence is
@@ -31,13 +31,11 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-# This file shares its name with the standard library's `numbers` (which numpy imports): its folder goes to the
-# end of the path, not the front.
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
+sys.path.insert(0, str(HERE))
 from ecbplus import benchmarks_dir  # noqa: E402
 
-RESULTS = HERE / "results" / "numbers.md"
+RESULTS = HERE / "results" / "newsquant.md"
 GATE_SENTENCES = 120  # the quality gate runs on the first 120 sentences (both halves)
 PUBLISHED = {  # F1 on all of NewsQuant, from published-scores-NewsQuant.csv
     "CQE": {"value": 0.920, "unit": 0.856, "change": 0.881, "concept_partial": 0.761, "concept_complete": 0.570},
@@ -264,7 +262,7 @@ def main() -> None:
     print(report)
     if args.write:
         RESULTS.write_text(
-            "# Numeric claims on NewsQuant\n\nCommand: `.venv/bin/python benchmarks/numbers.py --write`\n\n"
+            "# Numeric claims on NewsQuant\n\nCommand: `.venv/bin/python benchmarks/newsquant.py --write`\n\n"
             f"Tuning half = even sentence indices; held-out half = odd (never looked at).\n\n{report}\n",
             encoding="utf-8")
 
