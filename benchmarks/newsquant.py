@@ -62,7 +62,7 @@ UNIT_NAMES = {
     "GHz": "gigahertz", "MHz": "megahertz", "Hz": "hertz", "TB": "terabyte", "GB": "gigabyte", "MB": "megabyte",
     "GPa": "gigapascal", "Nm": "newton metre", "lb-ft": "foot pound-force", "rpm": "revolutions per minute",
     "dB": "decibel", "ppm": "parts-per-million", "ppb": "parts-per-billion", "calories": "calorie",
-    "cents": "cent", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
+    "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",

@@ -243,6 +243,16 @@ def test_what(find, sentence, span, what):
     assert one(find(sentence), span).what == what
 
 
+@pytest.mark.parametrize("sentence, span, kind", [
+    ("One official said the ferry would sail.", "One", "mention"),
+    ("The port will reopen, according to one diplomat in Orsk.", "one", "mention"),
+    ("One fisherman died when the trawler sank.", "One", "quantity"),
+    ("The talks lasted six hours.", "six hours", "duration"),
+])
+def test_kinds(find, sentence, span, kind):
+    assert one(find(sentence), span).kind == kind
+
+
 def test_counted_noun_is_singular_with_its_modifiers(find):
     claim = one(find("Talvik launched 132 attack drones at Veldoria overnight."), "132")
     assert (claim.kind, claim.noun) == ("quantity", "attack drone")
@@ -254,6 +264,7 @@ def test_counted_noun_is_singular_with_its_modifiers(find):
     ("The Orsk refinery makes 52,000 barrels a day.", "52,000 barrels a day", "barrels per day"),
     ("The phone has 64GB of storage and a 120Hz screen.", "64GB", "GB"),
     ("Talvik bonds yield 4.5pc.", "4.5pc", "percent"),
+    ("Orsk Mining shares fell to 118.5p.", "118.5p", "pence"),
 ])
 def test_rates_and_symbol_units(find, sentence, span, unit):
     assert one(find(sentence), span).unit == unit

@@ -21,6 +21,7 @@ Conventions (those of the gold set in tests/gold/README.md):
 - Shares are percentages: "a third of homes" -> 33.3, "two-thirds of" -> 66.7, "one in five" -> 20 (unit
   "percent").
 - "a"/"an" is one only after a qualifier: "up to a metre" -> 1 m up_to; "twice" -> 2.
+- "One official said", "according to one diplomat" are of kind "mention": a source, not a count.
 - Ages are numbers of kind "age", not quantities: "aged 54", "a 54-year-old", "Ana Rusk, 54," -> 54, unit
   "years", what: whose age ("Ana Rusk"). Measures of time are of kind "duration"; the rest are "quantity".
 - ``what`` is what is counted or measured, preceded by whose it is (the subject of its clause): "Talvik attack
@@ -214,6 +215,7 @@ UNITS = [
     ("°F", r"°\s?F\b|(?:degrees?\s+)?Fahrenheit\b|degrees?\s+F\b"),
     ("degrees", r"degrees?\b|°"),
     ("cents", r"cents?\b"),
+    ("pence", r"pence\b|p\b(?!\.?m\.?\b)"),
     ("points", r"points?\b(?!-)"),
     ("seconds", r"seconds?\b|secs?\b"),
     ("minutes", r"minutes?\b|mins?\b"),
@@ -226,7 +228,7 @@ UNITS = [
     ("centuries", r"centur(?:y|ies)\b"),
 ]
 _SYMBOL_UNITS = {"GW", "MW", "kW", "W", "TWh", "GWh", "MWh", "kWh", "mAh", "V", "GHz", "MHz", "Hz", "TB", "GB",
-                 "MB", "GPa", "Nm", "dB", "m", "ha", "g", "mg", "ml", "μm", "nm", "lb", "litres"}
+                 "MB", "GPa", "Nm", "dB", "m", "ha", "g", "mg", "ml", "μm", "nm", "lb", "litres", "pence"}
 # "a 10-point plan" and "a 40-cent stamp" describe; only these units also name a measure when hyphenated
 _NO_HYPHEN = {"points", "cents", "g", "litres", "V"}
 _UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u == "percent" else
@@ -742,8 +744,8 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
     return what, noun, keep
 
 
-# Subjects that name no holder: pronouns, and "there" of "there are 40 boats".
-_EMPTY_SUBJECT_TAGS = ("PRP", "WP", "EX", "DT")
+# Subjects that name no holder: "who", "there" of "there are 40 boats", "this"
+_EMPTY_SUBJECT_TAGS = ("WP", "EX", "DT")
 
 
 def _clause_verb(anchor: Any) -> Any:
@@ -765,6 +767,8 @@ def _holder(verb: Any, own: set[int]) -> str | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
         if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             subj = verb.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
+        if subj is not None and subj.tag_ == "PRP":
+            continue  # "the company said it has 1000 customers": the pronoun's clause is reported by its referent
         if subj is not None:
             if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN") or subj.i in own:
                 return None
@@ -887,6 +891,22 @@ def _sentence_of(doc: Any, start: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1].strip()
 
 
+# Verbs (lemmas) that attribute words to a source
+REPORTING_VERBS = {"say", "tell", "add", "explain", "warn", "note", "claim", "insist", "confirm", "deny", "write",
+                   "speak", "describe", "acknowledge", "admit", "argue", "suggest", "report", "estimate"}
+
+
+def _is_source(num: _Number, noun: Any) -> bool:
+    """"One official said", "according to one diplomat": a spelled "one" naming a source, not counting."""
+    if noun is None or not num.words or num.value != 1 or num.unit is not None or num.qualifier != "exact":
+        return False
+    if noun.tag_ not in ("NN", "NNP"):
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+        return True
+    return noun.dep_ == "nsubj" and (noun.head.lemma_ or noun.head.lower_) in REPORTING_VERBS
+
+
 def _year_like(doc: Any, num: _Number, text: str, offset: int) -> bool:
     """A bare 4-digit number between 1000 and 2100 (or a range of two: "between 1600 and 1900") is a year unless
     it counts a plural noun after it."""
@@ -943,7 +963,8 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             continue
         if noun is not None and noun.tag_ in ("NNS", "NNPS"):
             previous_nouns.append(noun)
-        kind = "age" if num.age else "duration" if num.unit in TIME_UNITS else "quantity"
+        kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
+                else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(
             text=text[found.start:found.end], value=num.value, qualifier=num.qualifier, unit=num.unit,
             what=what or None, start=found.start, end=found.end, sentence=_sentence_of(doc, num.start),
