@@ -226,7 +226,7 @@ def test_empty_text_has_no_entities(nlp):
     assert article_entities("", nlp) == []
 
 
-# --- across the articles of a story (storyline.reconcile.entities) ----------------------------------------
+# --- across the articles of a story (storyline.story.entities) ----------------------------------------
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
 

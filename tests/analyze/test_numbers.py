@@ -169,16 +169,15 @@ def test_vote_tally_is_two_numbers(find):
 
 # --- ages -------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, span", [
-    ("A man aged 54 was arrested in Lusk.", "54"),
-    ("A 37-year-old fisherman was rescued.", "37-year-old"),
-    ("Captain Ivo Marsk, 61, refused to comment.", "61"),
-    ("The 47 year old was released on bail.", "47 year old"),
+@pytest.mark.parametrize("sentence, span, whose", [
+    ("A man aged 54 was arrested in Lusk.", "54", "man"),
+    ("A 37-year-old fisherman was rescued.", "37-year-old", "fisherman"),
+    ("Captain Ivo Marsk, 61, refused to comment.", "61", "Captain Ivo Marsk"),
+    ("The 47 year old was released on bail.", "47 year old", None),
 ])
-def test_ages_are_claims(find, sentence, span):
+def test_ages_are_tagged_not_quantities(find, sentence, span, whose):
     claim = one(find(sentence), span)
-    assert claim.what == "age"
-    assert claim.unit == "years"
+    assert (claim.kind, claim.unit, claim.what) == ("age", "years", whose)
 
 
 # --- not claims -------------------------------------------------------------------------------------------
@@ -230,18 +229,45 @@ def test_score_with_tiebreak_is_not_a_claim(find):
 @pytest.mark.parametrize("sentence, span, what", [
     ("More than 160 nations have agreed to ban landmines.", "More than 160", "nations agreed to ban landmines"),
     ("Talvik launched 132 attack drones at Veldoria overnight.", "132",
-     "attack drones launched at Veldoria overnight"),
+     "Talvik attack drones launched at Veldoria overnight"),
     ("Officials said 14 people were killed in the market strike.", "14", "people killed in the market strike"),
     ("Some 40 percent of homes were without water.", "Some 40 percent", "homes"),
     ("The council said 33 countries that have not signed the convention were invited.", "33",
      "countries that have not signed the convention"),
-    ("The crash left at least 12 dead.", "at least 12", "dead"),
+    ("The crash left at least 12 dead.", "at least 12", "crash dead"),
     ("The death toll rose to 31 on Sunday.", "31", "death toll"),
     ("Tens of thousands of people marched in Orsk.", "Tens of thousands", "people marched in Orsk"),
-    ("The government pledged $4.2 million in aid.", "$4.2 million", "aid pledged"),
+    ("The government pledged $4.2 million in aid.", "$4.2 million", "government aid pledged"),
 ])
 def test_what(find, sentence, span, what):
     assert one(find(sentence), span).what == what
+
+
+@pytest.mark.parametrize("sentence, span, kind", [
+    ("One official said the ferry would sail.", "One", "mention"),
+    ("The port will reopen, according to one diplomat in Orsk.", "one", "mention"),
+    ("One fisherman died when the trawler sank.", "One", "quantity"),
+    ("The talks lasted six hours.", "six hours", "duration"),
+])
+def test_kinds(find, sentence, span, kind):
+    assert one(find(sentence), span).kind == kind
+
+
+def test_counted_noun_is_singular_with_its_modifiers(find):
+    claim = one(find("Talvik launched 132 attack drones at Veldoria overnight."), "132")
+    assert (claim.kind, claim.noun) == ("quantity", "attack drone")
+
+
+@pytest.mark.parametrize("sentence, span, unit", [
+    ("Diesel sold for $1.90 per litre in Orsk.", "$1.90 per litre", "USD per litre"),
+    ("The flat rents for $3,500 a month.", "$3,500 a month", "USD per month"),
+    ("The Orsk refinery makes 52,000 barrels a day.", "52,000 barrels a day", "barrels per day"),
+    ("The phone has 64GB of storage and a 120Hz screen.", "64GB", "GB"),
+    ("Talvik bonds yield 4.5pc.", "4.5pc", "percent"),
+    ("Orsk Mining shares fell to 118.5p.", "118.5p", "pence"),
+])
+def test_rates_and_symbol_units(find, sentence, span, unit):
+    assert one(find(sentence), span).unit == unit
 
 
 def test_them_refers_back_to_the_last_counted_noun(find):

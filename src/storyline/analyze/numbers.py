@@ -21,7 +21,13 @@ Conventions (those of the gold set in tests/gold/README.md):
 - Shares are percentages: "a third of homes" -> 33.3, "two-thirds of" -> 66.7, "one in five" -> 20 (unit
   "percent").
 - "a"/"an" is one only after a qualifier: "up to a metre" -> 1 m up_to; "twice" -> 2.
-- Ages are claims: "aged 54", "a 54-year-old", "Ana Rusk, 54," -> 54, unit "years", what "age".
+- "One official said", "according to one diplomat" are of kind "mention": a source, not a count.
+- Ages are numbers of kind "age", not quantities: "aged 54", "a 54-year-old", "Ana Rusk, 54," -> 54, unit
+  "years", what: whose age ("Ana Rusk"). Measures of time are of kind "duration"; the rest are "quantity".
+- ``what`` is what is counted or measured, preceded by whose it is (the subject of its clause): "Talvik attack
+  drones launched at Veldoria overnight", "index" for "the index rose 3%". A count also names its counted
+  noun, singular with its modifiers, in ``noun`` ("attack drone").
+- Rates keep what they are per: "$58 per barrel" -> unit "USD per barrel", "$3,500 a month" -> "USD per month".
 - Durations are measures ("six hours" -> 6 hours) unless they say when ("two days ago", "three weeks later");
   "over two years" is a period, not a qualifier.
 - Ranges ("between 40 and 50", "40-50", "40 to 50", "two or three", "1.5-2%", "$3-4 million") have value
@@ -50,8 +56,8 @@ from ..settings import Settings
 BATCH_SIZE = 32
 
 def load_parser(model: str | None = None) -> Any:
-    """The spaCy pipeline with tagger and parser (NER and lemmas are not needed here)."""
-    return load(model or Settings().spacy_model, disable=("ner", "lemmatizer"), need=("parser",))
+    """The spaCy pipeline with tagger, parser and lemmatizer (NER is not needed here)."""
+    return load(model or Settings().spacy_model, disable=("ner",), need=("parser",))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -77,7 +83,7 @@ _WORDNUM = rf"(?:(?:{_TENS})-(?:{_UNIT9})|{_WORD})"
 # "up to a metre", "more than a year": "a" is one only after a qualifier (checked where it is found)
 _ONE_UNITS = (r"met(?:re|er)|kilomet(?:re|er)|mile|tonne|ton|hectare|kilo(?:gram)?|lit(?:re|er)|foot|yard|inch"
               r"|second|minute|hour|day|week|fortnight|month|year|decade|century")
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # ".001 per cent" too
 
 # One number "core", without qualifier, currency or unit. Alternatives are tried in order.
 CORE = re.compile(
@@ -107,19 +113,23 @@ QUALIFIER_BEFORE = [
     ("about", r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|an\s+approximate"
               r"|in\s+the\s+region\s+of|on\s+the\s+order\s+of|more\s+or\s+less"),
 ]
-_QUALIFIER_RE = [(q, re.compile(rf"(?i)(?<![\w-])(?:{p})\s+$")) for q, p in QUALIFIER_BEFORE]
+_QUALIFIER_RE = [(q, re.compile(rf"(?i)(?<![\w-])(?:{p})\s+$")) for q, p in QUALIFIER_BEFORE] + [
+    ("about", re.compile(r"[~≈]\s*$"))]  # "~25 min", "≈ 32m2"
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _RANGE_LINK = re.compile(r"(?:\s?%|\s?per\s?cent)?(?:\s?(?P<dash>[-–—])\s?|\s+(?P<word>to|or|and)\s+)(?:[$€£]\s?)?", re.I)
 _APPROX_AFTER = re.compile(r"(?i)-(odd|plus)\b")
 _RATIO_LINK = re.compile(r"\s+(?:in|out\s+of)\s+")
-_MINUS = re.compile(r"(?i)(?<![\w-])minus\s+$")
-_BETWEEN_RE = re.compile(r"(?i)(?<![\w-])between\s+$")
-_FROM_RE = re.compile(r"(?i)(?<![\w-])from\s+$")
+_MINUS = re.compile(r"(?i)(?<![\w-])minus[\s-]$")
+_BETWEEN_RE = re.compile(r"(?i)(?<![\w-])between\s+(?:[$€£]\s?)?$")
+# "rose from 40 to 50", "rose by $4m to $9m": two numbers (but "fell by 1 to 1.5 degrees" is a range)
+_FROM_RE = re.compile(r"(?i)(?<![\w-])(?:from\s+(?:[$€£]\s?)?|by\s+[$€£]\s?)$")
+# ... unless a verb of spread comes before: "prices range from $370,000 to $5.5 million" is a range
+_SPREAD_FROM_RE = re.compile(r"(?i)\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+(?:[$€£]\s?)?$")
 
 # Currencies: symbols or codes before the number, words after it.
 CURRENCY_BEFORE = re.compile(
-    r"(?:\bRs\.?\s?|US\$|U\.S\.\s?\$|C\$|A\$|NZ\$|HK\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "C$": "CAD", "A$": "AUD",
+    r"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|S)\s?\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "C$": "CAD", "A$": "AUD", "S$": "SGD",
                     "NZ$": "NZD", "HK$": "HKD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP", "¥": "JPY",
                     "₹": "INR", "₽": "RUB"}
 DOLLARS = {"": "USD", "US": "USD", "U.S.": "USD", "American": "USD", "Canadian": "CAD", "Australian": "AUD",
@@ -134,32 +144,43 @@ _OTHER_CURRENCY = (r"crowns?|kronor|kroner|krona|krone|francs?|pesos?|dinars?|di
                    r"|shillings?|zlotys?|forints?|hryvnias?|lei|leva|ducats?|florins?|guilders?|thalers?|rupiah"
                    r"|ringgit|baht|naira|cedis?")
 CURRENCY_AFTER = re.compile(
-    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars)"
+    rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars?)"
     rf"|(?P<known>euros?|pounds\s+sterling|pounds(?!\s+of\b)|sterling|yen|yuan|renminbi|rupees|roubles|rubles"
     rf"|USD|EUR|GBP|CHF)"
     rf"|(?P<other>(?:(?-i:[A-Z][a-z]+)\s+)?(?:{_OTHER_CURRENCY})))\b"
 )
 
-# Measures after the number (optionally hyphenated: "a 12-mile stretch"); canonical unit names.
+# Measures after the number (optionally hyphenated: "a 12-mile stretch"); canonical unit names. Symbols and
+# abbreviations are matched in their case ("5 W", "64GB"), words in any case.
 UNITS = [
     ("percentage_points", r"percentage[\s-]points?|pct\s+points?|points?\s+percentage"),
-    ("percent", r"%|per\s?cent\b|pct\b"),
+    ("basis_points", r"basis[\s-]points?|bps\b"),
+    ("percent", r"%|per\s?cent\b|pct\b|(?-i:pc)\b"),
     ("km2", r"(?:square|sq\.?)\s+(?:kilomet(?:re|er)s?|km)\b|km2\b|km²"),
     ("square miles", r"(?:square|sq\.?)\s+miles?\b"),
+    ("square feet", r"(?:square|sq\.?)\s+(?:feet|foot|ft)\b"),
     ("m2", r"(?:square|sq\.?)\s+(?:met(?:re|er)s?|m)\b|m2\b|m²"),
-    ("km/h", r"km/h\b|kph\b|kilomet(?:re|er)s\s+(?:per|an)\s+hour\b"),
+    ("km/h", r"km/hr?\b|kph\b|kilomet(?:re|er)s\s+(?:per|an)\s+hour\b"),
     ("mph", r"mph\b|miles\s+(?:per|an)\s+hour\b"),
+    ("mpg", r"mpg\b|miles\s+per\s+gallon\b"),
     ("km", r"km\b|kilomet(?:re|er)s?\b"),
     ("miles", r"miles?\b"),
     ("cm", r"cm\b|centimet(?:re|er)s?\b"),
     ("mm", r"mm\b|millimet(?:re|er)s?\b"),
+    ("μm", r"μm\b|micromet(?:re|er)s?\b|microns?\b"),
+    ("nm", r"nm\b|nanomet(?:re|er)s?\b"),
     ("m", r"met(?:re|er)s?\b|m\b(?!\s*(?:people|residents|users|customers|voters|[a-z]+s)\b)"),
     ("feet", r"feet\b|foot\b|ft\b"),
     ("inches", r"inch(?:es)?\b"),
+    ("yards", r"yards?\b|yds?\b"),
     ("tonnes", r"tonnes?\b|tons?\b|metric\s+tons?\b"),
     ("kg", r"kg\b|kilo(?:gram)?s?\b"),
-    ("g", r"grams?\b"),
-    ("litres", r"lit(?:re|er)s?\b"),
+    ("mg", r"mg\b|milligrams?\b"),
+    ("g", r"g\b|grams?\b"),
+    ("lb", r"lbs?\b|pounds(?=\s+(?:of\s+)?(?:weight|body|fat|muscle|meat|fish|beef|pork|cheese|sugar)\b)"),
+    ("oz", r"oz\b|ounces?\b"),
+    ("ml", r"ml\b|mL\b|millilit(?:re|er)s?\b"),
+    ("litres", r"lit(?:re|er)s?\b|L\b"),
     ("gallons", r"gallons?\b"),
     ("barrels", r"barrels?\b|bpd\b"),
     ("ha", r"hectares?\b|ha\b"),
@@ -167,13 +188,35 @@ UNITS = [
     ("GW", r"GW\b|gigawatts?\b"),
     ("MW", r"MW\b|megawatts?\b"),
     ("kW", r"kW\b|kilowatts?\b"),
+    ("W", r"W\b|watts?\b"),
     ("TWh", r"TWh\b"),
     ("GWh", r"GWh\b"),
     ("MWh", r"MWh\b"),
     ("kWh", r"kWh\b"),
+    ("mAh", r"mAh\b"),
+    ("V", r"V\b|volts?\b"),
+    ("GHz", r"GHz\b|gigahertz\b"),
+    ("MHz", r"MHz\b|megahertz\b"),
+    ("Hz", r"Hz\b|hertz\b"),
+    ("TB", r"TB\b|terabytes?\b"),
+    ("GB", r"GB\b|gigabytes?\b"),
+    ("MB", r"MB\b|megabytes?\b"),
+    ("GPa", r"GPa\b|gigapascals?\b"),
+    ("Nm", r"Nm\b|newton[\s-]met(?:re|er)s?\b"),
+    ("lb-ft", r"lb-ft\b|pound-f(?:ee|oo)t\b"),
+    ("rpm", r"rpm\b|revolutions\s+per\s+minute\b"),
+    ("dB", r"dB\b|decibels?\b"),
+    ("ppm", r"ppm\b|parts\s+per\s+million\b"),
+    ("ppb", r"ppb\b|parts\s+per\s+billion\b"),
+    ("calories", r"k?cal\b|(?:kilo)?calories\b"),
     ("knots", r"knots?\b"),
     ("hp", r"hp\b|horsepower\b|bhp\b"),
-    ("degrees", r"°\s?[CF]\b|degrees?(?:\s+(?:Celsius|Fahrenheit|C|F))?\b"),
+    ("°C", r"°\s?C\b|(?:degrees?\s+)?(?:Celsius|centigrade)\b|degrees?\s+C\b"),
+    ("°F", r"°\s?F\b|(?:degrees?\s+)?Fahrenheit\b|degrees?\s+F\b"),
+    ("degrees", r"degrees?\b|°"),
+    ("cents", r"cents?\b"),
+    ("pence", r"pence\b|p\b(?!\.?m\.?\b)"),
+    ("points", r"points?\b(?!-)"),
     ("seconds", r"seconds?\b|secs?\b"),
     ("minutes", r"minutes?\b|mins?\b"),
     ("hours", r"hours?\b|hrs?\b(?![.:]?\d)"),
@@ -182,15 +225,22 @@ UNITS = [
     ("months", r"months?\b"),
     ("years", r"years?\b(?![\s-]+old\b)"),
     ("decades", r"decades?\b"),
+    ("centuries", r"centur(?:y|ies)\b"),
 ]
-_UNIT_RE = [(u, re.compile(rf"(?i)^(?:\s?|-)(?:{p})" if u in ("percent",) else rf"^(?:\s|-)(?:{p})",
-                           0 if u in ("GW", "MW", "kW", "TWh", "GWh", "MWh", "kWh", "m", "ha") else re.I))
+_SYMBOL_UNITS = {"GW", "MW", "kW", "W", "TWh", "GWh", "MWh", "kWh", "mAh", "V", "GHz", "MHz", "Hz", "TB", "GB",
+                 "MB", "GPa", "Nm", "dB", "m", "ha", "g", "mg", "ml", "μm", "nm", "lb", "litres", "pence"}
+# "a 10-point plan" and "a 40-cent stamp" describe; only these units also name a measure when hyphenated
+_NO_HYPHEN = {"points", "cents", "g", "litres", "V"}
+_UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u == "percent" else
+                           rf"^\s(?:{p})" if u in _NO_HYPHEN else rf"^(?:\s|-)(?:{p})",
+                           0 if u in _SYMBOL_UNITS else re.I))
             for u, p in UNITS]
-# Attached abbreviations ("12km", "5m") need no space.
+# Attached abbreviations ("12km", "5m", "64GB") need no space.
 _ATTACHED_UNIT_RE = [(u, re.compile(rf"^(?:{p})")) for u, p in UNITS
-                     if u in ("km", "cm", "mm", "m", "kg", "GW", "MW", "kW", "TWh", "GWh", "MWh", "kWh", "km/h",
-                              "mph", "km2", "m2", "feet", "hours")]
-TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
+                     if u in _SYMBOL_UNITS | {"km", "cm", "mm", "kg", "km/h", "mph", "mpg", "km2", "m2", "feet",
+                                              "hours", "minutes", "seconds", "hp", "oz", "rpm", "ppm", "ppb",
+                                              "percent"}]
+TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
 
 AGE_AFTER = re.compile(r"(?i)^(?:-|\s)years?(?:-|\s)old\b")
 AGE_BEFORE = re.compile(r"(?i)\baged\s+$")
@@ -332,17 +382,41 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     m = CURRENCY_BEFORE.search(window)
     if not m:
         return None
-    symbol = m.group(0).strip()
+    symbol = re.sub(r"\s+", "", m.group(0))  # "HK $5.4m" is HK$
     return CURRENCY_SYMBOLS.get(symbol, symbol.upper()), pos - (len(window) - m.start())
+
+
+# "$58 per barrel", "$3,500 a month", "a 52,000 barrel-a-day refinery", "10 A/cm2"
+_RATE_LINK = re.compile(r"(?i)\s+per(?=\s)|\s+an?(?=\s)|-an?(?=-)|/(?=\w)")
+_PER_WORD = re.compile(r"\s+((?:square\s+)?[a-z]+)\b")
+
+
+def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
+    """(what a measure is counted per, as written, singular; end) for the words after its unit."""
+    link = _RATE_LINK.match(text, pos)
+    if not link:
+        return None
+    rest = text[link.end():link.end() + 40]
+    rest = " " + rest if link.group(0) == "/" else rest
+    shift = link.end() - (1 if link.group(0) == "/" else 0)
+    for _, pattern in _UNIT_RE:
+        m = pattern.match(rest)
+        if m and not _RELATIVE_TIME.match(rest[m.end():]):  # "$6.8bn a year earlier" is no rate
+            return re.sub(r"\s+", " ", m.group(0).strip(" -")).lower(), shift + m.end()
+    word = _PER_WORD.match(rest) if link.group(0).strip().lower() == "per" else None
+    return (re.sub(r"\s+", " ", word.group(1)).lower(), shift + word.end()) if word else None
 
 
 def _unit_after(text: str, pos: int, currency: str | None, attached_scale: bool) -> tuple[str, int] | None:
     rest = text[pos:pos + 60]
+    symbol = re.match(r"\s?([€£¥])", rest)
+    if currency is None and symbol:  # "1,200€"
+        return CURRENCY_SYMBOLS[symbol.group(1)], pos + symbol.end()
     if currency is None:
         m = CURRENCY_AFTER.match(rest)
         if m:
             if m.group("dollars"):
-                country = re.sub(r"\s+", " ", m.group("dollars")[:-len("dollars")]).strip()
+                country = re.sub(r"\s+", " ", re.sub(r"dollars?$", "", m.group("dollars"))).strip()
                 return DOLLARS.get(country, f"{country} dollars"), pos + m.end()
             if m.group("known"):
                 words = re.sub(r"\s+", " ", m.group("known").lower())
@@ -436,9 +510,14 @@ def _candidates(text: str) -> list[_Number]:
         if i < len(cores) and not ratio:
             nxt = cores[i]
             link = _RANGE_LINK.fullmatch(text[end:nxt.start()])
+            if link and re.search(r"[$€£]\s?$", link.group(0)) and (
+                    not _currency_before(text, m.start()) or re.search(r"%|cent", link.group(0))):
+                link = None  # "up 9% to $84": a change and a price, not a range
             if link and link.group("word") == "and" and not _BETWEEN_RE.search(text[max(0, start - 12):start]):
                 link = None
-            if link and link.group("word") in ("to", "or") and _FROM_RE.search(text[max(0, start - 8):start]):
+            before = text[max(0, m.start() - 30):m.start()]
+            if link and link.group("word") in ("to", "or") and _FROM_RE.search(before) and not _SPREAD_FROM_RE.search(
+                    before):
                 link = None  # "rose from 40 to 50": two numbers
             nparsed = _core_value(nxt) if link else None
             if nparsed is not None:
@@ -451,7 +530,8 @@ def _candidates(text: str) -> list[_Number]:
                     i += 1  # a score or tally ("2-1", "6-3, 7-6", "a 3-2 vote"): neither number is a claim
                     continue
                 if value < nvalue:
-                    if raw and _name_or_date_context(text, start, nxt.end()):
+                    if raw and not _unit_after(text, nxt.end(), None, False) and _name_or_date_context(
+                            text, start, nxt.end()):
                         i += 1  # "i5-9300H", "2019-2020"
                         continue
                     high = nvalue
@@ -461,9 +541,9 @@ def _candidates(text: str) -> list[_Number]:
                         start = max(0, start - 12) + _BETWEEN_RE.search(text[max(0, start - 12):start]).start()
         core_start, core_end = m.start(), end
 
-        currency = _currency_before(text, start)
+        currency = _currency_before(text, m.start())
         if currency:
-            start = currency[1]
+            start = min(start, currency[1])
         unit_found = _unit_after(text, end, currency[0] if currency else None,
                                  attached_scale=bool(raw) and bool(re.search(r"[a-z]$", m.group(0))))
         unit = currency[0] if currency else None
@@ -471,6 +551,9 @@ def _candidates(text: str) -> list[_Number]:
             unit, end = unit_found
         elif raw and not currency and re.search(r"\dm$", m.group(0)) and not re.match(r"\s+[a-z]+s\b", text[end:end + 30]):
             value, unit = value / 1e6, "m"  # "a 12m wall" is metres; "12m people" and "€12m" are millions
+        rate = _rate_after(text, end) if unit else None
+        if rate:
+            unit, end = f"{unit} per {rate[0]}", rate[1]
 
         age = False
         rest = text[end:end + 20]
@@ -503,7 +586,7 @@ def _candidates(text: str) -> list[_Number]:
         bare = not currency and unit is None and not age
         if bare and is_words and high is None and _after_name_noun(text, start):
             continue  # "the number eight", "chapter three"
-        if raw and not currency and re.search(r"\d[KMB]$", m.group(0)):
+        if raw and not currency and re.search(r"(?<![.\d])\d+[KMB]$", m.group(0)):
             continue  # "4K", "5M" without a currency: a resolution or a model, not thousands/millions
         if (bare and high is None and not approx and not m.group("fraction")
                 and re.match(r"-[A-Za-z]", text[core_end:core_end + 2])):
@@ -569,6 +652,12 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset()) -> list[Any]:
     return left + [noun]
 
 
+def _noun_name(noun: Any, own: set[int]) -> str:
+    """The counted noun with its modifiers, singular and lower case: "european country" (lemmas when the
+    pipeline has a lemmatizer)."""
+    return " ".join((t.lemma_ or t.text).lower() for t in _noun_left(noun, own) if t.tag_ != "CD")
+
+
 def _noun_phrase(noun: Any, exclude: set[int], anchor: Any = None, max_right: int = 8) -> str:
     """What a counted noun stands for: its left modifiers, then a short participle, relative clause or
     prepositional phrase; without one, the verb it is the subject or object of ("people killed in the
@@ -615,14 +704,8 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
     return None
 
 
-def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | None, Any, bool]:
-    """(what, counted noun token, keep) for one number; keep is False for a spelled-out number that is not a
-    quantity ("one of the", "no one", "one day")."""
-    tokens = _tokens(doc, num.core_start, num.core_end)
-    if num.age:
-        return "age", None, True
-    if not tokens:
-        return None, None, not num.words
+def _own_tokens(doc: Any, num: _Number, tokens: list[Any]) -> tuple[set[int], Any]:
+    """The indices of the number's tokens (with qualifier, currency and unit) and the token heading them."""
     own = {t.i for t in _tokens(doc, num.start, num.end)} | {t.i for t in tokens}
     head = tokens[-1]
     # climb through the number's own tokens and its unit ("12 km", "$4.2 million", "40 percent")
@@ -631,6 +714,77 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
             head = head.head
         else:
             break
+    return own, head
+
+
+def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | None, Any, bool]:
+    """(what, counted noun token, keep) for one number: what it counts or measures, with whose it is (the
+    clause's subject: "Ford workers in the United Kingdom", "Index"); keep is False for a spelled-out number
+    that is not a quantity ("one of the", "no one", "one day")."""
+    what, noun, keep = _counted(doc, num, previous_nouns)
+    tokens = _tokens(doc, num.core_start, num.core_end)
+    if not keep or not tokens or num.age:
+        return what, noun, keep
+    own, head = _own_tokens(doc, num, tokens)
+    anchor = noun if noun is not None and noun.doc is doc and noun.i > head.i else head
+    verb = _clause_verb(anchor)
+    parts = [_holder(verb, own)]
+    if num.unit is not None and verb is not None:  # "boost the range by 35 miles", "sell the set for $30"
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in own and c.pos_ in ("NOUN", "PROPN")),
+                   None)
+        parts.append(_phrase(_noun_left(obj)) if obj is not None else None)
+    if anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("NOUN", "PROPN") and anchor.head.head.i not in own:
+        parts.append(_phrase(_noun_left(anchor.head.head)))  # "a survey of seven countries"
+    for part in (p for p in parts if p and not (what and p in what)):
+        what = f"{part} {what}" if what else part
+    if not what:  # no clause around it ("floor area ≈ 32m2", "Dow +0.2%"): the nearest noun it hangs on or from
+        near = next((t for t in [*anchor.ancestors, *anchor.lefts] if t.pos_ in ("NOUN", "PROPN") and t.i not in own),
+                    None)
+        what = _phrase(_noun_left(near, own)) if near is not None else None
+    return what, noun, keep
+
+
+# Subjects that name no holder: "who", "there" of "there are 40 boats", "this"
+_EMPTY_SUBJECT_TAGS = ("WP", "EX", "DT")
+
+
+def _clause_verb(anchor: Any) -> Any:
+    """The verb of the clause the number or its noun is in, None when that phrase is the clause's subject."""
+    node = anchor
+    while node.pos_ not in ("VERB", "AUX"):
+        if node.dep_ in ("nsubj", "nsubjpass") or node.head.i == node.i:
+            return None
+        node = node.head
+    return node
+
+
+def _holder(verb: Any, own: set[int]) -> str | None:
+    """The subject of the nearest clause from ``verb`` up that has one ("Ford, which has 13000 workers" -> Ford;
+    "the index was up 19%" -> index)."""
+    for verb in [verb, *verb.ancestors][:4] if verb is not None else ():
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subj = verb.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
+        if subj is not None and subj.tag_ == "PRP":
+            continue  # "the company said it has 1000 customers": the pronoun's clause is reported by its referent
+        if subj is not None:
+            if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN") or subj.i in own:
+                return None
+            return _phrase(_noun_left(subj))
+    return None
+
+
+def _counted(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | None, Any, bool]:
+    """(what, counted noun token, keep) from the number's own phrase."""
+    tokens = _tokens(doc, num.core_start, num.core_end)
+    if not tokens:
+        return None, None, not num.words
+    own, head = _own_tokens(doc, num, tokens)
+    if num.age:  # the age of whom: "a 54-year-old fisherman", "Ana Rusk, 54,", "a man aged 54"
+        person = next((t for t in head.ancestors if t.pos_ in ("NOUN", "PROPN") and t.i not in own), None)
+        return (_phrase(_noun_left(person, own)) if person is not None else None), None, True
 
     if num.words and tokens[0].lower_ == "one" and len(tokens) == 1:
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
@@ -737,12 +891,31 @@ def _sentence_of(doc: Any, start: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1].strip()
 
 
-def _year_like(doc: Any, num: _Number, text: str, offset: int) -> bool:
-    """A bare 4-digit number between 1000 and 2100 is a year unless it counts a plural noun after it."""
-    raw = text[num.core_start + offset:num.core_end + offset]
-    if num.unit is not None or not isinstance(num.value, float) or not _is_year(num.value, raw):
+# Verbs (lemmas) that attribute words to a source
+REPORTING_VERBS = {"say", "tell", "add", "explain", "warn", "note", "claim", "insist", "confirm", "deny", "write",
+                   "speak", "describe", "acknowledge", "admit", "argue", "suggest", "report", "estimate"}
+
+
+def _is_source(num: _Number, noun: Any) -> bool:
+    """"One official said", "according to one diplomat": a spelled "one" naming a source, not counting."""
+    if noun is None or not num.words or num.value != 1 or num.unit is not None or num.qualifier != "exact":
         return False
-    if num.qualifier != "exact":
+    if noun.tag_ not in ("NN", "NNP"):
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+        return True
+    return noun.dep_ == "nsubj" and (noun.head.lemma_ or noun.head.lower_) in REPORTING_VERBS
+
+
+def _year_like(doc: Any, num: _Number, text: str, offset: int) -> bool:
+    """A bare 4-digit number between 1000 and 2100 (or a range of two: "between 1600 and 1900") is a year unless
+    it counts a plural noun after it."""
+    raw = text[num.core_start + offset:num.core_end + offset]
+    if num.unit is not None or num.qualifier not in ("exact", "range"):
+        return False
+    parts = re.findall(r"[\d,.]+", raw) if num.qualifier == "range" else [raw]
+    if len(parts) != (2 if num.qualifier == "range" else 1) or not all(
+            p.isdigit() and _is_year(float(p), p) for p in parts):
         return False
     before = text[max(0, num.core_start + offset - 20):num.core_start + offset].split()
     if before and before[-1].lower().strip(",'’") in _YEAR_PREPS:
@@ -790,9 +963,13 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             continue
         if noun is not None and noun.tag_ in ("NNS", "NNPS"):
             previous_nouns.append(noun)
+        kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
+                else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(
             text=text[found.start:found.end], value=num.value, qualifier=num.qualifier, unit=num.unit,
             what=what or None, start=found.start, end=found.end, sentence=_sentence_of(doc, num.start),
+            kind=kind, noun=None if noun is None or num.unit is not None else _noun_name(
+                noun, {t.i for t in _tokens(doc, num.start, num.end)}),
         ))
     return claims
 

@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
-    from storyline.article import Article
+    from storyline.model import Article
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Qualifiers of numeric claims; "range" values are (low, high).
+# Kinds of numbers: only quantities are claims to compare across outlets; ages and durations describe, and a
+# "mention" refers to someone without counting ("one official said").
+NUMBER_KINDS = ("quantity", "age", "duration", "mention")
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "over", "up_to", "nearly", "fewer_than", "range")
 
 
@@ -32,6 +35,9 @@ class NumberClaim:
     start: int
     end: int
     sentence: str
+    kind: str = "quantity"  # one of NUMBER_KINDS
+    noun: str | None = None  # for a count, the counted noun with its modifiers, singular, lower case:
+    # "european country" (None for measures and when the number counts no noun)
 
 
 @dataclass(slots=True)
