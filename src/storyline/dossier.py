@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .article import Article
 from .settings import Settings
-from .sources import origin
+from .independence import origin
 
 if TYPE_CHECKING:
     from .reconcile.claims import Embed

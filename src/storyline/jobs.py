@@ -39,7 +39,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store, track:
     from .extract import Extract
     from .analyze.entities import Entities
     from .analyze.facts import Analyze
-    from .ingest import read_paths
+    from .sources import read_paths
 
     result = IngestResult()
     drops = result.drops

@@ -23,7 +23,7 @@ import numpy as np
 from ..article import Article
 from ..facts import NumberClaim
 from ..settings import Thresholds
-from ..sources import origin
+from ..independence import origin
 
 INF = math.inf
 _WORD = re.compile(r"[\w$€£%.,-]+")
