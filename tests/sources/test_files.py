@@ -1,8 +1,8 @@
 import os
 from datetime import datetime, timezone
 
-from storyline.sources import read_paths
 from storyline.pipeline import Drops
+from storyline.sources import read_paths
 
 FERRY = "The Marhaven ferry sailed again on Monday after three weeks of repairs to its hull."
 

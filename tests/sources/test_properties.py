@@ -1,13 +1,17 @@
 """Whatever the bytes or the JSON values, the readers never raise and count every line they drop."""
 
 import json
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from sources import Recorded  # noqa: E402 - drops that keep their sources
+
 from storyline.exceptions import BadDocument
-from storyline.pipeline import Drops
 from storyline.sources.decode import decode, looks_binary
 from storyline.sources.jsonl import UTF16_OPENINGS, JsonlReader
 
@@ -43,18 +47,6 @@ def test_decode_reads_back_what_utf8_and_utf16_wrote(text):
     assert decode(b"\xff\xfe" + text.encode("utf-16-le")) == text
 
 
-class Recorded(Drops):
-    """Drops that also keep each dropped source, to check the line numbers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sources: list[str] = []
-
-    def add(self, step: str, reason: str, source: str, detail: str = "") -> None:
-        super().add(step, reason, source, detail)
-        self.sources.append(source)
-
-
 @fast
 @given(st.lists(lines, max_size=8))
 def test_jsonl_reader_never_raises_and_counts_each_unused_line(tmp_path, given_lines):
@@ -83,4 +75,4 @@ def test_jsonl_reader_never_raises_and_counts_each_unused_line(tmp_path, given_l
 def test_jsonl_reader_survives_random_bytes(tmp_path, data):
     path = tmp_path / "feed.jsonl"
     path.write_bytes(data)
-    list(JsonlReader(path, "feed.jsonl", lambda: NOW).read(Drops()))
+    list(JsonlReader(path, "feed.jsonl", lambda: NOW).read(Recorded()))

@@ -6,7 +6,6 @@ import reprlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
-
 from pathlib import Path
 
 from ..article import Article, Format, content_id

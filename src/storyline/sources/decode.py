@@ -75,4 +75,8 @@ def _accept(text: str, codec: str) -> str:
 def without_surrogates(text: str) -> tuple[str, int]:
     """``text`` with lone surrogates (from JSON escapes like ``\\ud800``, which no codec can encode) replaced
     by U+FFFD, and how many there were. Paired escapes are already one character after ``json.loads``."""
-    return _SURROGATE.subn("\ufffd", text)
+    try:
+        text.encode("utf-8")  # the common case, and much faster than searching
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0

@@ -12,6 +12,7 @@ from .base import STEP, Clock, Reader, read_bytes, utc_now
 from .decode import decode
 from .jsonl import JsonlReader
 
+
 def shown_path(given: str | Path) -> Path:
     """The path as the user gave it, for sources and messages: a relative (or ``~``) path stays as typed; an
     absolute one becomes relative to the working directory when inside it, else starts at its own name, so no
@@ -23,6 +24,7 @@ def shown_path(given: str | Path) -> Path:
         return path.relative_to(Path.cwd())
     except (ValueError, OSError):
         return Path(path.name)
+
 
 class FileReader(Reader):
     """One file that is one article: its ``source`` is the shown path."""
@@ -41,14 +43,18 @@ class FileReader(Reader):
             return
         yield self.article(text, self.format, self.shown)
 
+
 class TextFile(FileReader):
     name = format = "text"
+
 
 class HtmlFile(FileReader):
     name = format = "html"
 
+
 READERS: dict[str, type[Reader]] = {".txt": TextFile, ".html": HtmlFile, ".htm": HtmlFile, ".jsonl": JsonlReader}
 # a new file format plugs in here: a Reader taking (path, shown path, clock)
+
 
 def discover(paths: Iterable[str | Path], drops: Drops) -> Iterator[tuple[Path, str]]:
     """``(path, shown path)`` of supported files under ``paths`` (recursively, sorted, hidden files skipped)."""
@@ -57,6 +63,7 @@ def discover(paths: Iterable[str | Path], drops: Drops) -> Iterator[tuple[Path, 
             yield from _discover(Path(given).expanduser(), shown_path(given), drops)
         except (OSError, ValueError) as e:  # a path the OS refuses (too long, NUL byte): skip it, read the rest
             drops.add(STEP, "unreadable", shown_path(given).as_posix(), str(e))
+
 
 def _discover(path: Path, shown: Path, drops: Drops) -> Iterator[tuple[Path, str]]:
     if path.is_dir():
@@ -71,6 +78,7 @@ def _discover(path: Path, shown: Path, drops: Drops) -> Iterator[tuple[Path, str
             drops.add(STEP, "unsupported-file-type", shown.as_posix(), f"supported: {', '.join(sorted(READERS))}")
     else:
         drops.add(STEP, "not-found", shown.as_posix())
+
 
 def file_readers(paths: Iterable[str | Path], drops: Drops, clock: Clock = utc_now) -> Iterator[Reader]:
     """A reader for every supported file under ``paths``; missing and unsupported ones are counted in ``drops``."""

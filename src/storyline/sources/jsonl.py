@@ -33,8 +33,7 @@ class JsonlReader(Reader):
 
     def read(self, drops: Drops) -> Iterator[Article]:
         try:
-            lines = self._lines()
-            for number, line in lines:
+            for number, line in self._lines():
                 where = f"{self.shown}#{number}"
                 try:
                     article = self._article(line, where)
