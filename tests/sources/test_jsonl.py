@@ -115,3 +115,17 @@ def test_a_failing_reader_loses_only_its_own_input(tmp_path):
     drops = Drops()
     articles = list(read_all([Broken(good, "broken.jsonl"), JsonlReader(good, "good.jsonl")], drops))
     assert [a.source for a in articles] == ["good.jsonl#1"] and drops.as_dict() == {"ingest: reader-failed": 1}
+
+
+def test_the_length_cap_keeps_every_article_within_what_spacy_parses():
+    import spacy
+
+    assert base.MAX_ARTICLE_CHARS <= spacy.blank("en").max_length  # above it spaCy raises E088
+
+
+def test_an_oversized_line_is_dropped_and_the_next_one_read(tmp_path, monkeypatch):
+    from storyline.sources import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_BYTES", 500)
+    articles, drops = read(tmp_path, {"text": TEXT * 10}, {"text": TEXT})
+    assert len(articles) == 1 and drops.as_dict() == {"ingest: too-large": 1}
