@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 
 def child(input_path: str, db: str, workers: int) -> None:
     from storyline.app import IngestService
-    from storyline.ingest import read_paths
+    from storyline.sources import read_paths
     from storyline.engine import Drops
     from storyline.settings import Settings
     from storyline.store import Store

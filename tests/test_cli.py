@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.export.document import validate
+from storyline.sources.files import shown_path
 
 CORPUS = Path(__file__).parents[1] / "examples" / "corpus"
 runner = CliRunner()
@@ -30,7 +31,10 @@ def report(tmp_path_factory):
 
 
 def file_key(source: str) -> str:
-    return Path(source).relative_to(CORPUS).as_posix() if source.startswith(str(CORPUS)) else source
+    """A file's source within the corpus: sources show the corpus path as given, never an absolute one."""
+    assert not Path(source).is_absolute()
+    shown = shown_path(CORPUS).as_posix() + "/"
+    return source.removeprefix(shown)
 
 
 def test_run_writes_all_formats_and_the_json_is_valid(report):

@@ -106,7 +106,7 @@ def _sigterm_as_interrupt() -> None:
 def _ingest(paths: list[Path], settings: Settings) -> None:
     from .app import IngestService
     from .engine import Drops
-    from .ingest import read_paths
+    from .sources import read_paths
 
     _sigterm_as_interrupt()
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -23,9 +23,9 @@ class Removed:
 class Article:
     """One news article, from raw input to its place in a story.
 
-    Steps fill fields in order: ingest sets ``id``/``source``/``raw``/``format`` and whatever metadata
-    the input carried; extraction sets ``text``, ``removed`` and the inferred metadata; dedup sets
-    ``duplicate_of``; clustering sets ``story_id``.
+    Steps fill fields in order: a reader (``storyline.sources``) sets ``id``/``source``/``raw``/``format``,
+    ``fetched_at`` and whatever metadata the input carried; extraction sets ``text``, ``removed`` and the
+    inferred metadata; dedup sets ``duplicate_of``; clustering sets ``story_id``.
     """
 
     id: str
@@ -49,6 +49,7 @@ class Article:
     numbers: list[NumberClaim] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     minhash: Any = None  # uint32 numpy MinHash signature of the text; stored so dedup stays incremental
+    fetched_at: str | None = None  # ISO 8601 time a reader read the input; never used as ``published``
 
 
 def content_id(content: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,7 @@ def article_row(a: Article) -> dict:
         "entity_keys": list(a.entity_keys),
         "facts": {name: [codec.to_dict(x) for x in getattr(a, name)] for name in ARTICLE_FACTS},
         "embedding": blob(a.embedding, np.float32), "minhash": blob(a.minhash, np.uint32),
-        "fetched_at": getattr(a, "fetched_at", None),
+        "fetched_at": datetime.fromisoformat(a.fetched_at) if a.fetched_at else None,
     }
 
 
@@ -43,6 +44,7 @@ def article_from(row: Any) -> Article:
         removed=[codec.from_dict(Removed, r) for r in row["removed"]], duplicate_of=row["duplicate_of"],
         story_id=row["story_id"], entity_keys=list(row["entity_keys"]),
         embedding=vector(row.get("embedding"), np.float32), minhash=vector(row.get("minhash"), np.uint32),
+        fetched_at=row["fetched_at"].isoformat() if row.get("fetched_at") else None,
     )
     facts = row.get("facts") or {}
     for name, record in ARTICLE_FACTS.items():
