@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from storyline.analyze.timex import Timex, anchor_from, article_timexes, find_timexes, sentence_dates
+from storyline.analyze.timex import (Timex, anchor_from, article_timexes, calendar_value, find_timexes, reference_date,
+                                     refer, sentence_dates)
 from storyline.article import Article
 
 WED = date(2024, 11, 27)  # a Wednesday: "Tuesday" is the day before, "Friday" two days ahead or five back
@@ -203,6 +204,55 @@ class TestArticle:
         assert [t.value for t in article_timexes(article)] == ["2024-11-26"]
         article.published = None
         assert [t.value for t in article_timexes(article)] == [None]
+
+
+class TestCalendarValue:
+    @pytest.mark.parametrize("text, value", [
+        ("The Velm bridge reopened on Tuesday.", "2024-11-26"),
+        ("The Velm bridge reopened last week.", "2024-W47"),
+        ("The Velm bridge reopened in March 1998.", "1998-03"),
+        ("The Velm bridge reopened last year.", "2023"),
+        ("The Velm bridge reopened at 9 p.m. on Tuesday.", "2024-11-26"),  # a time gives its day
+        ("The Velm bridge reopened in the third quarter.", None),  # no ISO 8601 calendar value
+        ("The Velm bridge was shut for three weeks.", None),
+        ("The Velm bridge is currently shut.", None),
+    ])
+    def test_granularity_is_kept(self, text, value):
+        assert calendar_value(find_timexes(text, WED)[0]) == value
+
+    def test_absolute_expressions_need_no_anchor(self):
+        found = [calendar_value(t) for t in find_timexes("Pell has been closed since June 2019, as in 1998.", None)]
+        assert found == ["2019-06", "1998"]
+
+
+class TestReferenceDate:
+    def test_a_dateline_is_the_reference(self):
+        text = "Ferry sinks off Pell\n4 March 2031\nThe Quorra ferry sank yesterday. It was built on 2 May 1990."
+        assert reference_date(text) == (date(2031, 3, 4), "dateline: 4 March 2031")
+
+    def test_else_the_latest_full_date_stated(self):
+        text = ("The Quorra ferry, built on 2 May 1990, was inspected on March 1, 2031. It sank two days later, "
+                "the Pell harbour office said on Tuesday.")
+        assert reference_date(text) == (date(2031, 3, 1), "latest full date in the text: March 1, 2031")
+
+    def test_no_full_date_no_reference(self):
+        assert reference_date("The Quorra ferry sank on Tuesday, in March.") is None
+        assert reference_date("") is None
+
+    def test_undated_article_resolves_against_its_reference_and_keeps_published_null(self):
+        article = Article(id="a1", source="test", raw="", format="text",
+                          text="Pell, 4 March 2031\nThe Quorra ferry sank yesterday.")
+        refer(article)
+        assert (article.published, article.reference_date) == (None, "2031-03-04")
+        assert article.reference_evidence == "dateline: 4 March 2031"
+        assert [t.value for t in article_timexes(article)] == ["2031-03-04", "2031-03-03"]
+
+    def test_a_published_article_needs_no_reference(self):
+        article = Article(id="a1", source="test", raw="", format="text", published="2031-03-05",
+                          text="Pell, 4 March 2031\nThe Quorra ferry sank yesterday.")
+        refer(article)
+        assert article.reference_date is None and article.reference_evidence is None
+        assert [t.value for t in article_timexes(article)] == ["2031-03-04", "2031-03-04"]
 
 
 def test_clock_time_takes_the_day_of_its_sentence():

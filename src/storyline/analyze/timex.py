@@ -937,8 +937,52 @@ def sentence_dates(sentences: Iterable[str], anchor: date | None) -> list[date |
 
 
 def article_timexes(article: Article) -> list[Timex]:
-    """The time expressions of an article's text, anchored on its publication date (unresolved when unknown)."""
-    return find_timexes(article.text, anchor_from(article.published))
+    """The time expressions of an article's text, anchored on its publication date, else on the reference date its
+    text states (``Article.reference_date``); relative ones stay unresolved when neither is known."""
+    return find_timexes(article.text, anchor_from(article.published or article.reference_date))
+
+
+_ISO_CALENDAR = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?")
+
+
+def calendar_value(timex: Timex) -> str | None:
+    """The ISO 8601 calendar value of a resolved DATE or TIME at its own granularity: a day ``YYYY-MM-DD``, a month
+    ``YYYY-MM``, an ISO week ``YYYY-Www`` or a year ``YYYY`` (a time of day gives its day); None for the rest
+    (durations, sets, quarters, seasons, vague references, unresolved expressions)."""
+    if timex.type not in (DATE, TIME) or not timex.value:
+        return None
+    value = timex.value.split("T")[0]
+    return value if _ISO_CALENDAR.fullmatch(value) else None
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")  # a full date states its year ("two days later" does not)
+_DATELINE_CHARS = 300  # a full date this close to the start, on a short line of its own, is a dateline
+_DATELINE_LINE = 80
+
+
+def reference_date(text: str) -> tuple[date, str] | None:
+    """For an article without a publication date: the day its own text gives as "now", with the evidence — a
+    dateline (a full date on a short line near the start) or else the latest full date it states. Only absolute
+    dates count (nothing is resolved against a guess); this is no publication date, it only anchors relative
+    expressions such as "yesterday"."""
+    days = [t for t in find_timexes(text, None) if t.date is not None and _STATED_YEAR.search(t.text)]
+    for t in days:
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.end) % (len(text) + 1)
+        if t.start < _DATELINE_CHARS and line_end - line_start <= _DATELINE_LINE:
+            return t.date, f"dateline: {t.text}"
+    if not days:
+        return None
+    latest = max(days, key=lambda t: t.date)
+    return latest.date, f"latest full date in the text: {latest.text}"
+
+
+def refer(article: Article) -> None:
+    """Sets ``reference_date``/``reference_evidence`` of an undated article from its text (clears them when the
+    article has a publication date: that is the anchor then)."""
+    found = None if anchor_from(article.published) else reference_date(article.text)
+    article.reference_date = found[0].isoformat() if found else None
+    article.reference_evidence = found[1] if found else None
 
 
 def anchor_from(published: str | None) -> date | None:

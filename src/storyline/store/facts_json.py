@@ -20,6 +20,8 @@ def article_facts(article: Article) -> dict:
         "quotes": [asdict(q) for q in article.quotes],
         "numbers": [asdict(n) for n in article.numbers],
         "dates": [asdict(d) for d in article.dates],
+        "reference_date": article.reference_date,
+        "reference_evidence": article.reference_evidence,
     }
 
 
@@ -34,6 +36,8 @@ def load_article_facts(article: Article, facts: dict | None) -> None:
     article.quotes = [Quote(**q) for q in facts.get("quotes", [])]
     article.numbers = [_number(n) for n in facts.get("numbers", [])]
     article.dates = [DateMention(**d) for d in facts.get("dates", [])]
+    article.reference_date = facts.get("reference_date")
+    article.reference_evidence = facts.get("reference_evidence")
 
 
 def story_facts(story: Story) -> dict:
