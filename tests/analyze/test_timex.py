@@ -115,6 +115,24 @@ class TestTense:
         found = values("The Pell mayor said on Monday that the ferry will resume on Saturday.")
         assert found == {"Monday": "2024-11-25", "Saturday": "2024-11-30"}
 
+    @pytest.mark.parametrize("text, value", [
+        ("Polling stations in Velm stay open until 6 p.m. on Tuesday.", "2024-11-26"),
+        ("The Pell curfew applies from Thursday.", "2024-11-28"),
+        ("Schools in Ostfeld remain closed until Wednesday, officials said.", "2024-11-27"),
+        ("The Quorra president declared Saturday a day of national mourning.", "2024-11-30"),
+        ("The Velm council is holding a vote on Friday.", "2024-11-29"),
+        ("The Brelco ferry, set to resume Friday, was repaired.", "2024-11-29"),
+        ("The Pell curfew was in force from Thursday to Saturday.", "2024-11-21"),  # a past bound stays past
+        ("The Brelco offer was due to expire on Friday.", "2024-11-22"),  # a future seen from the past: nearest
+    ])
+    def test_forward_looking_weekdays(self, text, value):
+        assert [t.value for t in find_timexes(text, date(2024, 11, 25)) if t.type == "DATE"][0] == value  # Monday
+
+    def test_a_dated_deadline_shortly_ahead_is_a_coming_one(self):
+        assert one("Brelco declared a dividend, payable Dec. 7.", date(2024, 10, 27)).value == "2024-12-07"
+        assert one("The Ostfeld board extended its offer to Nov. 20.", date(2024, 11, 2)).value == "2024-11-20"
+        assert one("Brelco raised its offer in September.", date(2024, 10, 30)).value == "2024-09"
+
     def test_explicit_next_and_last(self):
         assert values("Talks resume next Tuesday; they stalled last Friday.") == {
             "next Tuesday": "2024-12-03", "last Friday": "2024-11-22"}
@@ -130,6 +148,22 @@ class TestTense:
     def test_month_without_year(self):
         assert one("The dam failed in June.").value == "2024-06"
         assert one("The dam will reopen in January.").value == "2025-01"
+
+
+class TestQuarters:
+    def test_earnings_report_periods_refer_to_the_quarter_reported(self):
+        found = find_timexes("Brelco's profit rose 8% in the third quarter. A year earlier, it had fallen. In the "
+                             "year-earlier period sales were flat, and the quarter's margin rose.", date(2024, 11, 2))
+        assert [(t.text, t.value) for t in found] == [
+            ("the third quarter", "2024-Q3"), ("A year earlier", "2023-Q3"), ("the year-earlier period", "2023-Q3"),
+            ("the quarter", "2024-Q3")]
+
+    def test_year_named_periods(self):
+        assert values("Velm Mills earned more than in the 2022 fourth quarter and last year's second quarter.") == {
+            "the 2022 fourth quarter": "2022-Q4", "last year's second quarter": "2023-Q2"}
+
+    def test_the_quarter_without_one_named_is_the_last_completed(self):
+        assert one("Brelco's sales fell in the quarter.", date(2024, 11, 2)).value == "2024-Q3"
 
 
 class TestYearsAndNumbers:

@@ -9,7 +9,9 @@ publication date). Nothing is invented: without an anchor they keep ``value=None
 A bare weekday points back (the most recent one, on or before the anchor) unless the cue nearest to it in its
 sentence is a future one ("will", "is scheduled to", "plans to", "would", "next" → the next one, on or after the
 anchor). A year-less date, month or season takes the occurrence nearest to the anchor, unless that contradicts
-the tense by more than two weeks (a past event cannot lie ahead, a plan cannot lie behind; "would" sets no tense).
+the tense by more than two months (a past event cannot lie ahead, a plan cannot lie behind; "would" sets no tense);
+"this March" is the anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
+unless its verb is in the past tense; a reporting verb after the expression ("..., officials said") sets no tense.
 "Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
 Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
@@ -92,22 +94,35 @@ _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewe
 # --- tense heuristic --------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:(?:will|won't|shall|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|was|were|be|been)"
+    r"\b(?:(?:will|won't|shall|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|be)"
     r"\s+(?:scheduled|expected|set|due|slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|"
-    r"(?:is|are|be)\s+(?:due|set|slated|on\s+track)|"
-    r"(?:is|are|was|were)\s+to|(?:plans?|planning|intends?|aims?|expects?|hopes?|seeks?|wants?|targets?|vows?|"
-    r"announced\s+plans)\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
+    r"(?:set|slated|poised)\s+to\s+[a-z]+|(?:is|are|be)\s+(?:due|set|slated|on\s+track)|"
+    r"(?:is|are|am)\s+(?:[a-z]+ly\s+)?(?!being\b)[a-z]{2,}ing|"  # present progressive: an arrangement
+    r"(?:is|are)\s+to|(?:plans?|planning|intends?|aims?|expects?|hopes?|seeks?|wants?|targets?|vows?)"
+    r"\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
     r"(?<!than\s)(?:planned|scheduled|proposed|expected|anticipated|projected)|forthcoming|"
     r"tomorrow|later\s+this|from\s+now|"
     r"(?-i:could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
     re.I)  # a cue covers its verb: "will be held" is not past "held"
-_NEUTRAL_CUES = re.compile(r"\bwould(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?\b", re.I)
-# "would" is a future seen from the past ("said it would close in June"): a year-less date takes the nearest year;
-# a weekday, within days of the statement, the next one
+_NEUTRAL_CUES = re.compile(
+    r"\b(?:would(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:was|were|been)\s+(?:scheduled|expected|set|due|"
+    r"slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|(?:was|were)\s+to|announced\s+plans\s+to"
+    r"(?:\s+[a-z]+)?)\b", re.I)
+# "would", "was to", "was scheduled to": a future seen from the past ("said it would close in June"): a year-less
+# date takes the nearest year, and so does a weekday
+_FORWARD = re.compile(r"\b(?:until|till|through|from)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
+                      r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
+# a bound ahead: "closed until 6 p.m. on Tuesday", "runs from Thursday"; a verb in the past tense still wins
+_PRESENT_CUES = re.compile(r"\b(?:is|are|am|remains?|stays?|keeps?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\b", re.I)
+# a participle after a present copula is a state, not a past event: "schools remain closed until Wednesday"
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
     r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
     r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun|[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+
+
+_REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
+# after the expression they date the telling ("..., officials said"), not the event
 
 
 def _tense(sentence: str, start: int, end: int) -> str | None:
@@ -117,7 +132,8 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
         best, spans = float("inf"), []
         for m in pattern.finditer(sentence):
-            if start <= m.start() < end or any(a <= m.start() < b for a, b in skip):
+            if start <= m.start() < end or any(a <= m.start() < b for a, b in skip) or (
+                    m.start() >= end and m.group(0).lower() in _REPORTING):
                 continue
             spans.append(m.span())
             best = min(best, start - m.end() if m.end() <= start else 3 * (m.start() - end))
@@ -125,12 +141,15 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
 
     neutral, neutral_spans = nearest(_NEUTRAL_CUES, [])
     future, future_spans = nearest(_FUTURE_CUES, neutral_spans)
-    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans)
-    if neutral < min(future, past):
+    _, present_spans = nearest(_PRESENT_CUES, neutral_spans + future_spans)
+    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
+    if past < min(future, neutral):
+        return "past"
+    if _FORWARD.search(sentence, max(0, start - 40), start):
+        return "future"
+    if neutral < future:
         return "future-in-past"
-    if min(future, past) == float("inf"):
-        return None
-    return "future" if future <= past else "past"
+    return "future" if future < float("inf") else None
 
 
 # --- calendar helpers -------------------------------------------------------------------------------------
@@ -202,7 +221,7 @@ def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
     return year
 
 
-_TENSE_SLACK = 14  # days; within this the nearest reading wins over a possibly misread tense
+_TENSE_SLACK = 60  # days; a dated past event nearer ahead is rather a coming deadline ("payable Dec. 7")
 
 
 def _number(text: str) -> float | None:
@@ -241,6 +260,8 @@ class _Context:
     refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
     day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
     tenses: dict[tuple[int, int], str | None]  # per text: each match is resolved two or three times
+    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it was in this
+    # sentence or the one before ("Profit rose in the third quarter. A year earlier ..." is that quarter's)
 
     def tense(self, m: re.Match) -> str | None:
         if m.span() not in self.tenses:
@@ -258,6 +279,7 @@ _UNIT_GRAIN = {"second": 0, "minute": 0, "hour": 0,  # "three hours later" count
                "day": 0, "night": 0, "week": 0, "weekend": 0, "morning": 0, "afternoon": 0, "evening": 0,
                "month": 1, "quarter": 1, "year": 2, "decade": 2, "century": 2}
 _MONTH_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 Result = tuple[str | None, str, date | None] | None  # (value, type, date); None rejects the match
@@ -352,7 +374,7 @@ def _month_only(m: re.Match, ctx: _Context) -> Result:
         return None, DATE, None
     tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
              "coming": "future"}.get(rel) or ctx.tense(m)
-    year = _pick_year(ctx.anchor, month, None, tense)
+    year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, tense)
     if rel in ("last", "this past") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
         year -= 1
     if rel in ("next", "this coming", "coming") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
@@ -497,6 +519,45 @@ def _quarter_code(m: re.Match, ctx: _Context) -> Result:
     return f"{year:04d}-Q{m['q']}", DATE, None
 
 
+_YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
+
+
+@_rule(rf"\b(?:the|that|this)\s+(?:(?P<year>(?:19|20)\d\d)\s+|(?P<ago>{_YEAR_AGO}|comparable|corresponding)\s+|"
+       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b|"
+       r"\b(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:fiscal\s+)?"
+       r"(?:quarter|period)\b|"
+       rf"\b(?P<bare>{_YEAR_AGO})\b", re.I, triggers=("quarter", "period", "year-"))
+def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
+    """Earnings reports: "the quarter", "the latest period" are the quarter last mentioned; "the year-earlier
+    quarter", "year-ago (profit)" the same quarter a year before; "the 1988 period", "last year's quarter" that
+    quarter of the year named. Without a quarter mentioned, "the quarter" is the one before the anchor's."""
+    ordinal = m["ord"] or m["ord2"]
+    if ordinal and not (m["year"] or m["ago"] or m["rel"]):
+        return None  # "the third quarter": the ordinal quarter rule
+    mentioned = ctx.quarter[0] if ctx.quarter else None
+    if m["year"] or m["rel"]:
+        year = int(m["year"]) if m["year"] else ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0) \
+            if ctx.anchor else None
+    elif m["ago"] or m["bare"]:
+        same = mentioned if ctx.quarter and (m["noun"] or ctx.quarter[1]) else None  # "year-ago" needs it near
+        if not ordinal and same:
+            return f"{int(same[:4]) - 1:04d}{same[4:]}", DATE, None
+        year = ctx.anchor.year - 1 if ctx.anchor else None
+        if not ordinal:
+            return (None if year is None else f"{year:04d}"), DATE, None
+    else:
+        if mentioned:
+            return mentioned, DATE, None
+        if m["noun"].lower() == "period" or not ctx.anchor:
+            return None if m["noun"].lower() == "period" else (None, DATE, None)
+        return _shift(ctx.anchor, "quarter", -1)[0], DATE, None
+    if year is None:
+        return None, DATE, None
+    if ordinal:
+        return f"{year:04d}-Q{_ORDINALS[ordinal.lower()]}", DATE, None
+    return (f"{year:04d}{mentioned[4:]}" if mentioned else f"{year:04d}"), DATE, None
+
+
 @_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|"
        r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|overnight)(?!-)"
        r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.I,
@@ -521,6 +582,11 @@ def _this_part(m: re.Match, ctx: _Context) -> Result:
     return f"{ctx.anchor.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, ctx.anchor
 
 
+_DECLARED = re.compile(r"\b(?:declar|proclaim|designat|nam)(?:ed|es|e|s)?\s+$", re.I)
+_COMPLEMENT = re.compile(r"\s+(?:as\s+)?(?:a|an|the)\s", re.I)
+# a weekday declared something ("declared Saturday a day of mourning") is one still to come
+
+
 @_rule(rf"\b(?:(?P<mod>(?i:early|late|earlier|later))\s+(?:on\s+)?)?(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|"
        rf"this|coming|previous))\s+)?(?P<weekday>{_WEEKDAY})"
        r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?\b", triggers=_WEEKDAY_KEYS)
@@ -530,13 +596,14 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
     rel = (m["rel"] or "").lower()
     target = _WEEKDAY_NUM[m["weekday"].lower()]
     back = (ctx.anchor.weekday() - target) % 7
-    if rel in ("next", "this coming", "coming"):
+    declared = _DECLARED.search(ctx.text, max(0, m.start() - 20), m.start()) and _COMPLEMENT.match(ctx.text, m.end())
+    if rel in ("next", "this coming", "coming") or declared and not rel:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
     elif rel in ("last", "this past", "previous"):
         d = ctx.anchor - timedelta(days=back or 7)
-    elif ctx.tense(m) in ("future", "future-in-past"):
+    elif (tense := ctx.tense(m)) == "future" or tense == "future-in-past" and back > 3:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
-    else:
+    else:  # past, or a future seen from the past that lies nearer behind ("was due to expire Friday")
         d = ctx.anchor - timedelta(days=back)
     if m["part"]:
         return f"{d.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, d
@@ -665,6 +732,8 @@ def _ago(m: re.Match, ctx: _Context) -> Result:
     if base is None:
         return None, DATE, None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if unit == "year" and ctx.quarter and ctx.quarter[1]:  # compared with the quarter just named: that quarter
+        return f"{int(ctx.quarter[0][:4]) + sign * int(num):04d}{ctx.quarter[0][4:]}", DATE, None
     if unit in ("decade", "century"):
         unit, num = "year", num * _UNITS[unit][1]
     value, d = _shift(base, "day" if unit == "night" else unit, sign * int(num))
@@ -873,8 +942,11 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
 
     tenses: dict[tuple[int, int], str | None] = {}
 
-    def context(start: int, refs: tuple, day_in_sentence: date | None) -> _Context:
-        return _Context(text, anchor, sentences[bisect_right(starts, start) - 1], refs, day_in_sentence, tenses)
+    def context(start: int, refs: tuple, day_in_sentence: date | None,
+                quarter: tuple[str, int] | None = None) -> _Context:
+        index = bisect_right(starts, start) - 1
+        near = quarter and (quarter[0], index - quarter[1] <= 1)
+        return _Context(text, anchor, sentences[index], refs, day_in_sentence, tenses, near)
 
     # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
     valid = []
@@ -898,14 +970,16 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     first_day: dict[int, date] = {}
     for final in (False, True):
         result: list[Timex] = []
-        refs, day_in_sentence, sentence = (anchor,) * 3, None, -1
+        refs, day_in_sentence, sentence, quarter = (anchor,) * 3, None, -1, None
         for start, end, priority, m in chosen:
             current = bisect_right(starts, start) - 1
             if current != sentence:
                 sentence, day_in_sentence = current, first_day.get(current)
             resolve = _RULES[priority][1]
-            value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence))
+            value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence, quarter))
             result.append(Timex(text[start:end], start, end, value, type_, day))
+            if value and _QUARTER_VALUE.fullmatch(value) and resolve not in (_ago, _quarter_anaphor):
+                quarter = (value, current)  # the quarter reported on, not the one it is compared with
             if day is not None:
                 refs, day_in_sentence = (day,) * 3, day
                 if resolve not in _CLOCKS:
