@@ -318,7 +318,14 @@ class TestGuidelineForms:
     """TIMEX3 forms from the TimeML/TIDES guidelines and common news language (sentences invented)."""
 
     @pytest.mark.parametrize("text, span, value", [
-        ("The Velm council's current budget runs out soon.", "current", "PRESENT_REF"),
+        ("The Velm council's current budget runs out.", "current", "PRESENT_REF"),
+        ("The Velm council's budget runs out soon.", "soon", "FUTURE_REF"),
+        ("Brelco has grown fast in recent years.", "in recent years", "PAST_REF"),
+        ("Brelco will face competition in the future.", "the future", "FUTURE_REF"),
+        ("Brelco raised its forecast for fiscal 2024.", "fiscal 2024", "2024"),
+        ("The Velm dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("The Velm dam was finished in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+        ("Velm hopes to finish the dam by the year two thousand.", "the year two thousand", "2000"),
         ("Brelco has signed recent deals with two ports.", "recent", "PAST_REF"),
         ("The most recent Brelco ferry is larger.", "most recent", "PAST_REF"),
         ("Brelco will keep the Velm plant open for the time being.", "the time being", "PRESENT_REF"),

@@ -198,12 +198,12 @@ _YEARS_PER = {"month": 1 / 12, "quarter": 1 / 4, "year": 1, "decade": 10, "centu
 
 def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> int:
     """Year for a year-less date (``day=None``: a month): the occurrence nearest to the anchor, unless the tense
-    contradicts it by more than ``_TENSE_SLACK`` (a past event cannot lie ahead; a plan cannot lie behind)."""
+    contradicts it by more than ``_AHEAD_SLACK``/``_BEHIND_SLACK`` (a past event cannot lie ahead; a plan cannot lie behind)."""
     if day is None:  # month granularity: count in months
         here = anchor.year * 12 + anchor.month - 1
         options = [(y, abs(y * 12 + month - 1 - here), y * 12 + month - 1 - here) for y in
                    (anchor.year - 1, anchor.year, anchor.year + 1)]
-        slack = 0
+        ahead, behind = _AHEAD_SLACK // 30, 0  # in months
     else:
         options = []
         for y in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -212,16 +212,18 @@ def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
             except ValueError:  # 29 February
                 delta = (date(y, month, 28) - anchor).days
             options.append((y, abs(delta), delta))
-        slack = _TENSE_SLACK
+        ahead, behind = _AHEAD_SLACK, _BEHIND_SLACK
     year, _, delta = min(options, key=lambda o: (o[1], o[0]))
-    if tense == "past" and delta > slack:
+    if tense == "past" and delta > ahead:
         year -= 1
-    elif tense == "future" and delta < -slack:
+    elif tense == "future" and delta < -behind:
         year += 1
     return year
 
 
-_TENSE_SLACK = 60  # days; a dated past event nearer ahead is rather a coming deadline ("payable Dec. 7")
+# days within which the nearest reading wins over the tense: a past-tense sentence dating something up to two
+# months ahead states a coming deadline ("declared a dividend, payable Dec. 7"); a plan barely behind is misread
+_AHEAD_SLACK, _BEHIND_SLACK = 60, 14
 
 
 def _number(text: str) -> float | None:
@@ -400,7 +402,7 @@ def _year(m: re.Match, ctx: _Context) -> Result:
             return None
     if (m["mod"] or "").lower().endswith("half of"):
         return f"{year:04d}-H{1 if 'first' in m['mod'].lower() else 2}", DATE, None
-    return (f"FY{year:04d}" if m["fiscal"] else f"{year:04d}"), DATE, None
+    return f"{year:04d}", DATE, None  # TimeBank: "fiscal 1989" has the value of the year it is named after
 
 
 @_rule(r"\b(?P<the>the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
@@ -415,6 +417,29 @@ def _decade(m: re.Match, ctx: _Context) -> Result:
             return None
     short = int(m["short"])
     return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TWO_DIGITS = (rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|"
+               rf"(?:oh|o)[\s-](?:{'|'.join(_ONES)}))")
+
+
+@_rule(rf"\b(?:(?P<month>{_MONTH_FULL})\s+)?(?:the\s+year\s+)?(?:(?P<century>eighteen|nineteen)\s+"
+       rf"(?P<yy>{_TWO_DIGITS})|two\s+thousand(?:\s+and)?(?:\s+(?P<yy2>{_TWO_DIGITS}|{'|'.join(_ONES)}))?)\b"
+       r"(?!-)", re.I, triggers=("eighteen", "nineteen", "thousand"))
+def _spelled_year(m: re.Match, ctx: _Context) -> Result:
+    """Broadcast transcripts spell years out: "nineteen ninety-six", "January nineteen ninety-seven", "the year
+    two thousand". A count ("nineteen ninety-six people") is not one, nor is "two thousand" without "the year"."""
+    named = m.group(0).lower().startswith(("the year", *_MONTH_KEYS))
+    if not named and (not m["century"] or _COUNT_AFTER.match(ctx.text, m.end())):
+        return None
+    words = re.split(r"[\s-]+", (m["yy"] or m["yy2"] or "").lower())
+    yy = sum(_NUMBER_WORDS.get(w, 0) for w in words)
+    year = (1800 if (m["century"] or "").lower() == "eighteen" else 1900 if m["century"] else 2000) + yy
+    month = m["month"]
+    return (f"{year:04d}-{_MONTH_NUM[month.lower()]:02d}" if month else f"{year:04d}"), DATE, None
 
 
 @_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]|s\b|\s*%)", triggers=("'", "’"))
@@ -505,7 +530,7 @@ def _fiscal_year(m: re.Match, ctx: _Context) -> Result:
     if ctx.anchor is None:
         return None, DATE, None
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
-    return f"FY{ctx.anchor.year + step:04d}", DATE, None
+    return f"FY{ctx.anchor.year + step:04d}", DATE, None  # MEANTIME's value for a fiscal year not named
 
 
 @_rule(r"\bQ(?P<q>[1-4])(?:\s+|/|-)?(?P<year>(?:19|20)\d\d|'\d\d)?\b", triggers=("q",))
@@ -766,8 +791,13 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
        r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
        re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
-    unit = m["unit"].lower().rstrip("s")
-    return _duration(None, unit), DURATION, None
+    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML)."""
+    mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
+    if mod.endswith("recent"):
+        return "PAST_REF", DATE, None
+    if mod.endswith("coming"):
+        return "FUTURE_REF", DATE, None
+    return _duration(None, m["unit"].lower().rstrip("s")), DURATION, None
 
 
 @_rule(r"\b(?P<word>decades|centuries)-long\b|\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?P<unit>"
@@ -848,11 +878,12 @@ _CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in 
 @_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days|"
        r"current(?=\s+[a-z])(?!\s+(?:account|assets?|liabilit|ratio|of)\b))\b(?!-)|"
        r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|in\s+the\s+past)\b|"
-       r"\b(?P<future>in\s+the\s+(?:near\s+|distant\s+)?future)\b|"
+       r"\b(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|for)\b)|(?:very\s+|quite\s+)?"
+       r"soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|as\s+soon\s+as\s+possible)\b|"
        r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
        r"(?<=in\s)(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b",
        re.I, triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future",
-                       "time being", "term"))
+                       "time being", "term", "soon"))
 def _ref(m: re.Match, ctx: _Context) -> Result:
     kind = "PRESENT_REF" if m["present"] or m["present2"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return kind, DATE, None
