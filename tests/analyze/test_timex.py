@@ -324,6 +324,8 @@ class TestGuidelineForms:
         ("Brelco will face competition in the future.", "the future", "FUTURE_REF"),
         ("Brelco raised its forecast for fiscal 2024.", "fiscal 2024", "2024"),
         ("The Velm dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("The Velm market opens every Thursday.", "every Thursday", "XXXX-WXX-4"),
+        ("The Velm choir sings on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
         ("The Velm dam was finished in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
         ("Velm hopes to finish the dam by the year two thousand.", "the year two thousand", "2000"),
         ("Brelco has signed recent deals with two ports.", "recent", "PAST_REF"),

@@ -7,17 +7,20 @@ Relative expressions ("on Tuesday", "last month", "yesterday") are resolved agai
 publication date). Nothing is invented: without an anchor they keep ``value=None``.
 
 A bare weekday points back (the most recent one, on or before the anchor) unless the cue nearest to it in its
-sentence is a future one ("will", "is scheduled to", "plans to", "would", "next" → the next one, on or after the
-anchor). A year-less date, month or season takes the occurrence nearest to the anchor, unless that contradicts
-the tense by more than two months (a past event cannot lie ahead, a plan cannot lie behind; "would" sets no tense);
-"this March" is the anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
+sentence is a future one ("will", "is scheduled to", "set to", "plans to", "is holding", "next" → the next one,
+on or after the anchor); a future seen from the past ("would", "was due to") takes the nearest one; a weekday
+declared something ("declared Saturday a day of mourning") is ahead. A year-less date, month or season takes the
+occurrence nearest to the anchor, unless the tense contradicts it: a past event cannot lie more than two months
+ahead (nearer, it is a deadline: "payable Dec. 7"), a plan not more than two weeks behind; "this March" is the
+anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
 unless its verb is in the past tense; a reporting verb after the expression ("..., officials said") sets no tense.
 "Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
 Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
 Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was.
+or from the anchor when none was; in earnings reports "the quarter", "the year-earlier period" and "a year ago"
+right after a quarter refer to the quarter last reported on (TimeBank convention).
 
 Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
 ("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date.
@@ -77,7 +80,7 @@ _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winte
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)"
 _MONTH = rf"(?P<month>{_MONTH_FULL}\b|{_MONTH_ABBR})"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:/]|,\d|\.\d|\s*%)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/]|:\d|,\d|\.\d|\s*%)"
 _YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+)?"
@@ -544,6 +547,7 @@ def _quarter_code(m: re.Match, ctx: _Context) -> Result:
     return f"{year:04d}-Q{m['q']}", DATE, None
 
 
+_QUALIFIED = re.compile(r"\s+(?:of|a\s+year|last\s+year|in\s+(?:19|20)\d\d)\b", re.I)
 _YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
 
 
@@ -555,7 +559,8 @@ _YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
 def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
     """Earnings reports: "the quarter", "the latest period" are the quarter last mentioned; "the year-earlier
     quarter", "year-ago (profit)" the same quarter a year before; "the 1988 period", "last year's quarter" that
-    quarter of the year named. Without a quarter mentioned, "the quarter" is the one before the anchor's."""
+    quarter of the year named. Without a quarter mentioned, "the quarter" or "the latest period" is the one before
+    the anchor's (results are reported after the quarter closes)."""
     ordinal = m["ord"] or m["ord2"]
     if ordinal and not (m["year"] or m["ago"] or m["rel"]):
         return None  # "the third quarter": the ordinal quarter rule
@@ -571,10 +576,14 @@ def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
         if not ordinal:
             return (None if year is None else f"{year:04d}"), DATE, None
     else:
+        if _QUALIFIED.match(ctx.text, m.end()):
+            return None  # "the same period of last year", "the quarter a year ago" are other periods
         if mentioned:
             return mentioned, DATE, None
-        if m["noun"].lower() == "period" or not ctx.anchor:
-            return None if m["noun"].lower() == "period" else (None, DATE, None)
+        if m["noun"].lower() == "period" and not m["latest"]:
+            return None  # "the period" alone names no quarter
+        if not ctx.anchor:
+            return None, DATE, None
         return _shift(ctx.anchor, "quarter", -1)[0], DATE, None
     if year is None:
         return None, DATE, None
@@ -824,6 +833,16 @@ def _set(m: re.Match, ctx: _Context) -> Result:
     n = {"other": "2", "two": "2", "three": "3"}.get(n, n)
     letter, mult, _ = _UNITS[m["unit"]]
     return f"P{int(n) * mult}{letter}", SET, None
+
+
+@_rule(rf"\b(?:(?:each|every)\s+(?P<weekday>{_WEEKDAY})|(?P<plural>{_WEEKDAY})s)"
+       r"(?:\s+(?P<part>morning|afternoon|evening|night)s?)?\b|"
+       rf"\b(?P<single>{_WEEKDAY})\s+(?P<parts>morning|afternoon|evening|night)s\b", triggers=_WEEKDAY_KEYS)
+def _weekly(m: re.Match, ctx: _Context) -> Result:
+    """ "every Thursday", "Tuesday nights": a weekday that recurs (TimeML value XXXX-WXX-2TNI)."""
+    number = _WEEKDAY_NUM[(m["weekday"] or m["plural"] or m["single"]).lower()] + 1
+    part = m["part"] or m["parts"]
+    return f"XXXX-WXX-{number}" + (f"T{_PART_OF_DAY[part.lower()]}" if part else ""), SET, None
 
 
 _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT|SGT))"
