@@ -269,6 +269,10 @@ class TestReferenceDate:
                 "the Pell harbour office said on Tuesday.")
         assert reference_date(text) == (date(2031, 3, 1), "latest full date in the text: March 1, 2031")
 
+    def test_a_planned_date_is_not_the_reference(self):
+        text = "The Quorra ferry sank on March 1, 2031. Its successor will be launched on 4 May 2032."
+        assert reference_date(text) == (date(2031, 3, 1), "latest full date in the text: March 1, 2031")
+
     def test_no_full_date_no_reference(self):
         assert reference_date("The Quorra ferry sank on Tuesday, in March.") is None
         assert reference_date("") is None

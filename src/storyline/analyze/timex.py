@@ -83,7 +83,7 @@ _MONTH = rf"(?P<month>{_MONTH_FULL}\b|{_MONTH_ABBR})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/]|:\d|,\d|\.\d|\s*%)"
 _YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+)?"
+_OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?[^\S\n]+)?"  # never across lines
 _NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
              r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
@@ -1086,10 +1086,18 @@ _DATELINE_LINE = 80
 
 def reference_date(text: str) -> tuple[date, str] | None:
     """For an article without a publication date: the day its own text gives as "now", with the evidence — a
-    dateline (a full date on a short line near the start) or else the latest full date it states. Only absolute
-    dates count (nothing is resolved against a guess); this is no publication date, it only anchors relative
-    expressions such as "yesterday"."""
+    dateline (a full date on a short line near the start) or else the latest full date it states, dates of plans
+    left out. Only absolute dates count (nothing is resolved against a guess); this is no publication date, it
+    only anchors relative expressions such as "yesterday"."""
     days = [t for t in find_timexes(text, None) if t.date is not None and _STATED_YEAR.search(t.text)]
+    sentences = _sentence_bounds(text)
+    starts = [s for s, _ in sentences]
+
+    def planned(t: Timex) -> bool:  # "the summit will open on 3 June 2031" is no "now"
+        s, e = sentences[bisect_right(starts, t.start) - 1]
+        return _tense(text[s:e], t.start - s, t.end - s) == "future"
+
+    days = [t for t in days if not planned(t)]
     for t in days:
         line_start = text.rfind("\n", 0, t.start) + 1
         line_end = text.find("\n", t.end) % (len(text) + 1)
