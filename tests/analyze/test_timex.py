@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from storyline.analyze.timex import Timex, anchor_from, article_timexes, find_timexes, sentence_dates
+from storyline.analyze.timex import (Timex, anchor_from, article_timexes, calendar_value, find_timexes, reference_date,
+                                     refer, sentence_dates)
 from storyline.model import Article
 
 WED = date(2024, 11, 27)  # a Wednesday: "Tuesday" is the day before, "Friday" two days ahead or five back
@@ -114,6 +115,24 @@ class TestTense:
         found = values("The Pell mayor said on Monday that the ferry will resume on Saturday.")
         assert found == {"Monday": "2024-11-25", "Saturday": "2024-11-30"}
 
+    @pytest.mark.parametrize("text, value", [
+        ("Polling stations in Velm stay open until 6 p.m. on Tuesday.", "2024-11-26"),
+        ("The Pell curfew applies from Thursday.", "2024-11-28"),
+        ("Schools in Ostfeld remain closed until Wednesday, officials said.", "2024-11-27"),
+        ("The Quorra president declared Saturday a day of national mourning.", "2024-11-30"),
+        ("The Velm council is holding a vote on Friday.", "2024-11-29"),
+        ("The Brelco ferry, set to resume Friday, was repaired.", "2024-11-29"),
+        ("The Pell curfew was in force from Thursday to Saturday.", "2024-11-21"),  # a past bound stays past
+        ("The Brelco offer was due to expire on Friday.", "2024-11-22"),  # a future seen from the past: nearest
+    ])
+    def test_forward_looking_weekdays(self, text, value):
+        assert [t.value for t in find_timexes(text, date(2024, 11, 25)) if t.type == "DATE"][0] == value  # Monday
+
+    def test_a_dated_deadline_shortly_ahead_is_a_coming_one(self):
+        assert one("Brelco declared a dividend, payable Dec. 7.", date(2024, 10, 27)).value == "2024-12-07"
+        assert one("The Ostfeld board extended its offer to Nov. 20.", date(2024, 11, 2)).value == "2024-11-20"
+        assert one("Brelco raised its offer in September.", date(2024, 10, 30)).value == "2024-09"
+
     def test_explicit_next_and_last(self):
         assert values("Talks resume next Tuesday; they stalled last Friday.") == {
             "next Tuesday": "2024-12-03", "last Friday": "2024-11-22"}
@@ -129,6 +148,22 @@ class TestTense:
     def test_month_without_year(self):
         assert one("The dam failed in June.").value == "2024-06"
         assert one("The dam will reopen in January.").value == "2025-01"
+
+
+class TestQuarters:
+    def test_earnings_report_periods_refer_to_the_quarter_reported(self):
+        found = find_timexes("Brelco's profit rose 8% in the third quarter. A year earlier, it had fallen. In the "
+                             "year-earlier period sales were flat, and the quarter's margin rose.", date(2024, 11, 2))
+        assert [(t.text, t.value) for t in found] == [
+            ("the third quarter", "2024-Q3"), ("A year earlier", "2023-Q3"), ("the year-earlier period", "2023-Q3"),
+            ("the quarter", "2024-Q3")]
+
+    def test_year_named_periods(self):
+        assert values("Velm Mills earned more than in the 2022 fourth quarter and last year's second quarter.") == {
+            "the 2022 fourth quarter": "2022-Q4", "last year's second quarter": "2023-Q2"}
+
+    def test_the_quarter_without_one_named_is_the_last_completed(self):
+        assert one("Brelco's sales fell in the quarter.", date(2024, 11, 2)).value == "2024-Q3"
 
 
 class TestYearsAndNumbers:
@@ -205,6 +240,59 @@ class TestArticle:
         assert [t.value for t in article_timexes(article)] == [None]
 
 
+class TestCalendarValue:
+    @pytest.mark.parametrize("text, value", [
+        ("The Velm bridge reopened on Tuesday.", "2024-11-26"),
+        ("The Velm bridge reopened last week.", "2024-W47"),
+        ("The Velm bridge reopened in March 1998.", "1998-03"),
+        ("The Velm bridge reopened last year.", "2023"),
+        ("The Velm bridge reopened at 9 p.m. on Tuesday.", "2024-11-26"),  # a time gives its day
+        ("The Velm bridge reopened in the third quarter.", None),  # no ISO 8601 calendar value
+        ("The Velm bridge was shut for three weeks.", None),
+        ("The Velm bridge is currently shut.", None),
+    ])
+    def test_granularity_is_kept(self, text, value):
+        assert calendar_value(find_timexes(text, WED)[0]) == value
+
+    def test_absolute_expressions_need_no_anchor(self):
+        found = [calendar_value(t) for t in find_timexes("Pell has been closed since June 2019, as in 1998.", None)]
+        assert found == ["2019-06", "1998"]
+
+
+class TestReferenceDate:
+    def test_a_dateline_is_the_reference(self):
+        text = "Ferry sinks off Pell\n4 March 2031\nThe Quorra ferry sank yesterday. It was built on 2 May 1990."
+        assert reference_date(text) == (date(2031, 3, 4), "dateline: 4 March 2031")
+
+    def test_else_the_latest_full_date_stated(self):
+        text = ("The Quorra ferry, built on 2 May 1990, was inspected on March 1, 2031. It sank two days later, "
+                "the Pell harbour office said on Tuesday.")
+        assert reference_date(text) == (date(2031, 3, 1), "latest full date in the text: March 1, 2031")
+
+    def test_a_planned_date_is_not_the_reference(self):
+        text = "The Quorra ferry sank on March 1, 2031. Its successor will be launched on 4 May 2032."
+        assert reference_date(text) == (date(2031, 3, 1), "latest full date in the text: March 1, 2031")
+
+    def test_no_full_date_no_reference(self):
+        assert reference_date("The Quorra ferry sank on Tuesday, in March.") is None
+        assert reference_date("") is None
+
+    def test_undated_article_resolves_against_its_reference_and_keeps_published_null(self):
+        article = Article(id="a1", source="test", raw="", format="text",
+                          text="Pell, 4 March 2031\nThe Quorra ferry sank yesterday.")
+        refer(article)
+        assert (article.published, article.reference_date) == (None, "2031-03-04")
+        assert article.reference_evidence == "dateline: 4 March 2031"
+        assert [t.value for t in article_timexes(article)] == ["2031-03-04", "2031-03-03"]
+
+    def test_a_published_article_needs_no_reference(self):
+        article = Article(id="a1", source="test", raw="", format="text", published="2031-03-05",
+                          text="Pell, 4 March 2031\nThe Quorra ferry sank yesterday.")
+        refer(article)
+        assert article.reference_date is None and article.reference_evidence is None
+        assert [t.value for t in article_timexes(article)] == ["2031-03-04", "2031-03-04"]
+
+
 def test_clock_time_takes_the_day_of_its_sentence():
     assert values("The treaty was signed at 14:00 UTC on 3 November 2024.") == {
         "14:00 UTC": "2024-11-03T14:00Z", "3 November 2024": "2024-11-03"}
@@ -234,7 +322,16 @@ class TestGuidelineForms:
     """TIMEX3 forms from the TimeML/TIDES guidelines and common news language (sentences invented)."""
 
     @pytest.mark.parametrize("text, span, value", [
-        ("The Velm council's current budget runs out soon.", "current", "PRESENT_REF"),
+        ("The Velm council's current budget runs out.", "current", "PRESENT_REF"),
+        ("The Velm council's budget runs out soon.", "soon", "FUTURE_REF"),
+        ("Brelco has grown fast in recent years.", "in recent years", "PAST_REF"),
+        ("Brelco will face competition in the future.", "the future", "FUTURE_REF"),
+        ("Brelco raised its forecast for fiscal 2024.", "fiscal 2024", "2024"),
+        ("The Velm dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("The Velm market opens every Thursday.", "every Thursday", "XXXX-WXX-4"),
+        ("The Velm choir sings on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The Velm dam was finished in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+        ("Velm hopes to finish the dam by the year two thousand.", "the year two thousand", "2000"),
         ("Brelco has signed recent deals with two ports.", "recent", "PAST_REF"),
         ("The most recent Brelco ferry is larger.", "most recent", "PAST_REF"),
         ("Brelco will keep the Velm plant open for the time being.", "the time being", "PRESENT_REF"),

@@ -14,20 +14,21 @@ from .entities import MAX_CHARS, entity_keys
 from .mentions import article_entities
 from .numbers import find_numbers
 from .quotes import quotes_in
-from .timex import anchor_from, find_timexes
+from .timex import article_timexes, calendar_value, refer
 
 BATCH_SIZE = 32
 _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")  # what grouping keys alone do not need
 
 
 def dated_mentions(article: Article) -> list[DateMention]:
-    """Time expressions resolved against the publication date, each with the sentence it dates."""
+    """Time expressions resolved against the publication date, each with the sentence it dates. An undated
+    article's are resolved against the reference date its text gives, which is recorded on the article."""
+    refer(article)
     spans = sentence_spans(article.text)
     out = []
-    for timex in find_timexes(article.text, anchor_from(article.published)):
+    for timex in article_timexes(article):
         start, end = next(((s, e) for s, e in spans if s <= timex.start < e), (timex.start, timex.end))
-        day = timex.date.isoformat() if timex.date else None
-        out.append(DateMention(timex.text, day, article.text[start:end], timex.start, timex.end))
+        out.append(DateMention(timex.text, calendar_value(timex), article.text[start:end], timex.start, timex.end))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The named entities of one article as :class:`~storyline.facts.Entity`: a display name, the other names
+"""The named entities of one article as :class:`~storyline.model.Entity`: a display name, the other names
 the article uses for it, and a person's role.
 
 On top of spaCy's NER this step

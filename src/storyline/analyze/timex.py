@@ -7,15 +7,20 @@ Relative expressions ("on Tuesday", "last month", "yesterday") are resolved agai
 publication date). Nothing is invented: without an anchor they keep ``value=None``.
 
 A bare weekday points back (the most recent one, on or before the anchor) unless the cue nearest to it in its
-sentence is a future one ("will", "is scheduled to", "plans to", "would", "next" → the next one, on or after the
-anchor). A year-less date, month or season takes the occurrence nearest to the anchor, unless that contradicts
-the tense by more than two weeks (a past event cannot lie ahead, a plan cannot lie behind; "would" sets no tense).
+sentence is a future one ("will", "is scheduled to", "set to", "plans to", "is holding", "next" → the next one,
+on or after the anchor); a future seen from the past ("would", "was due to") takes the nearest one; a weekday
+declared something ("declared Saturday a day of mourning") is ahead. A year-less date, month or season takes the
+occurrence nearest to the anchor, unless the tense contradicts it: a past event cannot lie more than two months
+ahead (nearer, it is a deadline: "payable Dec. 7"), a plan not more than two weeks behind; "this March" is the
+anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
+unless its verb is in the past tense; a reporting verb after the expression ("..., officials said") sets no tense.
 "Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
 Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
 Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was.
+or from the anchor when none was; in earnings reports "the quarter", "the year-earlier period" and "a year ago"
+right after a quarter refer to the quarter last reported on (TimeBank convention).
 
 Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
 ("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date.
@@ -75,10 +80,10 @@ _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winte
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)"
 _MONTH = rf"(?P<month>{_MONTH_FULL}\b|{_MONTH_ABBR})"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:/]|,\d|\.\d|\s*%)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/]|:\d|,\d|\.\d|\s*%)"
 _YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+)?"
+_OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?[^\S\n]+)?"  # never across lines
 _NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
              r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
@@ -92,22 +97,35 @@ _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewe
 # --- tense heuristic --------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:(?:will|won't|shall|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|was|were|be|been)"
+    r"\b(?:(?:will|won't|shall|\w+'ll)(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:is|are|be)"
     r"\s+(?:scheduled|expected|set|due|slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|"
-    r"(?:is|are|be)\s+(?:due|set|slated|on\s+track)|"
-    r"(?:is|are|was|were)\s+to|(?:plans?|planning|intends?|aims?|expects?|hopes?|seeks?|wants?|targets?|vows?|"
-    r"announced\s+plans)\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
+    r"(?:set|slated|poised)\s+to\s+[a-z]+|(?:is|are|be)\s+(?:due|set|slated|on\s+track)|"
+    r"(?:is|are|am)\s+(?:[a-z]+ly\s+)?(?!being\b)[a-z]{2,}ing|"  # present progressive: an arrangement
+    r"(?:is|are)\s+to|(?:plans?|planning|intends?|aims?|expects?|hopes?|seeks?|wants?|targets?|vows?)"
+    r"\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
     r"(?<!than\s)(?:planned|scheduled|proposed|expected|anticipated|projected)|forthcoming|"
     r"tomorrow|later\s+this|from\s+now|"
     r"(?-i:could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
     re.I)  # a cue covers its verb: "will be held" is not past "held"
-_NEUTRAL_CUES = re.compile(r"\bwould(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?\b", re.I)
-# "would" is a future seen from the past ("said it would close in June"): a year-less date takes the nearest year;
-# a weekday, within days of the statement, the next one
+_NEUTRAL_CUES = re.compile(
+    r"\b(?:would(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:was|were|been)\s+(?:scheduled|expected|set|due|"
+    r"slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|(?:was|were)\s+to|announced\s+plans\s+to"
+    r"(?:\s+[a-z]+)?)\b", re.I)
+# "would", "was to", "was scheduled to": a future seen from the past ("said it would close in June"): a year-less
+# date takes the nearest year, and so does a weekday
+_FORWARD = re.compile(r"\b(?:until|till|through|from)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
+                      r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
+# a bound ahead: "closed until 6 p.m. on Tuesday", "runs from Thursday"; a verb in the past tense still wins
+_PRESENT_CUES = re.compile(r"\b(?:is|are|am|remains?|stays?|keeps?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\b", re.I)
+# a participle after a present copula is a state, not a past event: "schools remain closed until Wednesday"
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
     r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
     r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun|[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+
+
+_REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
+# after the expression they date the telling ("..., officials said"), not the event
 
 
 def _tense(sentence: str, start: int, end: int) -> str | None:
@@ -117,7 +135,8 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
         best, spans = float("inf"), []
         for m in pattern.finditer(sentence):
-            if start <= m.start() < end or any(a <= m.start() < b for a, b in skip):
+            if start <= m.start() < end or any(a <= m.start() < b for a, b in skip) or (
+                    m.start() >= end and m.group(0).lower() in _REPORTING):
                 continue
             spans.append(m.span())
             best = min(best, start - m.end() if m.end() <= start else 3 * (m.start() - end))
@@ -125,12 +144,15 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
 
     neutral, neutral_spans = nearest(_NEUTRAL_CUES, [])
     future, future_spans = nearest(_FUTURE_CUES, neutral_spans)
-    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans)
-    if neutral < min(future, past):
+    _, present_spans = nearest(_PRESENT_CUES, neutral_spans + future_spans)
+    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
+    if past < min(future, neutral):
+        return "past"
+    if _FORWARD.search(sentence, max(0, start - 40), start):
+        return "future"
+    if neutral < future:
         return "future-in-past"
-    if min(future, past) == float("inf"):
-        return None
-    return "future" if future <= past else "past"
+    return "future" if future < float("inf") else None
 
 
 # --- calendar helpers -------------------------------------------------------------------------------------
@@ -179,12 +201,12 @@ _YEARS_PER = {"month": 1 / 12, "quarter": 1 / 4, "year": 1, "decade": 10, "centu
 
 def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> int:
     """Year for a year-less date (``day=None``: a month): the occurrence nearest to the anchor, unless the tense
-    contradicts it by more than ``_TENSE_SLACK`` (a past event cannot lie ahead; a plan cannot lie behind)."""
+    contradicts it by more than ``_AHEAD_SLACK``/``_BEHIND_SLACK`` (a past event cannot lie ahead; a plan cannot lie behind)."""
     if day is None:  # month granularity: count in months
         here = anchor.year * 12 + anchor.month - 1
         options = [(y, abs(y * 12 + month - 1 - here), y * 12 + month - 1 - here) for y in
                    (anchor.year - 1, anchor.year, anchor.year + 1)]
-        slack = 0
+        ahead, behind = _AHEAD_SLACK // 30, 0  # in months
     else:
         options = []
         for y in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -193,16 +215,18 @@ def _pick_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
             except ValueError:  # 29 February
                 delta = (date(y, month, 28) - anchor).days
             options.append((y, abs(delta), delta))
-        slack = _TENSE_SLACK
+        ahead, behind = _AHEAD_SLACK, _BEHIND_SLACK
     year, _, delta = min(options, key=lambda o: (o[1], o[0]))
-    if tense == "past" and delta > slack:
+    if tense == "past" and delta > ahead:
         year -= 1
-    elif tense == "future" and delta < -slack:
+    elif tense == "future" and delta < -behind:
         year += 1
     return year
 
 
-_TENSE_SLACK = 14  # days; within this the nearest reading wins over a possibly misread tense
+# days within which the nearest reading wins over the tense: a past-tense sentence dating something up to two
+# months ahead states a coming deadline ("declared a dividend, payable Dec. 7"); a plan barely behind is misread
+_AHEAD_SLACK, _BEHIND_SLACK = 60, 14
 
 
 def _number(text: str) -> float | None:
@@ -241,6 +265,8 @@ class _Context:
     refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
     day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
     tenses: dict[tuple[int, int], str | None]  # per text: each match is resolved two or three times
+    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it was in this
+    # sentence or the one before ("Profit rose in the third quarter. A year earlier ..." is that quarter's)
 
     def tense(self, m: re.Match) -> str | None:
         if m.span() not in self.tenses:
@@ -258,6 +284,7 @@ _UNIT_GRAIN = {"second": 0, "minute": 0, "hour": 0,  # "three hours later" count
                "day": 0, "night": 0, "week": 0, "weekend": 0, "morning": 0, "afternoon": 0, "evening": 0,
                "month": 1, "quarter": 1, "year": 2, "decade": 2, "century": 2}
 _MONTH_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 Result = tuple[str | None, str, date | None] | None  # (value, type, date); None rejects the match
@@ -352,7 +379,7 @@ def _month_only(m: re.Match, ctx: _Context) -> Result:
         return None, DATE, None
     tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
              "coming": "future"}.get(rel) or ctx.tense(m)
-    year = _pick_year(ctx.anchor, month, None, tense)
+    year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, tense)
     if rel in ("last", "this past") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
         year -= 1
     if rel in ("next", "this coming", "coming") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
@@ -378,7 +405,7 @@ def _year(m: re.Match, ctx: _Context) -> Result:
             return None
     if (m["mod"] or "").lower().endswith("half of"):
         return f"{year:04d}-H{1 if 'first' in m['mod'].lower() else 2}", DATE, None
-    return (f"FY{year:04d}" if m["fiscal"] else f"{year:04d}"), DATE, None
+    return f"{year:04d}", DATE, None  # TimeBank: "fiscal 1989" has the value of the year it is named after
 
 
 @_rule(r"\b(?P<the>the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
@@ -393,6 +420,29 @@ def _decade(m: re.Match, ctx: _Context) -> Result:
             return None
     short = int(m["short"])
     return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TWO_DIGITS = (rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|"
+               rf"(?:oh|o)[\s-](?:{'|'.join(_ONES)}))")
+
+
+@_rule(rf"\b(?:(?P<month>{_MONTH_FULL})\s+)?(?:the\s+year\s+)?(?:(?P<century>eighteen|nineteen)\s+"
+       rf"(?P<yy>{_TWO_DIGITS})|two\s+thousand(?:\s+and)?(?:\s+(?P<yy2>{_TWO_DIGITS}|{'|'.join(_ONES)}))?)\b"
+       r"(?!-)", re.I, triggers=("eighteen", "nineteen", "thousand"))
+def _spelled_year(m: re.Match, ctx: _Context) -> Result:
+    """Broadcast transcripts spell years out: "nineteen ninety-six", "January nineteen ninety-seven", "the year
+    two thousand". A count ("nineteen ninety-six people") is not one, nor is "two thousand" without "the year"."""
+    named = m.group(0).lower().startswith(("the year", *_MONTH_KEYS))
+    if not named and (not m["century"] or _COUNT_AFTER.match(ctx.text, m.end())):
+        return None
+    words = re.split(r"[\s-]+", (m["yy"] or m["yy2"] or "").lower())
+    yy = sum(_NUMBER_WORDS.get(w, 0) for w in words)
+    year = (1800 if (m["century"] or "").lower() == "eighteen" else 1900 if m["century"] else 2000) + yy
+    month = m["month"]
+    return (f"{year:04d}-{_MONTH_NUM[month.lower()]:02d}" if month else f"{year:04d}"), DATE, None
 
 
 @_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]|s\b|\s*%)", triggers=("'", "’"))
@@ -483,7 +533,7 @@ def _fiscal_year(m: re.Match, ctx: _Context) -> Result:
     if ctx.anchor is None:
         return None, DATE, None
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
-    return f"FY{ctx.anchor.year + step:04d}", DATE, None
+    return f"FY{ctx.anchor.year + step:04d}", DATE, None  # MEANTIME's value for a fiscal year not named
 
 
 @_rule(r"\bQ(?P<q>[1-4])(?:\s+|/|-)?(?P<year>(?:19|20)\d\d|'\d\d)?\b", triggers=("q",))
@@ -495,6 +545,51 @@ def _quarter_code(m: re.Match, ctx: _Context) -> Result:
     else:
         return None, DATE, None
     return f"{year:04d}-Q{m['q']}", DATE, None
+
+
+_QUALIFIED = re.compile(r"\s+(?:of|a\s+year|last\s+year|in\s+(?:19|20)\d\d)\b", re.I)
+_YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
+
+
+@_rule(rf"\b(?:the|that|this)\s+(?:(?P<year>(?:19|20)\d\d)\s+|(?P<ago>{_YEAR_AGO}|comparable|corresponding)\s+|"
+       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b|"
+       r"\b(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:fiscal\s+)?"
+       r"(?:quarter|period)\b|"
+       rf"\b(?P<bare>{_YEAR_AGO})\b", re.I, triggers=("quarter", "period", "year-"))
+def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
+    """Earnings reports: "the quarter", "the latest period" are the quarter last mentioned; "the year-earlier
+    quarter", "year-ago (profit)" the same quarter a year before; "the 1988 period", "last year's quarter" that
+    quarter of the year named. Without a quarter mentioned, "the quarter" or "the latest period" is the one before
+    the anchor's (results are reported after the quarter closes)."""
+    ordinal = m["ord"] or m["ord2"]
+    if ordinal and not (m["year"] or m["ago"] or m["rel"]):
+        return None  # "the third quarter": the ordinal quarter rule
+    mentioned = ctx.quarter[0] if ctx.quarter else None
+    if m["year"] or m["rel"]:
+        year = int(m["year"]) if m["year"] else ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0) \
+            if ctx.anchor else None
+    elif m["ago"] or m["bare"]:
+        same = mentioned if ctx.quarter and (m["noun"] or ctx.quarter[1]) else None  # "year-ago" needs it near
+        if not ordinal and same:
+            return f"{int(same[:4]) - 1:04d}{same[4:]}", DATE, None
+        year = ctx.anchor.year - 1 if ctx.anchor else None
+        if not ordinal:
+            return (None if year is None else f"{year:04d}"), DATE, None
+    else:
+        if _QUALIFIED.match(ctx.text, m.end()):
+            return None  # "the same period of last year", "the quarter a year ago" are other periods
+        if mentioned:
+            return mentioned, DATE, None
+        if m["noun"].lower() == "period" and not m["latest"]:
+            return None  # "the period" alone names no quarter
+        if not ctx.anchor:
+            return None, DATE, None
+        return _shift(ctx.anchor, "quarter", -1)[0], DATE, None
+    if year is None:
+        return None, DATE, None
+    if ordinal:
+        return f"{year:04d}-Q{_ORDINALS[ordinal.lower()]}", DATE, None
+    return (f"{year:04d}{mentioned[4:]}" if mentioned else f"{year:04d}"), DATE, None
 
 
 @_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|"
@@ -521,6 +616,11 @@ def _this_part(m: re.Match, ctx: _Context) -> Result:
     return f"{ctx.anchor.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, ctx.anchor
 
 
+_DECLARED = re.compile(r"\b(?:declar|proclaim|designat|nam)(?:ed|es|e|s)?\s+$", re.I)
+_COMPLEMENT = re.compile(r"\s+(?:as\s+)?(?:a|an|the)\s", re.I)
+# a weekday declared something ("declared Saturday a day of mourning") is one still to come
+
+
 @_rule(rf"\b(?:(?P<mod>(?i:early|late|earlier|later))\s+(?:on\s+)?)?(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|"
        rf"this|coming|previous))\s+)?(?P<weekday>{_WEEKDAY})"
        r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?\b", triggers=_WEEKDAY_KEYS)
@@ -530,13 +630,14 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
     rel = (m["rel"] or "").lower()
     target = _WEEKDAY_NUM[m["weekday"].lower()]
     back = (ctx.anchor.weekday() - target) % 7
-    if rel in ("next", "this coming", "coming"):
+    declared = _DECLARED.search(ctx.text, max(0, m.start() - 20), m.start()) and _COMPLEMENT.match(ctx.text, m.end())
+    if rel in ("next", "this coming", "coming") or declared and not rel:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
     elif rel in ("last", "this past", "previous"):
         d = ctx.anchor - timedelta(days=back or 7)
-    elif ctx.tense(m) in ("future", "future-in-past"):
+    elif (tense := ctx.tense(m)) == "future" or tense == "future-in-past" and back > 3:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
-    else:
+    else:  # past, or a future seen from the past that lies nearer behind ("was due to expire Friday")
         d = ctx.anchor - timedelta(days=back)
     if m["part"]:
         return f"{d.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, d
@@ -665,6 +766,8 @@ def _ago(m: re.Match, ctx: _Context) -> Result:
     if base is None:
         return None, DATE, None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if unit == "year" and ctx.quarter and ctx.quarter[1]:  # compared with the quarter just named: that quarter
+        return f"{int(ctx.quarter[0][:4]) + sign * int(num):04d}{ctx.quarter[0][4:]}", DATE, None
     if unit in ("decade", "century"):
         unit, num = "year", num * _UNITS[unit][1]
     value, d = _shift(base, "day" if unit == "night" else unit, sign * int(num))
@@ -697,8 +800,13 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
        r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
        re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
-    unit = m["unit"].lower().rstrip("s")
-    return _duration(None, unit), DURATION, None
+    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML)."""
+    mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
+    if mod.endswith("recent"):
+        return "PAST_REF", DATE, None
+    if mod.endswith("coming"):
+        return "FUTURE_REF", DATE, None
+    return _duration(None, m["unit"].lower().rstrip("s")), DURATION, None
 
 
 @_rule(r"\b(?P<word>decades|centuries)-long\b|\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?P<unit>"
@@ -725,6 +833,16 @@ def _set(m: re.Match, ctx: _Context) -> Result:
     n = {"other": "2", "two": "2", "three": "3"}.get(n, n)
     letter, mult, _ = _UNITS[m["unit"]]
     return f"P{int(n) * mult}{letter}", SET, None
+
+
+@_rule(rf"\b(?:(?:each|every)\s+(?P<weekday>{_WEEKDAY})|(?P<plural>{_WEEKDAY})s)"
+       r"(?:\s+(?P<part>morning|afternoon|evening|night)s?)?\b|"
+       rf"\b(?P<single>{_WEEKDAY})\s+(?P<parts>morning|afternoon|evening|night)s\b", triggers=_WEEKDAY_KEYS)
+def _weekly(m: re.Match, ctx: _Context) -> Result:
+    """ "every Thursday", "Tuesday nights": a weekday that recurs (TimeML value XXXX-WXX-2TNI)."""
+    number = _WEEKDAY_NUM[(m["weekday"] or m["plural"] or m["single"]).lower()] + 1
+    part = m["part"] or m["parts"]
+    return f"XXXX-WXX-{number}" + (f"T{_PART_OF_DAY[part.lower()]}" if part else ""), SET, None
 
 
 _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT|SGT))"
@@ -779,11 +897,12 @@ _CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in 
 @_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days|"
        r"current(?=\s+[a-z])(?!\s+(?:account|assets?|liabilit|ratio|of)\b))\b(?!-)|"
        r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|in\s+the\s+past)\b|"
-       r"\b(?P<future>in\s+the\s+(?:near\s+|distant\s+)?future)\b|"
+       r"\b(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|for)\b)|(?:very\s+|quite\s+)?"
+       r"soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|as\s+soon\s+as\s+possible)\b|"
        r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
        r"(?<=in\s)(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b",
        re.I, triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future",
-                       "time being", "term"))
+                       "time being", "term", "soon"))
 def _ref(m: re.Match, ctx: _Context) -> Result:
     kind = "PRESENT_REF" if m["present"] or m["present2"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return kind, DATE, None
@@ -873,8 +992,11 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
 
     tenses: dict[tuple[int, int], str | None] = {}
 
-    def context(start: int, refs: tuple, day_in_sentence: date | None) -> _Context:
-        return _Context(text, anchor, sentences[bisect_right(starts, start) - 1], refs, day_in_sentence, tenses)
+    def context(start: int, refs: tuple, day_in_sentence: date | None,
+                quarter: tuple[str, int] | None = None) -> _Context:
+        index = bisect_right(starts, start) - 1
+        near = quarter and (quarter[0], index - quarter[1] <= 1)
+        return _Context(text, anchor, sentences[index], refs, day_in_sentence, tenses, near)
 
     # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
     valid = []
@@ -898,14 +1020,16 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     first_day: dict[int, date] = {}
     for final in (False, True):
         result: list[Timex] = []
-        refs, day_in_sentence, sentence = (anchor,) * 3, None, -1
+        refs, day_in_sentence, sentence, quarter = (anchor,) * 3, None, -1, None
         for start, end, priority, m in chosen:
             current = bisect_right(starts, start) - 1
             if current != sentence:
                 sentence, day_in_sentence = current, first_day.get(current)
             resolve = _RULES[priority][1]
-            value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence))
+            value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence, quarter))
             result.append(Timex(text[start:end], start, end, value, type_, day))
+            if value and _QUARTER_VALUE.fullmatch(value) and resolve not in (_ago, _quarter_anaphor):
+                quarter = (value, current)  # the quarter reported on, not the one it is compared with
             if day is not None:
                 refs, day_in_sentence = (day,) * 3, day
                 if resolve not in _CLOCKS:
@@ -937,8 +1061,60 @@ def sentence_dates(sentences: Iterable[str], anchor: date | None) -> list[date |
 
 
 def article_timexes(article: Article) -> list[Timex]:
-    """The time expressions of an article's text, anchored on its publication date (unresolved when unknown)."""
-    return find_timexes(article.text, anchor_from(article.published))
+    """The time expressions of an article's text, anchored on its publication date, else on the reference date its
+    text states (``Article.reference_date``); relative ones stay unresolved when neither is known."""
+    return find_timexes(article.text, anchor_from(article.published or article.reference_date))
+
+
+_ISO_CALENDAR = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?")
+
+
+def calendar_value(timex: Timex) -> str | None:
+    """The ISO 8601 calendar value of a resolved DATE or TIME at its own granularity: a day ``YYYY-MM-DD``, a month
+    ``YYYY-MM``, an ISO week ``YYYY-Www`` or a year ``YYYY`` (a time of day gives its day); None for the rest
+    (durations, sets, quarters, seasons, vague references, unresolved expressions)."""
+    if timex.type not in (DATE, TIME) or not timex.value:
+        return None
+    value = timex.value.split("T")[0]
+    return value if _ISO_CALENDAR.fullmatch(value) else None
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")  # a full date states its year ("two days later" does not)
+_DATELINE_CHARS = 300  # a full date this close to the start, on a short line of its own, is a dateline
+_DATELINE_LINE = 80
+
+
+def reference_date(text: str) -> tuple[date, str] | None:
+    """For an article without a publication date: the day its own text gives as "now", with the evidence — a
+    dateline (a full date on a short line near the start) or else the latest full date it states, dates of plans
+    left out. Only absolute dates count (nothing is resolved against a guess); this is no publication date, it
+    only anchors relative expressions such as "yesterday"."""
+    days = [t for t in find_timexes(text, None) if t.date is not None and _STATED_YEAR.search(t.text)]
+    sentences = _sentence_bounds(text)
+    starts = [s for s, _ in sentences]
+
+    def planned(t: Timex) -> bool:  # "the summit will open on 3 June 2031" is no "now"
+        s, e = sentences[bisect_right(starts, t.start) - 1]
+        return _tense(text[s:e], t.start - s, t.end - s) == "future"
+
+    days = [t for t in days if not planned(t)]
+    for t in days:
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.end) % (len(text) + 1)
+        if t.start < _DATELINE_CHARS and line_end - line_start <= _DATELINE_LINE:
+            return t.date, f"dateline: {t.text}"
+    if not days:
+        return None
+    latest = max(days, key=lambda t: t.date)
+    return latest.date, f"latest full date in the text: {latest.text}"
+
+
+def refer(article: Article) -> None:
+    """Sets ``reference_date``/``reference_evidence`` of an undated article from its text (clears them when the
+    article has a publication date: that is the anchor then)."""
+    found = None if anchor_from(article.published) else reference_date(article.text)
+    article.reference_date = found[0].isoformat() if found else None
+    article.reference_evidence = found[1] if found else None
 
 
 def anchor_from(published: str | None) -> date | None:

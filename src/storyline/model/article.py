@@ -37,6 +37,10 @@ class Article:
     outlet: str | None = None
     published: str | None = None  # ISO 8601 date or datetime; None when unknown, never guessed
     published_evidence: str | None = None
+    # For an undated article only: the day its own text gives as "now" (a dateline, else the latest full date it
+    # states), set by the fact layer to resolve "yesterday" and the like; never a publication date
+    reference_date: str | None = None  # ISO 8601 day
+    reference_evidence: str | None = None
     language: str | None = None
     text: str = ""
     removed: list[Removed] = field(default_factory=list)

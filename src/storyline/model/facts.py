@@ -43,10 +43,16 @@ class NumberClaim:
 @dataclass(slots=True)
 class DateMention:
     text: str
-    date: str | None  # ISO day the expression pins, None when it cannot be resolved (never guessed)
+    date: str | None  # ISO 8601 calendar value at the expression's granularity: a day "2024-11-26", a month
+    # "2024-11", an ISO week "2024-W48" or a year "2024"; None when it has none or cannot be resolved (never guessed)
     sentence: str
     start: int
     end: int
+
+    @property
+    def day(self) -> str | None:
+        """``date`` when it is a single day."""
+        return self.date if self.date and len(self.date) == 10 else None
 
 
 @dataclass(slots=True)

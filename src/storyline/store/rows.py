@@ -12,6 +12,7 @@ from ..text import iso_day
 from ..model.story import Claim, Coverage, Event, StoryEntity, StoryQuote, SummarySentence
 
 ARTICLE_FACTS = {"entities": Entity, "quotes": Quote, "numbers": NumberClaim, "dates": DateMention}
+ARTICLE_REFERENCE = ("reference_date", "reference_evidence")  # an undated article's date to resolve against
 STORY_FACTS = {"entities": StoryEntity, "quotes": StoryQuote, "claims": Claim, "timeline": Event}
 
 
@@ -30,7 +31,8 @@ def article_row(a: Article) -> dict:
         "published_evidence": a.published_evidence, "language": a.language, "text": a.text,
         "removed": [codec.to_dict(r) for r in a.removed], "duplicate_of": a.duplicate_of, "story_id": a.story_id,
         "entity_keys": list(a.entity_keys),
-        "facts": {name: [codec.to_dict(x) for x in getattr(a, name)] for name in ARTICLE_FACTS},
+        "facts": {**{name: [codec.to_dict(x) for x in getattr(a, name)] for name in ARTICLE_FACTS},
+                  **{name: getattr(a, name) for name in ARTICLE_REFERENCE}},
         "embedding": blob(a.embedding, np.float32), "minhash": blob(a.minhash, np.uint32),
         "fetched_at": datetime.fromisoformat(a.fetched_at) if a.fetched_at else None,
     }
@@ -49,6 +51,8 @@ def article_from(row: Any) -> Article:
     facts = row.get("facts") or {}
     for name, record in ARTICLE_FACTS.items():
         setattr(article, name, [codec.from_dict(record, x) for x in facts.get(name, [])])
+    for name in ARTICLE_REFERENCE:
+        setattr(article, name, facts.get(name))
     return article
 
 

@@ -85,7 +85,7 @@ def _context(number: NumberClaim, words: int = 8) -> str:
 def mentions_of(members: list[Article]) -> list[Mention]:
     out = []
     for article in members:
-        dated = {d.sentence: d.date for d in article.dates if d.date}
+        dated = {d.sentence: d.day for d in article.dates if d.day}
         for number in article.numbers:
             explicit = dated.get(number.sentence)
             day = explicit or (article.published[:10] if article.published else None)
