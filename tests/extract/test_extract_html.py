@@ -99,3 +99,12 @@ def test_what_one_extractor_kept_and_the_result_dropped_is_reported(thresholds, 
     assert article.text.endswith("an extra early crossing on Saturdays.")
     assert any(r.reason == "dropped-by-extractor" and r.text.startswith("Mira Solberg covers") for r in article.removed)
     assert article.title == "Night ferry back after repairs" and article.outlet == "Lindenholm Post"
+
+
+def test_a_page_too_big_for_a_second_opinion_still_gets_its_article(thresholds, make_article):
+    from storyline.extract.html import SECOND_OPINION_MAX_ELEMENTS
+
+    clutter = "<div class='tags'>" + "<span>tag</span>" * (SECOND_OPINION_MAX_ELEMENTS + 10) + "</div>"
+    article = extract(make_article(FERRY_PAGE.replace("<footer>", clutter + "<footer>"), "html"), thresholds)
+    assert article.text.startswith("The Lindenholm ferry resumed")
+    assert not any(r.reason == "dropped-by-extractor" for r in article.removed)  # no second opinion was asked

@@ -33,30 +33,34 @@ class Merged:
 
 def merge(primary: list[str], secondary: list[str]) -> Merged:
     """The primary's lines between its first and last line the secondary agrees with (see module doc)."""
-    primary = [line for line in primary if _tokens(line)]
-    secondary = [line for line in secondary if _tokens(line)]
+    primary, ours, our_words = _read(primary)
+    secondary, theirs, their_words = _read(secondary)
     if not primary or not secondary:
         return Merged(primary or secondary, [])
-    agreed = _agreed(primary, secondary)
-    apart = max(_share(primary, agreed), _share(secondary, _agreed(secondary, primary))) < MIN_AGREED_SHARE
+    agreed = _agreed(ours, set().union(*theirs))
+    apart = max(_share(our_words, agreed), _share(their_words, _agreed(theirs, set().union(*ours)))) < MIN_AGREED_SHARE
     if apart or not agreed:
-        kept, cut = primary, []
-    else:
-        kept = primary[agreed[0] : agreed[-1] + 1]
-        cut = primary[: agreed[0]] + primary[agreed[-1] + 1 :]
-    ours = _shingles(" ".join(kept))
-    return Merged(kept, cut + [line for line in secondary if not _covered(line, ours)])
+        agreed = [0, len(primary) - 1]  # the primary whole
+    first, last = agreed[0], agreed[-1]
+    kept = set().union(*ours[first : last + 1])
+    lost = [line for line, own in zip(secondary, theirs) if not _covered(own, kept)]
+    return Merged(primary[first : last + 1], primary[:first] + primary[last + 1 :] + lost)
 
 
-def _agreed(lines: list[str], other: list[str]) -> list[int]:
-    """Positions of the ``lines`` that the ``other`` text agrees with."""
-    shingles = _shingles(" ".join(other))
-    return [k for k, line in enumerate(lines) if _covered(line, shingles)]
+def _read(lines: list[str]) -> tuple[list[str], list[set], list[int]]:
+    """The lines that have words, with the shingle set and word count of each."""
+    tokenized = [(line, tokens) for line in lines if (tokens := _tokens(line))]
+    return ([line for line, _ in tokenized], [_shingles(tokens) for _, tokens in tokenized],
+            [len(tokens) for _, tokens in tokenized])
 
 
-def _share(lines: list[str], positions: list[int]) -> float:
-    """The share of the words of ``lines`` that are in the lines at ``positions``."""
-    words = [len(_tokens(line)) for line in lines]
+def _agreed(lines: list[set], other: set) -> list[int]:
+    """Positions of the lines (as shingle sets) that the ``other`` text's shingles agree with."""
+    return [k for k, own in enumerate(lines) if _covered(own, other)]
+
+
+def _share(words: list[int], positions: list[int]) -> float:
+    """The share of all words that are in the lines at ``positions``."""
     return sum(words[k] for k in positions) / sum(words)
 
 
@@ -64,11 +68,9 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    tokens = _tokens(text)
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
 
 
-def _covered(line: str, shingles: set[tuple[str, ...]]) -> bool:
-    own = _shingles(line)
+def _covered(own: set[tuple[str, ...]], shingles: set[tuple[str, ...]]) -> bool:
     return len(own & shingles) >= AGREE_SHARE * len(own)
