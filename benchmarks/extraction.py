@@ -289,6 +289,9 @@ balanced mode over its precision mode) was chosen on the even half. One check to
 the quality gate's subset (every 7th page, both halves) showed one odd page where trafilatura took most of
 the page and readability only the article; the "candidates disagree" test was then changed from "little of
 trafilatura's text is agreed" to "neither text mostly lies within the other" (no change on the even half).
+The elements pruned before readability scores a page (head, nav, footer, aside, graphics, form controls)
+were chosen for speed from a profile of every 6th page (both halves), then checked for quality on the even
+half only (ROUGE-LSum 0.9857 before, 0.9858 after).
 The appended-story cut's story-start rule was tightened after looking at its false cuts on the ECB+ texts
 above, so that figure is not held-out; the MEANTIME date figure was measured once, after the date rules were
 written, with no changes since.
