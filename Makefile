@@ -11,6 +11,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch first and pinned: the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
 	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# The benchmarks' baselines and peers (dateparser, quantulum3, newspaper4k, resiliparse): only for `make bench`.
+$(VENV)/.bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
@@ -24,7 +29,7 @@ test: install
 	$(PY) -m pytest
 
 # Each writes its table to benchmarks/results/; BENCHMARKS.md summarises them. Reads ../shared/benchmarks.
-bench: install
+bench: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py --write
 	$(PY) benchmarks/grouping.py --tune --write
 	$(PY) benchmarks/timex.py --write

@@ -75,3 +75,36 @@ def test_impossible_meta_dates_are_no_dates(thresholds, make_article):
     page = BYLINE_PAGE.replace("<head>", '<head><meta property="article:published_time" content="2024-00-00T25:61">')
     article = extract(make_article(page.replace("<time>3 December 2024, 18:20</time>", ""), "html"), thresholds)
     assert article.published is None
+
+
+FERRY_PAGE = """<html lang="en"><head><title>Night ferry back after repairs - Lindenholm Post</title></head><body>
+<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<main><article><h1>Night ferry back after repairs</h1>
+<p>The Lindenholm ferry resumed its night crossings on Friday after a three-week repair of its bow door, the
+operator said in a short statement on its website.</p>
+<p>Engineers replaced two hinges and a hydraulic ram at a cost of about 80,000 crowns, and inspectors from the
+maritime authority signed off the work on Thursday.</p>
+<p>Passengers booked on cancelled sailings can rebook free of charge until the end of the month, and the
+operator will add an extra early crossing on Saturdays.</p>
+<div class="author-bio"><p>Mira Solberg covers transport and the islands for the Lindenholm Post and has reported
+from the archipelago for twelve years.</p></div>
+</article></main>
+<footer><p>Lindenholm Post, 4 Quay Street. Printed and published on the island since 1921.</p></footer>
+</body></html>"""
+
+
+def test_what_one_extractor_kept_and_the_result_dropped_is_reported(thresholds, make_article):
+    article = extract(make_article(FERRY_PAGE, "html"), thresholds)
+    assert article.text.startswith("The Lindenholm ferry resumed")
+    assert article.text.endswith("an extra early crossing on Saturdays.")
+    assert any(r.reason == "dropped-by-extractor" and r.text.startswith("Mira Solberg covers") for r in article.removed)
+    assert article.title == "Night ferry back after repairs" and article.outlet == "Lindenholm Post"
+
+
+def test_a_page_too_big_for_a_second_opinion_still_gets_its_article(thresholds, make_article):
+    from storyline.extract.html import SECOND_OPINION_MAX_ELEMENTS
+
+    clutter = "<div class='tags'>" + "<span>tag</span>" * (SECOND_OPINION_MAX_ELEMENTS + 10) + "</div>"
+    article = extract(make_article(FERRY_PAGE.replace("<footer>", clutter + "<footer>"), "html"), thresholds)
+    assert article.text.startswith("The Lindenholm ferry resumed")
+    assert not any(r.reason == "dropped-by-extractor" for r in article.removed)  # no second opinion was asked

@@ -1,4 +1,4 @@
-from storyline.extract.evaluation import mean_score, page_scores
+from storyline.extract.evaluation import mean_page_f1, mean_score, page_scores, rouge_lsum
 from storyline.extract.language import detect_language
 
 
@@ -18,3 +18,11 @@ def test_shingle_metric():
     assert r == 1.0 and p == 3 / 5
     score = mean_score([(1.0, 0.5), (0.5, 1.0)])
     assert (score.precision, score.recall, round(score.f1, 4)) == (0.75, 0.75, 0.75)
+
+
+def test_rouge_lsum_unites_each_expected_lines_lcs_over_predicted_lines():
+    assert rouge_lsum("The cat sat\nthe dog ran", "the CAT sat") == (1.0, 0.5)
+    precision, recall = rouge_lsum("alpha beta gamma delta epsilon", "alpha beta zeta\neta delta epsilon")
+    assert (precision, recall) == (4 / 6, 4 / 5)
+    assert rouge_lsum("ferry resumed", "") == (0.0, 0.0)
+    assert mean_page_f1([(1.0, 0.5), (0.0, 0.0)]) == (2 / 3) / 2

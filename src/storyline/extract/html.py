@@ -1,49 +1,110 @@
-"""HTML path: trafilatura finds the main text, Storyline's cleaner tidies it, metadata comes with evidence.
+"""HTML path: two extractors' agreement finds the main text, Storyline's cleaner tidies it, metadata comes
+with evidence.
 
-Trafilatura is run twice, in precision mode and in its default (balanced) mode without comments. The
-precision output is used unless it lost much of the text, in which case precision mode probably cut
-real paragraphs and the balanced output is safer.
+The page is parsed once. Trafilatura (fast mode, no comments) and readability-lxml each propose a main
+text; :mod:`.agreement` keeps trafilatura's text where readability agrees with it (see there for why), and
+Storyline's cleaner then cuts the boilerplate both kept. Lines a candidate kept that the result dropped are
+listed in ``removed`` as "dropped-by-extractor". Work is bounded on pathological pages: the HTML is cut at
+``MAX_HTML_CHARS``, and readability is skipped on trees over ``SECOND_OPINION_MAX_ELEMENTS`` or once
+trafilatura has used up ``SECOND_OPINION_BUDGET_S`` (a last resort: the element cap decides reproducibly).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime
 
 import trafilatura
 from lxml import html as lxml_html
 
-from ..model import Article
+from ..model import Article, Removed
 from ..settings import Thresholds
+from .agreement import merge
 from .clean import clean
 from .dates import date_from_url, infer_published
+from .readable import readability_lines
 
-# precision output shorter than this share of the balanced output is taken to have lost real text
-PRECISION_MIN_SHARE = 0.5
+# a news article sits well within the first 2 million characters; more only makes every pass slower
+MAX_HTML_CHARS = 2_000_000
+# readability's cost grows with the tree; news pages have a few thousand elements (the benchmark's largest 1,600)
+SECOND_OPINION_MAX_ELEMENTS = 30_000
+# after this much time in trafilatura the page is pathological: its text stands without a second opinion
+SECOND_OPINION_BUDGET_S = 1.5
 # <meta> names/properties that state the publication date, most specific first
 _DATE_META = (
     "article:published_time", "og:article:published_time", "datepublished", "publish-date", "publishdate",
     "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date",
     "dcterms.created", "article.published", "date",
 )
+_TITLE_META = ("og:title", "twitter:title")
+_OUTLET_META = ("og:site_name", "application-name")
 
 
 def extract_html(article: Article, raw: str, thresholds: Thresholds) -> Article:
-    tree = _parse(raw)
-    doc = _best(_run(raw, article.url, favor_precision=True), _run(raw, article.url))
-    text, pasted = (doc.text or "", False) if doc and doc.text else (_page_text(tree), True)
-    title = article.title or (doc.title if doc else None)
+    tree = _parse(raw[:MAX_HTML_CHARS])
+    metas = _metas(tree)
+    start = time.perf_counter()
+    primary = _trafilatura_lines(tree, article.url)
+    secondary = readability_lines(tree) if _second_opinion_affordable(tree, start) else []
+    merged = merge(primary, secondary)
+    text, pasted = ("\n".join(merged.lines), False) if merged.lines else (_page_text(tree), True)
+    title = article.title or _title(tree, metas)
     cleaned = clean(text, thresholds, title=title, pasted=pasted)
     article.text = cleaned.text
-    article.removed = cleaned.removed
+    article.removed = cleaned.removed + [Removed(line, "dropped-by-extractor") for line in merged.dropped]
     article.title = title or cleaned.headline
-    article.outlet = article.outlet or (doc.sitename if doc else None) or _outlet_from_title(tree) or None
+    article.outlet = article.outlet or _first(metas, _OUTLET_META) or _outlet_from_title(tree) or None
     if not article.published:
-        found = _published_from_page(tree, article.url) or infer_published(text)
+        found = _published_from_page(tree, metas, article.url) or infer_published(text)
         if found:
             article.published, article.published_evidence = found
     return article
+
+
+def _trafilatura_lines(tree, url: str | None) -> list[str]:
+    """Trafilatura's main text in fast mode (its own extractor only: readability is the second opinion)."""
+    if tree is None:
+        return []
+    try:
+        doc = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
+    except Exception:  # noqa: BLE001 - a broken page must not stop the run; readability may still work
+        return []
+    return (doc.text or "").split("\n") if doc else []
+
+
+def _second_opinion_affordable(tree, start: float) -> bool:
+    if tree is None or time.perf_counter() - start > SECOND_OPINION_BUDGET_S:
+        return False
+    return sum(1 for _ in tree.iter()) <= SECOND_OPINION_MAX_ELEMENTS
+
+
+def _metas(tree) -> dict[str, str]:
+    """``<meta>`` contents by lowercased name, property or itemprop; the first of each wins."""
+    metas: dict[str, str] = {}
+    for meta in tree.xpath("//meta[@content]") if tree is not None else []:
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        metas.setdefault(key, meta.get("content"))
+    return metas
+
+
+def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((" ".join(metas[k].split()) for k in keys if (metas.get(k) or "").strip()), None)
+
+
+def _title(tree, metas: dict[str, str]) -> str | None:
+    """The headline the page declares (og:title), else its only ``<h1>``, else ``<title>`` minus the outlet."""
+    found = _first(metas, _TITLE_META)
+    if found or tree is None:
+        return found
+    h1 = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    if len(h1) == 1 and h1[0]:
+        return h1[0]
+    titles = tree.xpath("//title/text()")
+    title = " ".join(titles[0].split()) if titles else ""
+    m = _TITLE_SUFFIX.search(title)
+    return (title[: m.start()] if m else title) or None
 
 
 _TITLE_SUFFIX = re.compile(r"\s[-|–—]\s((?:The\s)?[A-Z][\w&'’.]*(?:\s[A-Z][\w&'’.]*){0,4})\s*$")
@@ -62,47 +123,34 @@ def page_language(raw: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _best(precise, balanced):
-    """The precision-mode result unless it kept too little of the balanced result's text."""
-    if precise and balanced:
-        return precise if len(precise.text or "") >= PRECISION_MIN_SHARE * len(balanced.text or "") else balanced
-    return precise or balanced
-
-
-def _run(raw: str, url: str | None, **options):
-    try:
-        return trafilatura.bare_extraction(raw, url=url, include_comments=False, with_metadata=True, **options)
-    except Exception:  # noqa: BLE001 - a broken page must not stop the run; the other extraction may work
-        return None
+# comments and processing instructions go at parse time: trafilatura loses the text after one inside a paragraph
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
 
 
 def _parse(raw: str):
     try:
-        return lxml_html.fromstring(raw.encode("utf-8", "replace"))
+        return lxml_html.fromstring(raw.encode("utf-8", "replace"), parser=_PARSER)
     except Exception:  # noqa: BLE001 - lxml raises several types on garbage
         return None
 
 
+_VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+
+
 def _page_text(tree) -> str:
-    """All visible text, one line per block, for pages trafilatura finds no article in."""
+    """All visible text, one line per text node, for pages neither extractor finds an article in."""
     if tree is None:
         return ""
-    for bad in tree.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in tree.xpath("//text()") if t.strip())
+    return "\n".join(t.strip() for t in tree.xpath(_VISIBLE_TEXT) if t.strip())
 
 
-def _published_from_page(tree, url: str | None) -> tuple[str, str] | None:
+def _published_from_page(tree, metas: dict[str, str], url: str | None) -> tuple[str, str] | None:
     """The date the page states in its metadata (meta tags, JSON-LD), then one in the URL.
 
     htmldate's heuristic search of the body and trafilatura's file date are not used: a date mentioned
     in the text, or the time the file was saved, is not evidence of publication.
     """
     if tree is not None:
-        metas = {}
-        for meta in tree.xpath("//meta[@content]"):
-            key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-            metas.setdefault(key, meta.get("content"))
         for key in _DATE_META:
             iso = _iso_datetime(metas.get(key))
             if iso:

@@ -1,0 +1,65 @@
+"""Merging two extractors' main texts by agreement (storyline.extract.agreement) and the readability view."""
+
+from lxml import html as lxml_html
+
+from storyline.extract.agreement import merge
+from storyline.extract.readable import block_lines, readability_lines
+
+BODY = [
+    "The Lindenholm ferry resumed its night crossings on Friday after a three-week repair of its bow door.",
+    "Engineers replaced two hinges and a hydraulic ram, the operator said, at a cost of about 80,000 crowns.",
+    "Passengers booked on cancelled sailings can rebook free of charge until the end of the month.",
+]
+TEASERS = [
+    "Island school wins regional robotics prize for its tide-gauge buoy built from old bicycle parts",
+    "Harbour master retires after thirty-one years of guiding trawlers through the narrow channel",
+]
+
+
+def test_lines_both_keep_stay_and_what_only_one_kept_is_reported():
+    photo = "The repaired bow door of the ferry, seen from the quay at low tide on Thursday evening."
+    merged = merge(["Lindenholm Post", *BODY, *TEASERS], [photo, *BODY])
+    assert merged.lines == BODY
+    assert merged.dropped == ["Lindenholm Post", *TEASERS, photo]
+
+
+def test_a_line_only_the_primary_kept_inside_the_agreed_body_stays():
+    quote = "“We missed the night boat more than we expected,” said one commuter."
+    merged = merge([BODY[0], quote, BODY[1], BODY[2]], BODY)
+    assert merged.lines == [BODY[0], quote, BODY[1], BODY[2]]
+    assert merged.dropped == []
+
+
+def test_primary_that_took_the_whole_page_is_cut_to_the_secondary_article():
+    page = [f"Teaser number {k}: a short story about a different town and its weekly market day." for k in range(30)]
+    merged = merge(page[:15] + BODY + page[15:], BODY)
+    assert merged.lines == BODY
+    assert len(merged.dropped) == 30
+
+
+def test_candidates_that_picked_different_parts_of_the_page_leave_the_primary_whole():
+    merged = merge(BODY, TEASERS)
+    assert merged.lines == BODY
+    assert merged.dropped == TEASERS
+
+
+def test_one_empty_candidate_leaves_the_other():
+    assert merge(BODY, []).lines == BODY
+    assert merge([], BODY).lines == BODY
+    assert merge(["", "  "], []).lines == []
+
+
+def test_block_lines_break_at_blocks_not_at_inline_elements():
+    element = lxml_html.fromstring(
+        "<div><h2>Bow door fixed</h2><p>The ferry <a href='/x'>resumed</a> crossings.<br>Tickets: free.</p>"
+        "<ul><li>One</li><li>Two <b>bold</b></li></ul>tail text</div>")
+    assert block_lines(element) == ["Bow door fixed", "The ferry resumed crossings.", "Tickets: free.", "One",
+                                    "Two bold", "tail text"]
+
+
+def test_readability_finds_the_article_and_survives_garbage():
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='article-body'>"
+            + "".join(f"<p>{line}</p>" for line in BODY * 2) + "</div><!-- a comment --></body></html>")
+    lines = readability_lines(lxml_html.fromstring(page))
+    assert BODY[0] in lines and "Home" not in " ".join(lines)
+    assert readability_lines(None) == []
