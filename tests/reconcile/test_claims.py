@@ -77,3 +77,53 @@ def test_figures_about_different_days_are_separate_claims():
     claims = align(members, embed, Thresholds())
     assert statuses(claims) == [("corroborated", ("132", "132")), ("single_source", ("122",))]
     assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}
+
+
+def test_compatible_figures_about_different_days_are_never_a_difference_of_precision():
+    friday = "More than 4,000 homes in Ardale were without power on Friday, the grid operator said."
+    sunday = "About 4,200 homes in Ardale were without power on Sunday, the grid operator said."
+    members = [
+        art("a", "Gazette", "2024-11-29", [number("More than 4,000", 4000, "more_than", "homes without power", friday)],
+            [DateMention("on Friday", "2024-11-29", friday, 0, 0)]),
+        art("b", "Courier", "2024-12-01", [number("About 4,200", 4200, "about", "homes without power", sunday)],
+            [DateMention("on Sunday", "2024-12-01", sunday, 0, 0)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("single_source", ("About 4,200",)), ("single_source", ("More than 4,000",))]
+
+
+def test_figures_that_are_not_facts_of_the_story_make_no_claim():
+    age = "The driver, a 45-year-old man from Ardale, was arrested."
+    window = "Four ferries were cancelled in the past 24 hours, the port said."
+    one = "One official said the harbour would reopen."
+    length = "The crews worked for 36 hours to clear the line."
+    members = [
+        art("a", "Gazette", "2024-11-29", [
+            number("45-year-old", 45, "exact", "age", age, unit="years"),
+            number("24 hours", 24, "exact", None, window, unit="hours"),
+            number("Four", 4, "exact", "ferries cancelled", window),
+            number("One", 1, "exact", "official said", one),
+            number("36 hours", 36, "exact", None, length, unit="hours"),
+        ]),
+        art("b", "Courier", "2024-11-29", [number("45", 45, "exact", "age", age, unit="years")]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("single_source", ("36 hours",)), ("single_source", ("Four",))]
+
+
+def test_every_status_says_why():
+    s1 = "The fire destroyed 12 homes in Ardale, the council said."
+    s2 = "The fire destroyed 15 homes in Ardale, firefighters said."
+    members = [
+        art("a", "Gazette", "2024-11-29", [NumberClaim("12", 12, "exact", None, "homes destroyed", 20, 22, s1)]),
+        art("b", "Courier", "2024-11-29", [NumberClaim("15", 15, "exact", None, "homes destroyed", 20, 22, s2)]),
+        art("c", "Northline", "2024-11-29", [NumberClaim("15", 15, "exact", None, "homes destroyed", 20, 22, s2)],
+            duplicate_of="b"),
+    ]
+    [claim] = align(members, embed, Thresholds())
+    assert claim.status == "conflicting"
+    assert "exclude" in claim.why["rule"]
+    figures = {f["article"]: f for f in claim.why["figures"]}
+    assert figures["c"]["source"] == figures["b"]["source"] == "courier"  # the copy counts as its original
+    assert figures["a"]["admits"] == [12.0, 12.0] and figures["a"]["start"] == 20
+    assert figures["a"]["what"] == "homes destroyed" and figures["a"]["day"] == "2024-11-29"
