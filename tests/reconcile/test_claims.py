@@ -127,3 +127,20 @@ def test_every_status_says_why():
     assert figures["c"]["source"] == figures["b"]["source"] == "courier"  # the copy counts as its original
     assert figures["a"]["admits"] == [12.0, 12.0] and figures["a"]["start"] == 20
     assert figures["a"]["what"] == "homes destroyed" and figures["a"]["day"] == "2024-11-29"
+
+
+def test_a_sentence_with_two_days_dates_each_figure_by_the_nearer_one():
+    s = "About 25,000 homes were without power on Tuesday, down from about 40,000 on Monday, the grid operator said."
+    monday = "About 40,000 homes were without power on Monday, officials said."
+    tuesday, down = s.index("on Tuesday"), s.index("on Monday")
+    members = [
+        art("a", "Gazette", "2024-11-26", [NumberClaim("About 25,000", 25000, "about", None, "homes", 0, 12, s),
+                                           NumberClaim("about 40,000", 40000, "about", None, "homes", 60, 72, s)],
+            [DateMention("on Tuesday", "2024-11-26", s, tuesday, tuesday + 10),
+             DateMention("on Monday", "2024-11-25", s, down, down + 9)]),
+        art("b", "Courier", "2024-11-25", [NumberClaim("About 40,000", 40000, "about", None, "homes", 0, 12, monday)],
+            [DateMention("on Monday", "2024-11-25", monday, 41, 50)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("corroborated", ("About 40,000", "about 40,000")), ("single_source", ("About 25,000",))]
+    assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..article import Article
-from ..facts import NumberClaim
+from ..facts import DateMention, NumberClaim
 from ..analyze.numbers import TIME_UNITS
 from ..settings import Thresholds
 from ..sources import origin
@@ -134,12 +134,19 @@ def _context(number: NumberClaim, words: int = 8) -> str:
     return " ".join(before + after)
 
 
+def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
+    """The day the figure's sentence gives it: of several ("25,000 on Tuesday, down from 40,000 on Monday"),
+    the nearest to the figure."""
+    near = [d for d in dates if d.date and d.sentence == number.sentence]
+    distance = lambda d: max(d.start - number.end, number.start - d.end, 0)  # noqa: E731
+    return min(near, key=distance).date if near else None
+
+
 def mentions_of(members: list[Article]) -> list[Mention]:
     out = []
     for article in members:
-        dated = {d.sentence: d.date for d in article.dates if d.date}
         for number in filter(is_claim, article.numbers):
-            explicit = dated.get(number.sentence)
+            explicit = stated_day(number, article.dates)
             day = explicit or (article.published[:10] if article.published else None)
             out.append(Mention(article, number, day, explicit is not None))
     return out
