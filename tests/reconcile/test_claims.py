@@ -144,3 +144,16 @@ def test_a_sentence_with_two_days_dates_each_figure_by_the_nearer_one():
     claims = align(members, embed, Thresholds())
     assert statuses(claims) == [("corroborated", ("About 40,000", "about 40,000")), ("single_source", ("About 25,000",))]
     assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}
+
+
+def test_a_part_and_its_whole_are_two_measures():
+    s1 = "Three of the port's nine container berths could reopen on Wednesday."
+    s2 = "The port reopened five of its nine container berths."
+    a = art("a", "Gazette", "2024-11-26", [NumberClaim("Three", 3, "exact", None, "container berths", 0, 5, s1),
+                                           NumberClaim("nine", 9, "exact", None, "container berths", 20, 24, s1)])
+    b = art("b", "Courier", "2024-11-26", [NumberClaim("five", 5, "exact", None, "container berths", 18, 22, s2),
+                                           NumberClaim("nine", 9, "exact", None, "container berths", 30, 34, s2)])
+    a.text, b.text = s1, s2
+    claims = align([a, b], embed, Thresholds())
+    assert ("corroborated", ("nine", "nine")) in statuses(claims)
+    assert all({f["role"] for f in c.why["figures"]} in ({"part"}, {"whole"}) for c in claims)

@@ -53,6 +53,7 @@ class Mention:
     number: NumberClaim
     day: str | None  # the day the figure concerns: a date in its sentence, else the publication day
     explicit_day: bool
+    role: str | None = None  # "part" and "whole" in "three of the nine berths": two different measures
 
 
 def interval(number: NumberClaim) -> tuple[float, float]:
@@ -142,13 +143,22 @@ def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
     return min(near, key=distance).date if near else None
 
 
+# What joins a part to its whole: "three of nine", "five of its nine", "three of the port's nine".
+_PART_OF = re.compile(r"\s+of\s+(?:[\w'’]+\s+){0,2}")
+
+
 def mentions_of(members: list[Article]) -> list[Mention]:
     out = []
     for article in members:
+        mentions = []
         for number in filter(is_claim, article.numbers):
             explicit = stated_day(number, article.dates)
             day = explicit or (article.published[:10] if article.published else None)
-            out.append(Mention(article, number, day, explicit is not None))
+            mentions.append(Mention(article, number, day, explicit is not None))
+        for part, whole in zip(mentions, mentions[1:]):
+            if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
+                part.role, whole.role = "part", "whole"
+        out += mentions
     return out
 
 
@@ -211,8 +221,10 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
-    """Figures that may measure the same thing: one unit, and no two different days named in their sentences."""
-    return a.number.unit == b.number.unit and not (a.explicit_day and b.explicit_day and a.day != b.day)
+    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, and no two
+    different days named in their sentences."""
+    return (a.number.unit == b.number.unit and a.role == b.role
+            and not (a.explicit_day and b.explicit_day and a.day != b.day))
 
 
 def _split_by_day(group: list[Mention], by_id: dict[str, Article]) -> list[list[Mention]]:
@@ -246,4 +258,4 @@ def _explained(m: Mention, by_id: dict[str, Article]) -> dict:
     low, high = interval(m.number)
     return {"article": m.article.id, "source": origin(m.article, by_id), "text": m.number.text,
             "admits": [low, None if high == INF else high], "day": m.day, "day_stated": m.explicit_day,
-            "what": m.number.what, "start": m.number.start, "end": m.number.end}
+            "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end}
