@@ -1,7 +1,8 @@
-"""Stores to test against: SQLite always; PostgreSQL when Debian's server binaries are installed (a throwaway
-server started here, on a free loopback port, removed afterwards)."""
+"""Shared fixtures: stores to test against (SQLite always; PostgreSQL when Debian's server binaries are
+installed: a throwaway server on a free loopback port) and the public benchmark data in ../shared."""
 
 import os
+import sys
 import shutil
 import socket
 import subprocess
@@ -10,6 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import ecbplus  # noqa: E402
 
 PG_BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
 
@@ -59,3 +63,15 @@ def store_url(request, tmp_path):
         conn.exec_driver_sql(f"CREATE DATABASE {name}")
     engine.dispose()
     return f"{server}/{name}"
+
+
+@pytest.fixture
+def ecbplus_data() -> Path:
+    """The ECB+ folder in ../shared/benchmarks; skips the test when it is missing, fails it under CI."""
+    folder = ecbplus.benchmarks_dir() / "ecbplus"
+    if not folder.is_dir():
+        message = f"ECB+ benchmark data not found at {folder}; set STORYLINE_BENCHMARKS to the benchmarks folder"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder

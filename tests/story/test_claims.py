@@ -77,3 +77,83 @@ def test_figures_about_different_days_are_separate_claims():
     claims = align(members, embed, Thresholds())
     assert statuses(claims) == [("corroborated", ("132", "132")), ("single_source", ("122",))]
     assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}
+
+
+def test_compatible_figures_about_different_days_are_never_a_difference_of_precision():
+    friday = "More than 4,000 homes in Ardale were without power on Friday, the grid operator said."
+    sunday = "About 4,200 homes in Ardale were without power on Sunday, the grid operator said."
+    members = [
+        art("a", "Gazette", "2024-11-29", [number("More than 4,000", 4000, "more_than", "homes without power", friday)],
+            [DateMention("on Friday", "2024-11-29", friday, 0, 0)]),
+        art("b", "Courier", "2024-12-01", [number("About 4,200", 4200, "about", "homes without power", sunday)],
+            [DateMention("on Sunday", "2024-12-01", sunday, 0, 0)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("single_source", ("About 4,200",)), ("single_source", ("More than 4,000",))]
+
+
+def test_figures_that_are_not_facts_of_the_story_make_no_claim():
+    age = "The driver, a 45-year-old man from Ardale, was arrested."
+    window = "Four ferries were cancelled in the past 24 hours, the port said."
+    one = "One official said the harbour would reopen."
+    length = "The crews worked for 36 hours to clear the line."
+    members = [
+        art("a", "Gazette", "2024-11-29", [
+            number("45-year-old", 45, "exact", "age", age, unit="years"),
+            number("24 hours", 24, "exact", None, window, unit="hours"),
+            number("Four", 4, "exact", "ferries cancelled", window),
+            number("One", 1, "exact", "official said", one),
+            number("36 hours", 36, "exact", None, length, unit="hours"),
+        ]),
+        art("b", "Courier", "2024-11-29", [number("45", 45, "exact", "age", age, unit="years")]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("single_source", ("36 hours",)), ("single_source", ("Four",))]
+
+
+def test_every_status_says_why():
+    s1 = "The fire destroyed 12 homes in Ardale, the council said."
+    s2 = "The fire destroyed 15 homes in Ardale, firefighters said."
+    members = [
+        art("a", "Gazette", "2024-11-29", [NumberClaim("12", 12, "exact", None, "homes destroyed", 20, 22, s1)]),
+        art("b", "Courier", "2024-11-29", [NumberClaim("15", 15, "exact", None, "homes destroyed", 20, 22, s2)]),
+        art("c", "Northline", "2024-11-29", [NumberClaim("15", 15, "exact", None, "homes destroyed", 20, 22, s2)],
+            duplicate_of="b"),
+    ]
+    [claim] = align(members, embed, Thresholds())
+    assert claim.status == "conflicting"
+    assert "exclude" in claim.why["rule"]
+    figures = {f["article"]: f for f in claim.why["figures"]}
+    assert figures["c"]["source"] == figures["b"]["source"] == "courier"  # the copy counts as its original
+    assert figures["a"]["admits"] == [12.0, 12.0] and figures["a"]["start"] == 20
+    assert figures["a"]["what"] == "homes destroyed" and figures["a"]["day"] == "2024-11-29"
+
+
+def test_a_sentence_with_two_days_dates_each_figure_by_the_nearer_one():
+    s = "About 25,000 homes were without power on Tuesday, down from about 40,000 on Monday, the grid operator said."
+    monday = "About 40,000 homes were without power on Monday, officials said."
+    tuesday, down = s.index("on Tuesday"), s.index("on Monday")
+    members = [
+        art("a", "Gazette", "2024-11-26", [NumberClaim("About 25,000", 25000, "about", None, "homes", 0, 12, s),
+                                           NumberClaim("about 40,000", 40000, "about", None, "homes", 60, 72, s)],
+            [DateMention("on Tuesday", "2024-11-26", s, tuesday, tuesday + 10),
+             DateMention("on Monday", "2024-11-25", s, down, down + 9)]),
+        art("b", "Courier", "2024-11-25", [NumberClaim("About 40,000", 40000, "about", None, "homes", 0, 12, monday)],
+            [DateMention("on Monday", "2024-11-25", monday, 41, 50)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    assert statuses(claims) == [("corroborated", ("About 40,000", "about 40,000")), ("single_source", ("About 25,000",))]
+    assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}
+
+
+def test_a_part_and_its_whole_are_two_measures():
+    s1 = "Three of the port's nine container berths could reopen on Wednesday."
+    s2 = "The port reopened five of its nine container berths."
+    a = art("a", "Gazette", "2024-11-26", [NumberClaim("Three", 3, "exact", None, "container berths", 0, 5, s1),
+                                           NumberClaim("nine", 9, "exact", None, "container berths", 20, 24, s1)])
+    b = art("b", "Courier", "2024-11-26", [NumberClaim("five", 5, "exact", None, "container berths", 18, 22, s2),
+                                           NumberClaim("nine", 9, "exact", None, "container berths", 30, 34, s2)])
+    a.text, b.text = s1, s2
+    claims = align([a, b], embed, Thresholds())
+    assert ("corroborated", ("nine", "nine")) in statuses(claims)
+    assert all({f["role"] for f in c.why["figures"]} in ({"part"}, {"whole"}) for c in claims)

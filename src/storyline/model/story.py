@@ -43,6 +43,7 @@ class Claim:
     article_ids: list[str]
     date: str | None  # the day the figure concerns, when the articles say
     what: str | None
+    why: dict | None = None  # the deciding rule and each figure compared (value range, day, source, what)
 
 
 @dataclass(slots=True)
