@@ -40,7 +40,7 @@ def file_key(source: str) -> str:
 def test_run_writes_all_formats_and_the_json_is_valid(report):
     doc = json.loads((report / "storyline.json").read_text(encoding="utf-8"))
     validate(doc)
-    assert doc["schema"] == "storyline/2"
+    assert doc["schema"] == "storyline/3"
     assert (report / "index.html").exists() and (report / "storyline.md").exists()
     for story in doc["stories"]:
         assert (report / "stories" / f"{story['id']}.html").exists()

@@ -341,7 +341,7 @@ def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (schema storyline/2), md, or html (a folder).")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (schema storyline/3), md, or html (a folder).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (json, md) or folder (html).")],
     db: DbOption = None,
 ) -> None:

@@ -9,13 +9,15 @@ from storyline.export.document import SCHEMA_ID, schema, to_document, validate, 
 from storyline.model import QUALIFIERS
 
 
-def test_document_has_the_storyline_2_shape(doc):
-    assert doc["schema"] == SCHEMA_ID == "storyline/2"
+def test_document_has_the_storyline_3_shape(doc):
+    assert doc["schema"] == SCHEMA_ID == "storyline/3"
     assert [a["id"] for a in doc["articles"]] == ["a1", "a2", "a3", "a4", "a5"]
     a1 = doc["articles"][0]
     assert set(a1) == {"id", "source", "outlet", "title", "published", "published_evidence", "language", "text",
                        "removed", "duplicate_of", "story_id", "entities", "quotes", "numbers",
-                       "dates"}  # no raw, entity_keys, embedding, minhash, format
+                       "dates", "reference_date", "reference_evidence"}  # no raw, entity_keys, embedding, minhash
+    assert set(a1["numbers"][0]) == {"text", "value", "qualifier", "unit", "what", "kind", "noun"}
+    assert "why" in doc["stories"][0]["claims"][0]
     assert a1["removed"] == [{"text": "Home | News | Sport", "reason": "navigation"},
                              {"text": "Read more: Ferry fares rise", "reason": "related-links"}]
     assert doc["articles"][2]["duplicate_of"] == "a2"
@@ -34,10 +36,12 @@ def test_articles_carry_their_facts(doc):
     assert a1["quotes"] == [{"speaker": "Ilse Marrow", "text": "Nobody was hurt, and we will find out why the brakes "
                              "failed.", "direct": True}]  # no offsets
     assert a1["numbers"] == [
-        {"text": "more than 160", "value": 160, "qualifier": "more_than", "unit": None, "what": "workers evacuated"},
+        {"text": "more than 160", "value": 160, "qualifier": "more_than", "unit": None, "what": "workers evacuated",
+             "kind": "quantity", "noun": None},
         {"text": "between 40 and 50 minutes", "value": [40, 50], "qualifier": "range", "unit": None,
          "what": "length of the evacuation"},
-        {"text": "1.5 km", "value": 1.5, "qualifier": "exact", "unit": "km", "what": "length of the closed quay"},
+        {"text": "1.5 km", "value": 1.5, "qualifier": "exact", "unit": "km", "what": "length of the closed quay",
+             "kind": "quantity", "noun": None},
     ]
     assert a1["dates"][1] == {"text": "last spring", "date": None, "sentence": "The crane was inspected last spring."}
     assert doc["articles"][1]["entities"] == []  # plain grouping keys are not entities
@@ -51,7 +55,8 @@ def test_stories_carry_their_fact_layer(doc):
                                   "direct": False, "article_ids": ["a3", "a2"]}
     assert crane["claims"][0] == {"statement": "More than 160 workers were evacuated.", "status": "precision_only",
                                   "values": {"a1": "more than 160", "a2": "164", "a3": "164"},
-                                  "article_ids": ["a1", "a2", "a3"], "date": "2026-03-02", "what": "workers evacuated"}
+                                  "article_ids": ["a1", "a2", "a3"], "date": "2026-03-02", "what": "workers evacuated",
+                                  "why": None}
     assert [c["status"] for c in crane["claims"]] == ["precision_only", "corroborated", "conflicting", "single_source"]
     assert crane["timeline"][1] == {"date": "2026-03-02", "event": "A harbour crane collapsed onto pier 4 in Vellmar "
                                     "at 06:40 on Monday.", "article_ids": ["a1", "a2", "a3"],
@@ -65,7 +70,7 @@ def test_round_trip_through_json_validates_as_storyline_2(tmp_path, doc):
     path = tmp_path / "export.json"
     write_json(doc, path)
     again = json.loads(path.read_text(encoding="utf-8"))
-    assert again == doc and again["schema"] == "storyline/2"
+    assert again == doc and again["schema"] == "storyline/3"
     validate(again)
 
 
@@ -91,8 +96,24 @@ def test_storyline_1_documents_still_validate():
         validate(old)
 
 
+def test_storyline_2_documents_still_validate(doc):
+    old = json.loads(json.dumps(doc))
+    old["schema"] = "storyline/2"
+    for a in old["articles"]:
+        del a["reference_date"], a["reference_evidence"]
+        for n in a["numbers"]:
+            del n["kind"], n["noun"]
+    for s in old["stories"]:
+        for c in s["claims"]:
+            del c["why"]
+    validate(old)
+    old["stories"][0]["claims"][0]["why"] = None
+    with pytest.raises(ValueError, match=r"(?s)^not a valid storyline/2 document .*unexpected field 'why'"):
+        validate(old)
+
+
 def test_empty_database_is_a_valid_document(empty_doc):
-    assert empty_doc == {"schema": "storyline/2", "articles": [], "stories": []}
+    assert empty_doc == {"schema": "storyline/3", "articles": [], "stories": []}
 
 
 def test_shipped_schema_is_draft_2020_12():
@@ -108,7 +129,7 @@ def test_write_json_is_utf8_indented_and_round_trips(tmp_path, articles, stories
     write_json(doc, path)
     raw = path.read_bytes().decode("utf-8")
     assert "Kran stürzt in Vellmar – „niemand verletzt“" in raw  # ensure_ascii=False
-    assert raw.startswith('{\n  "schema": "storyline/2",')
+    assert raw.startswith('{\n  "schema": "storyline/3",')
     assert json.loads(raw) == doc
 
 
@@ -121,7 +142,7 @@ def test_write_json_keeps_a_lone_surrogate_as_a_json_escape(tmp_path):
 
 def test_write_json_refuses_an_invalid_document(tmp_path, doc):
     doc["schema"] = "storyline/0"
-    with pytest.raises(ValueError, match=r"document\.schema: expected 'storyline/2', got 'storyline/0'"):
+    with pytest.raises(ValueError, match=r"document\.schema: expected 'storyline/3', got 'storyline/0'"):
         write_json(doc, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
 
@@ -215,7 +236,7 @@ def _break(doc, change):
 def test_invalid_documents_are_rejected_with_where_and_why(doc, change, message):
     with pytest.raises(ValueError, match=message) as caught:
         validate(_break(doc, change))
-    assert str(caught.value).startswith("not a valid storyline/2 document")
+    assert str(caught.value).startswith("not a valid storyline/3 document")
 
 
 def test_not_a_document_at_all():

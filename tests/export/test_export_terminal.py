@@ -143,7 +143,7 @@ def test_views_refuse_a_storyline_1_document():
     from storyline.exceptions import InvalidExport
 
     old = {"schema": "storyline/1", "articles": [], "stories": []}
-    with pytest.raises(InvalidExport, match="the views read storyline/2 documents, this one is storyline/1"):
+    with pytest.raises(InvalidExport, match="the views read storyline/3 documents, this one is storyline/1"):
         views.stories(old)
 
 

@@ -1,8 +1,8 @@
-"""The JSON export (schema ``storyline/2``): build it, check it, write it.
+"""The JSON export (schema ``storyline/3``): build it, check it, write it.
 
 The document is the one thing the other exports (Markdown, HTML, terminal) read, so what they show is
 exactly what a user can download. ``schema.json`` next to this module is the published JSON Schema
-(``schema-1.json`` the previous one, so older exports still validate); the small validator below implements
+(``schema-2.json`` and ``schema-1.json`` the previous ones, so older exports still validate); the small validator below implements
 the part of draft 2020-12 those schemas use (so no jsonschema dependency) and refuses keywords it does not
 know, so a schema cannot silently outgrow it.
 """
@@ -21,8 +21,8 @@ from typing import Any
 from ..model import Article, Story
 from ..exceptions import InvalidExport
 
-SCHEMA_ID = "storyline/2"
-SCHEMA_FILES = {"storyline/1": "schema-1.json", SCHEMA_ID: "schema.json"}  # every version validate accepts
+SCHEMA_ID = "storyline/3"
+SCHEMA_FILES = {"storyline/1": "schema-1.json", "storyline/2": "schema-2.json", SCHEMA_ID: "schema.json"}  # every version validate accepts
 
 _MAX_ERRORS = 20
 
@@ -58,10 +58,13 @@ def _article(a: Article) -> dict:
         "entities": [_entity(e) for e in a.entities],
         "quotes": [{"speaker": q.speaker, "text": q.text, "direct": q.direct} for q in a.quotes],
         "numbers": [
-            {"text": n.text, "value": _number(n.value), "qualifier": n.qualifier, "unit": n.unit, "what": n.what}
+            {"text": n.text, "value": _number(n.value), "qualifier": n.qualifier, "unit": n.unit, "what": n.what,
+             "kind": n.kind, "noun": n.noun}
             for n in a.numbers
         ],
         "dates": [{"text": d.text, "date": d.date, "sentence": d.sentence} for d in a.dates],
+        "reference_date": a.reference_date,
+        "reference_evidence": a.reference_evidence,
     }
 
 
@@ -79,7 +82,7 @@ def _story(s: Story) -> dict:
                    for q in s.quotes],
         "claims": [
             {"statement": c.statement, "status": c.status, "values": dict(c.values),
-             "article_ids": list(c.article_ids), "date": c.date, "what": c.what}
+             "article_ids": list(c.article_ids), "date": c.date, "what": c.what, "why": c.why}
             for c in s.claims
         ],
         "timeline": [{"date": e.date, "event": e.event, "article_ids": list(e.article_ids),
@@ -119,7 +122,7 @@ def schema(schema_id: str = SCHEMA_ID) -> dict:
 
 
 def validate(doc: Any) -> None:
-    """Raise ``ValueError`` listing where and how ``doc`` breaks its schema (``storyline/2`` or ``storyline/1``).
+    """Raise ``ValueError`` listing where and how ``doc`` breaks its schema (``storyline/3``, ``/2`` or ``/1``).
 
     First the JSON Schema, then the cross-references a schema cannot express (ids unique, every id a story,
     summary or fact cites is one of the story's articles, a dated article says where the date came from, …).
