@@ -40,6 +40,7 @@ from ..settings import Settings
 from . import nlp as spacy_nlp
 
 BATCH_SIZE = 32
+ATTRIBUTION_WORDS = 20  # an attribution after a quote, with its subject's apposition, is at most this long
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes unless a speech verb attributes them
 
 # Verbs that attribute a direct quote ("…," she said / he called it "…").
@@ -261,7 +262,8 @@ class _Article:
         self.marked = _marked_quotes(text)
         self.quoted = [(q.start, q.end) for q in self.marked]
         self.people: dict[str, _Person] = {}
-        self.mentions: list[tuple[int, str, bool]] = []  # (offset, full name, as a subject) outside quotes
+        self.mentions: list[tuple[int, str, bool]] = []  # (offset, full name, as a main-clause subject
+        # or a speaker) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
         self.signed: dict[int, str] = {}  # line number -> the person a signature line names
         self.starts = [tok.idx for tok in doc]
@@ -303,7 +305,7 @@ class _Article:
     def _collect_people(self) -> None:
         doc = self.doc
         byline_lines = {n for n, (s, e) in enumerate(self.lines) if _BYLINE.match(self.text[s:e])}
-        pending: list[tuple[int, list[Any], set[str], bool]] = []
+        pending: list[tuple[int, list[Any], set[str], bool, bool]] = []  # … as a subject, of a main clause
         for ent in doc.ents:
             if ent.label_ != "PERSON" or self._in_quote(ent.start_char):
                 continue
@@ -318,7 +320,8 @@ class _Article:
             roles = {t.lower_.strip(".") for t in toks if t not in name_toks}
             roles |= _role_words(toks[0], toks[-1])
             if name_toks:
-                pending.append((ent.start_char, name_toks, roles, _is_subject(ent.root)))
+                subj = _is_subject(ent.root)
+                pending.append((ent.start_char, name_toks, roles, subj, subj and _main_clause(ent.root)))
         for tok in doc:  # names the NER missed or took for organisations: "Maja Stern was in the carriage"
             if tok.dep_ == "nsubj" and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
                 names = _strip_titles(self._proper_name(tok))
@@ -328,17 +331,17 @@ class _Article:
                     and not (tok.ent_type_ == "ORG" and tok.text.endswith("s"))  # "Lusk Terminals"
                     and not _org_described(names[0])
                 ):
-                    pending.append((names[0].idx, names, _role_words(names[0], names[-1]), True))
+                    pending.append((names[0].idx, names, _role_words(names[0], names[-1]), True, _main_clause(tok)))
         pending.sort(key=lambda p: p[0])
         # full names first, so a surname mention anywhere expands to the full name the article gives
-        for pos, toks, roles, _subj in pending:
+        for pos, toks, roles, _subj, _main in pending:
             if len(toks) > 1:
                 self._add_person(_join(toks), roles)
-        for pos, toks, roles, subj in pending:
+        for pos, toks, roles, subj, main in pending:
             name = self._expand(_join(toks))
             if len(toks) > 1 or name in self.people or subj or roles:
                 self._add_person(name, roles)
-                self.mentions.append((pos, name, subj))
+                self.mentions.append((pos, name, main))
         for n, (s, e) in enumerate(self.lines):  # "— Ana Rusk, Defence Minister" under a quote
             name = self._name_line(n)
             if name:
@@ -426,11 +429,17 @@ class _Article:
         return items
 
     def _verb_after(self, q: _Marked) -> Any:
-        """A speech verb right after the closing mark ("…," she said / "…," said Rusk)."""
+        """The verb attributing a quote from right after its closing mark: a speech verb within a few words
+        ("…," she said / "…," said Rusk), or any verb whose subject starts right after a quote closed by a comma,
+        "?" or "!" (the attribution convention: "…," Kelly charged / "…," Jenna Golden, the firm's director,
+        said of …), so that the reporting-verb lexicon need not be complete."""
         doc = self.doc
         i = self._token_at(q.end)
+        closed = self.text[q.end - 2:q.end + 1]
+        convention = "," in closed or "?" in closed or "!" in closed
+        first = None
         seen = 0
-        while i < len(doc) and seen < 8:
+        while i < len(doc) and seen < ATTRIBUTION_WORDS:
             tok = doc[i]
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?", ";"} or self._in_quote(tok.idx):
                 break
@@ -438,8 +447,13 @@ class _Article:
                 break
             if not tok.is_punct:
                 seen += 1
-                if tok.lemma_.lower() in QUOTE_VERBS and tok.pos_ in ("VERB", "AUX"):
-                    if self._subject(tok) is not None or tok.tag_ == "VBG":
+                first = tok if first is None else first
+                if tok.pos_ in ("VERB", "AUX"):
+                    subj = self._subject(tok)
+                    if tok.lemma_.lower() in QUOTE_VERBS and seen <= 8 and (subj is not None or tok.tag_ == "VBG"):
+                        return tok
+                    if convention and tok.pos_ == "VERB" and subj is not None and (
+                            tok is first or subj.left_edge.i <= first.i):
                         return tok
             i += 1
         return None
@@ -466,12 +480,16 @@ class _Article:
         )
 
     def _lead_in(self, q: _Marked) -> tuple[Any, _Ref | None]:
-        """The attribution before a quote in its sentence (Rusk said: "…" / Rusk called it "…" / Rusk: "…")."""
+        """The attribution before a quote in its sentence (Rusk said: "…" / Rusk called it "…" / Rusk: "…"), or
+        in the paragraph before when that ends with a colon (Rusk continued:¶"…")."""
         doc = self.doc
         i = self._token_at(q.start) - 1
         toks: list[Any] = []
         while i >= 0:
             tok = doc[i]
+            if tok.is_space and "\n" in tok.text and not toks and self.text[:tok.idx].rstrip().endswith(":"):
+                i -= 1
+                continue
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?"} or self._in_quote(tok.idx):
                 break
             toks.insert(0, tok)
@@ -487,8 +505,9 @@ class _Article:
                 if pobj is not None:
                     return t, self._np_ref(pobj)
         inside = [doc[i] for i in range(self._token_at(q.start + 1), self._token_at(q.end - 1))]
+        colon = words[-1].text == ":"
         for t in reversed(words):
-            if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB":
+            if t.pos_ == "VERB" and (t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)):
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
                 if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
@@ -909,6 +928,13 @@ def _org_described(first: Any) -> bool:
         return False
     t = first.doc[first.i - 1]
     return t.text.islower() and (t.lower_ in ORG_NOUNS or t.lemma_.lower() in ORG_NOUNS)
+
+
+def _main_clause(subj: Any) -> bool:
+    """True for the subject of a sentence's main verb, the person a later "he"/"she" most likely means
+    ("Sarandon told MSNBC when asked whether Clinton …" -> Sarandon, not Clinton)."""
+    verb = subj.head.head if subj.dep_ == "appos" else subj.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _is_subject(tok: Any) -> bool:
