@@ -40,7 +40,7 @@ from ..settings import Settings
 from . import nlp as spacy_nlp
 
 BATCH_SIZE = 32
-ATTRIBUTION_WORDS = 20  # an attribution after a quote, with its subject's apposition, is at most this long
+ATTRIBUTION_WORDS = 30  # an attribution after a quote, with its subject's apposition, is at most this long
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes unless a speech verb attributes them
 
 # Verbs that attribute a direct quote ("…," she said / he called it "…").
@@ -106,6 +106,7 @@ _NAME_PARTICLES = frozenset("von van der den de la le da di del du bin ibn al el
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _QUOTE_CHARS = "\"'“”«»‘’„"
+_DOUBLED = '"\0'  # what a doubled mark ('' or ``) reads as while quotes are found: a double quote and a filler
 _OPEN_CONTEXT = " \t([{—–-/:"
 _CLOSE_CONTEXT = " \t.,;:!?)]}—–-…"
 _SPACES = re.compile(r"\s+")
@@ -179,8 +180,10 @@ def _is_closer(text: str, i: int, single: bool) -> bool:
     return False
 
 
-def _marked_quotes(text: str) -> list[_Marked]:
-    """Spans between quotation marks: double quotes first, then single quotes outside them."""
+def _marked_quotes(original: str) -> list[_Marked]:
+    """Spans between quotation marks: double quotes first, then single quotes outside them. Two apostrophes or
+    backticks stand for a double quote (''…'', ``…'': typewriter and some newspaper archives)."""
+    text = original.replace("''", _DOUBLED).replace("``", _DOUBLED)
     lines = _lines(text)
     found: list[_Marked] = []
     for single in (False, True):
@@ -214,7 +217,10 @@ def _marked_quotes(text: str) -> list[_Marked]:
                 if line_no + 1 == len(lines):
                     opened = None
         found.sort(key=lambda q: q.start)
-    return [q for q in found if any(_SPACES.sub("", text[s:e]).strip(_QUOTE_CHARS) for s, e in q.parts)]
+    for q in found:  # a doubled mark is two characters wide
+        q.parts = [(s + (text[s] == _DOUBLED[1]), e) for s, e in q.parts]
+        q.end += q.end < len(text) and text[q.end] == _DOUBLED[1]
+    return [q for q in found if any(_SPACES.sub("", original[s:e]).strip(_QUOTE_CHARS) for s, e in q.parts)]
 
 
 def _words(text: str) -> int:
@@ -285,7 +291,7 @@ class _Article:
 
     def _is_mark(self, tok: Any) -> bool:
         """True for a token that is the opening or closing mark of a quote (not an apostrophe)."""
-        return any(tok.idx == s or tok.idx == e - 1 for s, e in self.quoted)
+        return any(tok.idx == s or tok.idx + len(tok) == e for s, e in self.quoted)
 
     def _overlaps_quote(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.quoted)
@@ -322,16 +328,19 @@ class _Article:
             if name_toks:
                 subj = _is_subject(ent.root)
                 pending.append((ent.start_char, name_toks, roles, subj, subj and _main_clause(ent.root)))
-        for tok in doc:  # names the NER missed or took for organisations: "Maja Stern was in the carriage"
+        # names the NER missed or took for organisations: "Maja Stern was in the carriage"; a surname alone only
+        # when it is that of someone the article names in full ("Calderon intimated …")
+        for tok in doc:
             if tok.dep_ == "nsubj" and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
                 names = _strip_titles(self._proper_name(tok))
                 if (
-                    2 <= len(names) <= 3
+                    1 <= len(names) <= 3
                     and not any(t.text in ORG_WORDS or t.ent_type_ not in ("", "ORG", "PERSON") for t in names)
                     and not (tok.ent_type_ == "ORG" and tok.text.endswith("s"))  # "Lusk Terminals"
                     and not _org_described(names[0])
                 ):
-                    pending.append((names[0].idx, names, _role_words(names[0], names[-1]), True, _main_clause(tok)))
+                    roles = _role_words(names[0], names[-1])
+                    pending.append((names[0].idx, names, roles, len(names) > 1, _main_clause(tok)))
         pending.sort(key=lambda p: p[0])
         # full names first, so a surname mention anywhere expands to the full name the article gives
         for pos, toks, roles, _subj, _main in pending:
@@ -399,11 +408,14 @@ class _Article:
         merged: list[tuple[_Marked, Any]] = []  # (quote, attributing verb)
         for q in self.marked:
             verb = self._verb_after(q)
-            if merged and verb is None:
+            if merged:
                 prev, prev_verb = merged[-1]
-                if prev_verb is not None and prev_verb.idx < q.start and self._joins(prev, q, prev_verb):
+                between = self.text[prev.end:q.start]
+                adjacent = "\n" not in between and not between.strip()  # "…." "…," she said: one statement
+                if adjacent or verb is None and prev_verb is not None and self._joins(prev, q, prev_verb):
                     prev.parts.extend(q.parts)
                     prev.end = q.end
+                    merged[-1] = (prev, verb if adjacent else prev_verb)
                     continue
             merged.append((q, verb))
         for q, verb in merged:
@@ -411,7 +423,7 @@ class _Article:
             if verb is not None:
                 ref = self._subject_ref(verb)
             else:
-                verb, ref = self._lead_in(q)
+                verb, ref = self._according_after(q) or self._lead_in(q)
             text = " ".join(_SPACES.sub(" ", self.text[s:e]).strip() for s, e in q.parts).strip()
             text = text[:-1].rstrip() if text.endswith((",", ".")) and not text.endswith("..") else text
             before = self.text[max(0, q.start - 12):q.start].lower()
@@ -458,6 +470,14 @@ class _Article:
             i += 1
         return None
 
+    def _according_after(self, q: _Marked) -> tuple[Any, _Ref] | None:
+        """"…," according to a court filing by Ana Rusk."""
+        i = self._token_at(q.end)
+        while i < len(self.doc) and self.doc[i].is_punct and not self._is_mark(self.doc[i]):
+            i += 1
+        ref = self._according_ref(self.doc[i]) if i < len(self.doc) else None
+        return (self.doc[i], ref) if ref is not None else None
+
     def _speaks(self, verb: Any) -> bool:
         """False when the verb's subject is a thing, not a speaker ("the plan adds …")."""
         subj = self._subject(verb)
@@ -469,14 +489,17 @@ class _Article:
         return ref is not None and ref.kind != "described"
 
     def _joins(self, a: _Marked, b: _Marked, verb: Any) -> bool:
-        """True when only an attribution ending in a comma separates two quotes of one paragraph."""
+        """True when only the first quote's attribution separates two quotes of one paragraph: "A," she said,
+        "b." (one sentence) or "A," she said. "B." (the second goes on with the same words)."""
         between = self.text[a.end:b.start]
+        if "\n" in between:
+            return False
+        between = between.rstrip()
         return (
-            "\n" not in between
-            and a.end <= verb.idx < b.start
-            and between.rstrip().endswith(",")
+            a.end <= verb.idx < b.start
+            and between.endswith((",", "."))
             and _words(between) <= 10
-            and not re.search(r"[.!?]", between)
+            and not re.search(r"[.!?]", between[:-1])
         )
 
     def _lead_in(self, q: _Marked) -> tuple[Any, _Ref | None]:
@@ -497,17 +520,21 @@ class _Article:
         words = [t for t in toks if not t.is_space]
         if not words:
             return None, None
-        if words[-1].text == ":" and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
-            return words[-1], self._np_ref(words[-2])  # headline style: Rusk: "…"
-        for t in words:
-            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-                pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return t, self._np_ref(pobj)
-        inside = [doc[i] for i in range(self._token_at(q.start + 1), self._token_at(q.end - 1))]
         colon = words[-1].text == ":"
+        if colon and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
+            return words[-1], self._np_ref(words[-2])  # headline style: Rusk: "…"
+        if colon and len(words) > 1 and _proper(words[-2]) and not words[-2].text.isupper():
+            ref = self._np_ref(words[-2])  # "… - pollster Ana Rusk: "…"", "… surprised Ana Rusk: "…""
+            if ref is not None and ref.kind == "person":
+                return words[-1], ref
+        for t in words:
+            if self._according_ref(t) is not None:
+                return t, self._according_ref(t)
+        inside = [doc[i] for i in range(self._token_at(q.start + 1), self._token_at(q.end - 1))]
         for t in reversed(words):
-            if t.pos_ == "VERB" and (t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)):
+            if t.pos_ == "VERB" and (
+                t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)
+            ):
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
                 if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
@@ -602,13 +629,25 @@ class _Article:
             i -= 1
         return None
 
-    def _according(self, tok: Any) -> _Item | None:
-        doc = self.doc
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    def _according_pobj(self, tok: Any) -> Any:
+        """X in "according to X" when ``tok`` is its "according"."""
+        if tok.lower_ != "according" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "to":
+            return None
+        return next((c for c in self.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+
+    def _according_ref(self, tok: Any) -> _Ref | None:
+        """Who speaks in "according to X": X, or whoever stands behind it ("a manifest filed by X")."""
+        pobj = self._according_pobj(tok)
         if pobj is None:
             return None
-        ref = self._np_ref(pobj) or (self._owner(pobj) if pobj.pos_ == "NOUN" else None)  # "a manifest by X"
+        return self._np_ref(pobj) or (self._owner(pobj) if pobj.pos_ == "NOUN" else None)
+
+    def _according(self, tok: Any) -> _Item | None:
+        doc = self.doc
+        pobj = self._according_pobj(tok)
+        if pobj is None:
+            return None
+        ref = self._according_ref(tok)
         if ref is None and pobj.lemma_.lower() not in ANONYMOUS_NOUNS:
             return None  # "according to plan", "according to a poll": nobody speaks
         sent = tok.sent
