@@ -29,6 +29,7 @@ bench: install
 	$(PY) benchmarks/grouping.py --tune --write
 	$(PY) benchmarks/timex.py --write
 	$(PY) benchmarks/facts.py --write
+	$(PY) benchmarks/quotes.py --limit 300 --write
 	$(PY) benchmarks/throughput.py --runs 3
 
 clean:

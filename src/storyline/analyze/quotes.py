@@ -2,17 +2,22 @@
 
 How it works, in three passes over one article:
 
-1. Direct quotes are found character by character (straight and curly double quotes, then single quotes
-   outside them, telling quotes from apostrophes by what stands on each side). A paragraph that ends inside
-   an open quote continues the quote when the next paragraph re-opens with a quote mark (English convention).
+1. Direct quotes are found character by character (straight and curly double quotes, '' as a double quote,
+   then single quotes outside them, telling quotes from apostrophes by what stands on each side). A paragraph
+   that ends inside an open quote continues the quote when the next paragraph re-opens with a quote mark
+   (English convention).
 2. spaCy (tagger, parser, NER; sentence breaks forced at line breaks) finds attributions: a speech verb next
    to the quote ("…," said Rusk / Rusk said: "…" / Rusk called it "…"), reported clauses ("X said (that) …",
    "…, X said.", "according to X, …", "X told reporters …", "adding that …") and the subjects of those verbs.
-   Two quotes separated only by an attribution ending in a comma are one quote ("A," she said, "b.").
+   Right after a quote closed by a comma, "?" or "!", any verb whose subject follows attributes it ("…," Kelly
+   charged); a paragraph ending in a colon introduces the quote that opens the next ("Rusk continued:").
+   Quotes separated only by the first one's attribution, or by nothing, in one paragraph are one statement
+   ("A," she said, "b." / "A," she said. "B.").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
    Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
-   mentioned before (subjects of this or the previous paragraph first); "the minister" to the latest person
-   whose role matches, else the latest person; "the union" to the organisation the article named or described
+   mentioned before (subjects of main clauses in this or the previous paragraph first); "the minister" to the
+   latest person whose role matches, else the latest person; another description ("the nominee wrote") to the
+   person just spoken of; "the union" to the organisation the article named or described
    with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
    "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
    follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker. Otherwise None:
@@ -94,7 +99,7 @@ ORG_NOUNS = frozenset(
     "school university municipality embassy board group firm bank operator utility guard brigade command "
     "cabinet parliament assembly senate congress presidency organisation organization institute foundation fund "
     "network station newspaper broadcaster television radio coalition alliance hall association federation "
-    "society chamber charity bureau secretariat cooperative co-operative".split()
+    "society chamber charity bureau secretariat cooperative co-operative campaign".split()
 )
 ORG_WORDS = frozenset(w.capitalize() for w in ORG_NOUNS) | {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "Centre"}
 FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman "
@@ -886,19 +891,22 @@ class _Article:
             return False
         return not any(prev.end <= at < it.start and name != prev.speaker for at, name, _subj in self.mentions)
 
-    def _antecedent(self, gender: str, pos: int) -> str | None:
+    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest compatible one mentioned before, preferring
-        subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone."""
+        subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone. A
+        ``gender`` of None takes anyone (a speaker described, not named); ``near_only`` looks in the two paragraphs
+        only."""
         line = self._line_of(pos)
         compatible = [
             (at, name, subj) for at, name, subj in self.mentions
-            if at < pos and (name not in self.people or self.people[name].gender in (None, gender))
+            if at < pos and (name not in self.people or gender is None or self.people[name].gender in (None, gender))
         ]
         near = [m for m in compatible if self._line_of(m[0]) >= line - 1]
-        for group in ([m for m in near if m[2]], near, [m for m in compatible if m[2]], compatible):
+        groups = [[m for m in near if m[2]], near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
+        for group in groups:
             if group:
                 name = group[-1][1]
-                if name in self.people:
+                if name in self.people and gender is not None:
                     self.people[name].gender = gender
                 return name
         return None
@@ -924,7 +932,11 @@ class _Article:
                         best, best_score = name, len(ref.words & words)
                 if best is not None:
                     return best, "org"
-            return (ref.text, "org") if ref.kind == "org" else (None, None)
+            if ref.kind == "org":
+                return ref.text, "org"
+            # a speaker described, not named ("the presumptive nominee wrote"): the person just spoken of
+            name = self._antecedent(None, pos, near_only=True)
+            return name, "person" if name else None
         if ref.kind == "pronoun":
             if ref.text in ("he", "she"):
                 name = self._antecedent("f" if ref.text == "she" else "m", pos)
