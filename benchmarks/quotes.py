@@ -12,7 +12,7 @@ elsewhere, else *indirect*. Direct precision is over predicted direct quotes, di
 Contents; indirect likewise (predicted reported speech against gold indirect or mixed Contents).
 
 Speaker (on matched pairs): right when the predicted speaker shares a name word with the gold Source span
-("Donald Trump" ~ "Trump", "HRW" ~ "HRW"); when the gold Source names nobody (a pronoun "he", a role "the
+("Donald Trump" ~ "Trump", "HRW" ~ "HRW"); when the gold Source names nobody (a pronoun "he", a description "the
 Vermont senator"), right when the predicted speaker shares a word with the nearest earlier gold Source that
 does name someone (a stand-in for the coreferent name, which PolNeAR does not annotate); a None speaker is
 right for an attribution without a Source and for an anonymous Source ("a senior official", "an adviser to
@@ -145,9 +145,12 @@ def _token_set(spans: list[tuple[int, int]], text: str) -> set[int]:
 
 
 def _name_words(source: str) -> set[str]:
-    """Words of a source that name someone: capitalised, not a pronoun or an article ("the Vermont senator"
-    -> {"vermont"}, "he" -> {})."""
-    return {w.lower() for w in _WORD.findall(source) if w[:1].isupper() and w.lower() not in _PRONOUNS | _NOT_NAME}
+    """Words of a source that name someone: capitalised, not a pronoun or an article ("Sen. Ted Cruz" ->
+    {"sen", "ted", "cruz"}, "he" -> {}); none for a description ("the Florida senator", "a Trump adviser")."""
+    words = _WORD.findall(source)
+    if words and words[0].lower() in _DEFINITE | _INDEFINITE:
+        return set()
+    return {w.lower() for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS | _NOT_NAME}
 
 
 def _words(name: str) -> set[str]:
