@@ -34,6 +34,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/grouping.py --tune --write
 	$(PY) benchmarks/timex.py --write
 	$(PY) benchmarks/facts.py --write
+	$(PY) benchmarks/quotes.py --limit 300 --write
 	$(PY) benchmarks/throughput.py --runs 3
 
 clean:

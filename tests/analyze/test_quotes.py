@@ -107,11 +107,41 @@ def test_quote_split_by_attribution_is_joined(quotes):
 
 
 @pytest.mark.slow
-def test_two_sentences_around_an_attribution_are_two_quotes(quotes):
+def test_a_quote_going_on_after_its_attribution_is_one_quote(quotes):
+    # newswire convention (and PolNeAR's annotation): the second sentence goes on with the same statement
     text = 'Coach Arne Salk was calm. "We lost the game," Salk said. "We did not lose the season."'
+    q = one(quotes(text))
+    assert (q.text, q.speaker) == ("We lost the game, We did not lose the season", "Arne Salk")
+    assert (q.start, q.end) == (text.index('"We'), len(text))
+
+
+@pytest.mark.slow
+def test_attribution_by_position_and_after_a_colon_paragraph(quotes):
+    text = (
+        "Senator Lida Varn spoke to farmers in Osterby on Friday.\n\n"
+        '"The levy is a tax on bread, and I will vote it down," Varn thundered.\n\n'
+        "Her rival, mayor Tomas Brek, replied:\n\n"
+        '"Bread costs what it costs because the mills closed."'
+    )
     found = quotes(text)
-    assert [q.text for q in found] == ["We lost the game", "We did not lose the season"]
-    assert found[0].speaker == "Arne Salk"
+    assert [(q.speaker, q.direct) for q in found] == [("Lida Varn", True), ("Tomas Brek", True)]
+
+
+@pytest.mark.slow
+def test_doubled_apostrophes_are_quotation_marks(quotes):
+    text = "Judge Mara Kell closed the hearing. ''The court has heard enough for one day,'' she said."
+    q = one(quotes(text))
+    assert (q.text, q.speaker) == ("The court has heard enough for one day", "Mara Kell")
+    assert text[q.start:q.start + 2] == "''" and text[q.end - 2:q.end] == "''"
+
+
+@pytest.mark.slow
+def test_he_goes_to_the_main_clause_subject(quotes):
+    text = (
+        "Former governor Piet Ansel said on Monday that the voters had given Karl Dorn a real chance.\n\n"
+        '"It is a sad day for the province and for everyone in it," he said.'
+    )
+    assert one(quotes(text), direct=True).speaker == "Piet Ansel"
 
 
 @pytest.mark.slow
@@ -329,8 +359,8 @@ def test_council_story(quotes):
     assert [(q.text, q.speaker, q.direct) for q in quotes(text)] == [
         ("I would rather be blamed for traffic jams than for a collapse", "Erika Lund", True),
         ("shop owners had not been consulted", "Tomas Halm", False),
-        ("They learned about it from the radio", "Tomas Halm", True),
-        ("Is that how we treat people?", "Tomas Halm", True),  # same paragraph, no new attribution
+        # the quote goes on after its attribution: one statement
+        ("They learned about it from the radio, Is that how we treat people?", "Tomas Halm", True),
         ("Not cheaply, and not this year", "Erika Lund", True),
         ("panicked", "Tomas Halm", True),
     ]

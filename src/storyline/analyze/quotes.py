@@ -2,17 +2,22 @@
 
 How it works, in three passes over one article:
 
-1. Direct quotes are found character by character (straight and curly double quotes, then single quotes
-   outside them, telling quotes from apostrophes by what stands on each side). A paragraph that ends inside
-   an open quote continues the quote when the next paragraph re-opens with a quote mark (English convention).
+1. Direct quotes are found character by character (straight and curly double quotes, '' as a double quote,
+   then single quotes outside them, telling quotes from apostrophes by what stands on each side). A paragraph
+   that ends inside an open quote continues the quote when the next paragraph re-opens with a quote mark
+   (English convention).
 2. spaCy (tagger, parser, NER; sentence breaks forced at line breaks) finds attributions: a speech verb next
    to the quote ("…," said Rusk / Rusk said: "…" / Rusk called it "…"), reported clauses ("X said (that) …",
    "…, X said.", "according to X, …", "X told reporters …", "adding that …") and the subjects of those verbs.
-   Two quotes separated only by an attribution ending in a comma are one quote ("A," she said, "b.").
+   Right after a quote closed by a comma, "?" or "!", any verb whose subject follows attributes it ("…," Kelly
+   charged); a paragraph ending in a colon introduces the quote that opens the next ("Rusk continued:").
+   Quotes separated only by the first one's attribution, or by nothing, in one paragraph are one statement
+   ("A," she said, "b." / "A," she said. "B.").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
    Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
-   mentioned before (subjects of this or the previous paragraph first); "the minister" to the latest person
-   whose role matches, else the latest person; "the union" to the organisation the article named or described
+   mentioned before (subjects of main clauses in this or the previous paragraph first); "the minister" to the
+   latest person whose role matches, else the latest person; another description ("the nominee wrote") to the
+   person just spoken of; "the union" to the organisation the article named or described
    with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
    "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
    follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker. Otherwise None:
@@ -40,6 +45,7 @@ from ..settings import Settings
 from . import nlp as spacy_nlp
 
 BATCH_SIZE = 32
+ATTRIBUTION_WORDS = 30  # an attribution after a quote, with its subject's apposition, is at most this long
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes unless a speech verb attributes them
 
 # Verbs that attribute a direct quote ("…," she said / he called it "…").
@@ -93,7 +99,7 @@ ORG_NOUNS = frozenset(
     "school university municipality embassy board group firm bank operator utility guard brigade command "
     "cabinet parliament assembly senate congress presidency organisation organization institute foundation fund "
     "network station newspaper broadcaster television radio coalition alliance hall association federation "
-    "society chamber charity bureau secretariat cooperative co-operative".split()
+    "society chamber charity bureau secretariat cooperative co-operative campaign".split()
 )
 ORG_WORDS = frozenset(w.capitalize() for w in ORG_NOUNS) | {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "Centre"}
 FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman "
@@ -105,6 +111,7 @@ _NAME_PARTICLES = frozenset("von van der den de la le da di del du bin ibn al el
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _QUOTE_CHARS = "\"'“”«»‘’„"
+_DOUBLED = '"\0'  # what a doubled mark ('' or ``) reads as while quotes are found: a double quote and a filler
 _OPEN_CONTEXT = " \t([{—–-/:"
 _CLOSE_CONTEXT = " \t.,;:!?)]}—–-…"
 _SPACES = re.compile(r"\s+")
@@ -178,8 +185,10 @@ def _is_closer(text: str, i: int, single: bool) -> bool:
     return False
 
 
-def _marked_quotes(text: str) -> list[_Marked]:
-    """Spans between quotation marks: double quotes first, then single quotes outside them."""
+def _marked_quotes(original: str) -> list[_Marked]:
+    """Spans between quotation marks: double quotes first, then single quotes outside them. Two apostrophes or
+    backticks stand for a double quote (''…'', ``…'': typewriter and some newspaper archives)."""
+    text = original.replace("''", _DOUBLED).replace("``", _DOUBLED)
     lines = _lines(text)
     found: list[_Marked] = []
     for single in (False, True):
@@ -213,7 +222,10 @@ def _marked_quotes(text: str) -> list[_Marked]:
                 if line_no + 1 == len(lines):
                     opened = None
         found.sort(key=lambda q: q.start)
-    return [q for q in found if any(_SPACES.sub("", text[s:e]).strip(_QUOTE_CHARS) for s, e in q.parts)]
+    for q in found:  # a doubled mark is two characters wide
+        q.parts = [(s + (text[s] == _DOUBLED[1]), e) for s, e in q.parts]
+        q.end += q.end < len(text) and text[q.end] == _DOUBLED[1]
+    return [q for q in found if any(_SPACES.sub("", original[s:e]).strip(_QUOTE_CHARS) for s, e in q.parts)]
 
 
 def _words(text: str) -> int:
@@ -261,7 +273,8 @@ class _Article:
         self.marked = _marked_quotes(text)
         self.quoted = [(q.start, q.end) for q in self.marked]
         self.people: dict[str, _Person] = {}
-        self.mentions: list[tuple[int, str, bool]] = []  # (offset, full name, as a subject) outside quotes
+        self.mentions: list[tuple[int, str, bool]] = []  # (offset, full name, as a main-clause subject
+        # or a speaker) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
         self.signed: dict[int, str] = {}  # line number -> the person a signature line names
         self.starts = [tok.idx for tok in doc]
@@ -283,7 +296,7 @@ class _Article:
 
     def _is_mark(self, tok: Any) -> bool:
         """True for a token that is the opening or closing mark of a quote (not an apostrophe)."""
-        return any(tok.idx == s or tok.idx == e - 1 for s, e in self.quoted)
+        return any(tok.idx == s or tok.idx + len(tok) == e for s, e in self.quoted)
 
     def _overlaps_quote(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.quoted)
@@ -303,7 +316,7 @@ class _Article:
     def _collect_people(self) -> None:
         doc = self.doc
         byline_lines = {n for n, (s, e) in enumerate(self.lines) if _BYLINE.match(self.text[s:e])}
-        pending: list[tuple[int, list[Any], set[str], bool]] = []
+        pending: list[tuple[int, list[Any], set[str], bool, bool]] = []  # … as a subject, of a main clause
         for ent in doc.ents:
             if ent.label_ != "PERSON" or self._in_quote(ent.start_char):
                 continue
@@ -318,27 +331,31 @@ class _Article:
             roles = {t.lower_.strip(".") for t in toks if t not in name_toks}
             roles |= _role_words(toks[0], toks[-1])
             if name_toks:
-                pending.append((ent.start_char, name_toks, roles, _is_subject(ent.root)))
-        for tok in doc:  # names the NER missed or took for organisations: "Maja Stern was in the carriage"
+                subj = _is_subject(ent.root)
+                pending.append((ent.start_char, name_toks, roles, subj, subj and _main_clause(ent.root)))
+        # names the NER missed or took for organisations: "Maja Stern was in the carriage"; a surname alone only
+        # when it is that of someone the article names in full ("Calderon intimated …")
+        for tok in doc:
             if tok.dep_ == "nsubj" and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
                 names = _strip_titles(self._proper_name(tok))
                 if (
-                    2 <= len(names) <= 3
+                    1 <= len(names) <= 3
                     and not any(t.text in ORG_WORDS or t.ent_type_ not in ("", "ORG", "PERSON") for t in names)
                     and not (tok.ent_type_ == "ORG" and tok.text.endswith("s"))  # "Lusk Terminals"
                     and not _org_described(names[0])
                 ):
-                    pending.append((names[0].idx, names, _role_words(names[0], names[-1]), True))
+                    roles = _role_words(names[0], names[-1])
+                    pending.append((names[0].idx, names, roles, len(names) > 1, _main_clause(tok)))
         pending.sort(key=lambda p: p[0])
         # full names first, so a surname mention anywhere expands to the full name the article gives
-        for pos, toks, roles, _subj in pending:
+        for pos, toks, roles, _subj, _main in pending:
             if len(toks) > 1:
                 self._add_person(_join(toks), roles)
-        for pos, toks, roles, subj in pending:
+        for pos, toks, roles, subj, main in pending:
             name = self._expand(_join(toks))
             if len(toks) > 1 or name in self.people or subj or roles:
                 self._add_person(name, roles)
-                self.mentions.append((pos, name, subj))
+                self.mentions.append((pos, name, main))
         for n, (s, e) in enumerate(self.lines):  # "— Ana Rusk, Defence Minister" under a quote
             name = self._name_line(n)
             if name:
@@ -396,11 +413,14 @@ class _Article:
         merged: list[tuple[_Marked, Any]] = []  # (quote, attributing verb)
         for q in self.marked:
             verb = self._verb_after(q)
-            if merged and verb is None:
+            if merged:
                 prev, prev_verb = merged[-1]
-                if prev_verb is not None and prev_verb.idx < q.start and self._joins(prev, q, prev_verb):
+                between = self.text[prev.end:q.start]
+                adjacent = "\n" not in between and not between.strip()  # "…." "…," she said: one statement
+                if adjacent or verb is None and prev_verb is not None and self._joins(prev, q, prev_verb):
                     prev.parts.extend(q.parts)
                     prev.end = q.end
+                    merged[-1] = (prev, verb if adjacent else prev_verb)
                     continue
             merged.append((q, verb))
         for q, verb in merged:
@@ -408,7 +428,7 @@ class _Article:
             if verb is not None:
                 ref = self._subject_ref(verb)
             else:
-                verb, ref = self._lead_in(q)
+                verb, ref = self._according_after(q) or self._lead_in(q)
             text = " ".join(_SPACES.sub(" ", self.text[s:e]).strip() for s, e in q.parts).strip()
             text = text[:-1].rstrip() if text.endswith((",", ".")) and not text.endswith("..") else text
             before = self.text[max(0, q.start - 12):q.start].lower()
@@ -426,11 +446,17 @@ class _Article:
         return items
 
     def _verb_after(self, q: _Marked) -> Any:
-        """A speech verb right after the closing mark ("…," she said / "…," said Rusk)."""
+        """The verb attributing a quote from right after its closing mark: a speech verb within a few words
+        ("…," she said / "…," said Rusk), or any verb whose subject starts right after a quote closed by a comma,
+        "?" or "!" (the attribution convention: "…," Kelly charged / "…," Jenna Golden, the firm's director,
+        said of …), so that the reporting-verb lexicon need not be complete."""
         doc = self.doc
         i = self._token_at(q.end)
+        closed = self.text[q.end - 2:q.end + 1]
+        convention = "," in closed or "?" in closed or "!" in closed
+        first = None
         seen = 0
-        while i < len(doc) and seen < 8:
+        while i < len(doc) and seen < ATTRIBUTION_WORDS:
             tok = doc[i]
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?", ";"} or self._in_quote(tok.idx):
                 break
@@ -438,11 +464,24 @@ class _Article:
                 break
             if not tok.is_punct:
                 seen += 1
-                if tok.lemma_.lower() in QUOTE_VERBS and tok.pos_ in ("VERB", "AUX"):
-                    if self._subject(tok) is not None or tok.tag_ == "VBG":
+                first = tok if first is None else first
+                if tok.pos_ in ("VERB", "AUX"):
+                    subj = self._subject(tok)
+                    if tok.lemma_.lower() in QUOTE_VERBS and seen <= 8 and (subj is not None or tok.tag_ == "VBG"):
+                        return tok
+                    if convention and tok.pos_ == "VERB" and subj is not None and (
+                            tok is first or subj.left_edge.i <= first.i):
                         return tok
             i += 1
         return None
+
+    def _according_after(self, q: _Marked) -> tuple[Any, _Ref] | None:
+        """"…," according to a court filing by Ana Rusk."""
+        i = self._token_at(q.end)
+        while i < len(self.doc) and self.doc[i].is_punct and not self._is_mark(self.doc[i]):
+            i += 1
+        ref = self._according_ref(self.doc[i]) if i < len(self.doc) else None
+        return (self.doc[i], ref) if ref is not None else None
 
     def _speaks(self, verb: Any) -> bool:
         """False when the verb's subject is a thing, not a speaker ("the plan adds …")."""
@@ -455,23 +494,30 @@ class _Article:
         return ref is not None and ref.kind != "described"
 
     def _joins(self, a: _Marked, b: _Marked, verb: Any) -> bool:
-        """True when only an attribution ending in a comma separates two quotes of one paragraph."""
+        """True when only the first quote's attribution separates two quotes of one paragraph: "A," she said,
+        "b." (one sentence) or "A," she said. "B." (the second goes on with the same words)."""
         between = self.text[a.end:b.start]
+        if "\n" in between:
+            return False
+        between = between.rstrip()
         return (
-            "\n" not in between
-            and a.end <= verb.idx < b.start
-            and between.rstrip().endswith(",")
+            a.end <= verb.idx < b.start
+            and between.endswith((",", "."))
             and _words(between) <= 10
-            and not re.search(r"[.!?]", between)
+            and not re.search(r"[.!?]", between[:-1])
         )
 
     def _lead_in(self, q: _Marked) -> tuple[Any, _Ref | None]:
-        """The attribution before a quote in its sentence (Rusk said: "…" / Rusk called it "…" / Rusk: "…")."""
+        """The attribution before a quote in its sentence (Rusk said: "…" / Rusk called it "…" / Rusk: "…"), or
+        in the paragraph before when that ends with a colon (Rusk continued:¶"…")."""
         doc = self.doc
         i = self._token_at(q.start) - 1
         toks: list[Any] = []
         while i >= 0:
             tok = doc[i]
+            if tok.is_space and "\n" in tok.text and not toks and self.text[:tok.idx].rstrip().endswith(":"):
+                i -= 1
+                continue
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?"} or self._in_quote(tok.idx):
                 break
             toks.insert(0, tok)
@@ -479,16 +525,21 @@ class _Article:
         words = [t for t in toks if not t.is_space]
         if not words:
             return None, None
-        if words[-1].text == ":" and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
+        colon = words[-1].text == ":"
+        if colon and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
             return words[-1], self._np_ref(words[-2])  # headline style: Rusk: "…"
+        if colon and len(words) > 1 and _proper(words[-2]) and not words[-2].text.isupper():
+            ref = self._np_ref(words[-2])  # "… - pollster Ana Rusk: "…"", "… surprised Ana Rusk: "…""
+            if ref is not None and ref.kind == "person":
+                return words[-1], ref
         for t in words:
-            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-                pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return t, self._np_ref(pobj)
+            if self._according_ref(t) is not None:
+                return t, self._according_ref(t)
         inside = [doc[i] for i in range(self._token_at(q.start + 1), self._token_at(q.end - 1))]
         for t in reversed(words):
-            if t.lemma_.lower() in QUOTE_VERBS and t.pos_ == "VERB":
+            if t.pos_ == "VERB" and (
+                t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)
+            ):
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
                 if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
@@ -583,13 +634,25 @@ class _Article:
             i -= 1
         return None
 
-    def _according(self, tok: Any) -> _Item | None:
-        doc = self.doc
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    def _according_pobj(self, tok: Any) -> Any:
+        """X in "according to X" when ``tok`` is its "according"."""
+        if tok.lower_ != "according" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "to":
+            return None
+        return next((c for c in self.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+
+    def _according_ref(self, tok: Any) -> _Ref | None:
+        """Who speaks in "according to X": X, or whoever stands behind it ("a manifest filed by X")."""
+        pobj = self._according_pobj(tok)
         if pobj is None:
             return None
-        ref = self._np_ref(pobj) or (self._owner(pobj) if pobj.pos_ == "NOUN" else None)  # "a manifest by X"
+        return self._np_ref(pobj) or (self._owner(pobj) if pobj.pos_ == "NOUN" else None)
+
+    def _according(self, tok: Any) -> _Item | None:
+        doc = self.doc
+        pobj = self._according_pobj(tok)
+        if pobj is None:
+            return None
+        ref = self._according_ref(tok)
         if ref is None and pobj.lemma_.lower() not in ANONYMOUS_NOUNS:
             return None  # "according to plan", "according to a poll": nobody speaks
         sent = tok.sent
@@ -828,19 +891,22 @@ class _Article:
             return False
         return not any(prev.end <= at < it.start and name != prev.speaker for at, name, _subj in self.mentions)
 
-    def _antecedent(self, gender: str, pos: int) -> str | None:
+    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest compatible one mentioned before, preferring
-        subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone."""
+        subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone. A
+        ``gender`` of None takes anyone (a speaker described, not named); ``near_only`` looks in the two paragraphs
+        only."""
         line = self._line_of(pos)
         compatible = [
             (at, name, subj) for at, name, subj in self.mentions
-            if at < pos and (name not in self.people or self.people[name].gender in (None, gender))
+            if at < pos and (name not in self.people or gender is None or self.people[name].gender in (None, gender))
         ]
         near = [m for m in compatible if self._line_of(m[0]) >= line - 1]
-        for group in ([m for m in near if m[2]], near, [m for m in compatible if m[2]], compatible):
+        groups = [[m for m in near if m[2]], near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
+        for group in groups:
             if group:
                 name = group[-1][1]
-                if name in self.people:
+                if name in self.people and gender is not None:
                     self.people[name].gender = gender
                 return name
         return None
@@ -866,7 +932,11 @@ class _Article:
                         best, best_score = name, len(ref.words & words)
                 if best is not None:
                     return best, "org"
-            return (ref.text, "org") if ref.kind == "org" else (None, None)
+            if ref.kind == "org":
+                return ref.text, "org"
+            # a speaker described, not named ("the presumptive nominee wrote"): the person just spoken of
+            name = self._antecedent(None, pos, near_only=True)
+            return name, "person" if name else None
         if ref.kind == "pronoun":
             if ref.text in ("he", "she"):
                 name = self._antecedent("f" if ref.text == "she" else "m", pos)
@@ -909,6 +979,13 @@ def _org_described(first: Any) -> bool:
         return False
     t = first.doc[first.i - 1]
     return t.text.islower() and (t.lower_ in ORG_NOUNS or t.lemma_.lower() in ORG_NOUNS)
+
+
+def _main_clause(subj: Any) -> bool:
+    """True for the subject of a sentence's main verb, the person a later "he"/"she" most likely means
+    ("Sarandon told MSNBC when asked whether Clinton …" -> Sarandon, not Clinton)."""
+    verb = subj.head.head if subj.dep_ == "appos" else subj.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _is_subject(tok: Any) -> bool:
