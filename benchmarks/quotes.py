@@ -35,7 +35,7 @@ from pathlib import Path
 
 from storyline.analyze import nlp as spacy_nlp
 from storyline.analyze.quotes import quotes_in
-from storyline.facts import Quote
+from storyline.model import Quote
 from storyline.settings import Settings
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "polnear" / "data"

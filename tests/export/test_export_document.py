@@ -37,11 +37,11 @@ def test_articles_carry_their_facts(doc):
                              "failed.", "direct": True}]  # no offsets
     assert a1["numbers"] == [
         {"text": "more than 160", "value": 160, "qualifier": "more_than", "unit": None, "what": "workers evacuated",
-             "kind": "quantity", "noun": None},
+         "kind": "quantity", "noun": None},
         {"text": "between 40 and 50 minutes", "value": [40, 50], "qualifier": "range", "unit": None,
-         "what": "length of the evacuation"},
+         "what": "length of the evacuation", "kind": "quantity", "noun": None},
         {"text": "1.5 km", "value": 1.5, "qualifier": "exact", "unit": "km", "what": "length of the closed quay",
-             "kind": "quantity", "noun": None},
+         "kind": "quantity", "noun": None},
     ]
     assert a1["dates"][1] == {"text": "last spring", "date": None, "sentence": "The crane was inspected last spring."}
     assert doc["articles"][1]["entities"] == []  # plain grouping keys are not entities

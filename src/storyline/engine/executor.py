@@ -81,3 +81,6 @@ class LocalExecutor:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+            if process.is_alive():  # a worker deep in native code may ignore SIGTERM for a while
+                process.kill()
+                process.join()
