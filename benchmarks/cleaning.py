@@ -62,8 +62,13 @@ _SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'�
 _END = re.compile(r"[.!?][\"'”’)]*$")
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _looks_like_headline(line: str) -> bool:
-    return 3 <= len(line.split()) <= 25 and not _END.search(line)
+    """A first line without sentence punctuation, and not a date line ("Tuesday, May 24, 2005")."""
+    words = line.split()
+    return 3 <= len(words) <= 25 and not _END.search(line) and not (len(words) <= 9 and _YEAR.search(line))
 
 
 def ecbplus_sources() -> list[Source]:
@@ -173,7 +178,7 @@ class NoiseVocabulary:
 @dataclass(slots=True)
 class Rendered:
     text: str
-    noise: list[str]  # lines that must go
+    noise: list[tuple[str, str]]  # (kind, line) for every line that must go
     sentences: list[str]  # story sentences that must stay
     title: str | None
     outlet: str | None  # None: the rendering carries no outlet signal
@@ -213,35 +218,34 @@ class Renderer:
         site = f"{'The ' if rng.random() < 0.4 else ''}{r.pick('place')} {r.pick('outlet_word')}"
         fill = {"site": site, "section": r.pick("section"), "year": rng.choice(range(2005, 2025)),
                 "n": rng.randint(0, 300), "person": r.person(), "agency": r.pick("agency")}
-        noise: list[str] = []
+        noise: list[tuple[str, str]] = []
         blocks: list[list[str]] = []
         signals: list[str] = []
 
-        def add(lines: list[str], is_noise: bool = True) -> None:
+        def add(kind: str, lines: list[str]) -> None:
             blocks.append(lines)
-            if is_noise:
-                noise.extend(lines)
+            noise.extend((kind, line) for line in lines)
 
         # the page header
         if rng.random() < 0.8:
-            add(r.menu(rng.randint(4, 9)))
+            add("menu", r.menu(rng.randint(4, 9)))
         if rng.random() < 0.5:
-            add(rng.sample(r.v["utility"], rng.randint(1, 3)) if rng.random() < 0.5
+            add("utility", rng.sample(r.v["utility"], rng.randint(1, 3)) if rng.random() < 0.5
                 else ["   ".join(rng.sample(r.v["utility"], rng.randint(2, 3)))])
         if rng.random() < 0.4:
             masthead = site.upper() if rng.random() < 0.5 else site
-            add([masthead])
+            add("masthead", [masthead])
             signals.append("masthead")
         if rng.random() < 0.3:
-            add([r.pick("cookie")])
+            add("cookie", [r.pick("cookie")])
         if rng.random() < 0.5:
             label = r.pick("section")
-            add([label.upper() if rng.random() < 0.5 else label])
+            add("section label", [label.upper() if rng.random() < 0.5 else label])
         if rng.random() < 0.4:
             lead = rng.choice(["", "Trending: ", "Latest: ", "Breaking: "])
             teasers = r.headlines(src, rng.randint(1, 3))
             if teasers:
-                add([lead + teasers[0].lstrip("-•» ")] + teasers[1:])
+                add("nav headline", [lead + teasers[0].lstrip("-•» ")] + teasers[1:])
         if src.title:
             blocks.append([src.title])
         byline_outlet = rng.random() < 0.3
@@ -251,7 +255,7 @@ class Renderer:
             if byline_outlet:
                 line = rng.choice([f"By {person} | {site}", f"By {person}, {site}", f"By {person} for {site}"])
                 signals.append("byline")
-            add([line])
+            add("byline", [line])
         # the body, with noise inside
         origin = None
         paragraphs = [list(p) for p in src.paragraphs]
@@ -269,36 +273,36 @@ class Renderer:
             if k + 1 < len(paragraphs):
                 roll = rng.random()
                 if roll < 0.08:
-                    add([r.pick("credit", **fill)])
+                    add("photo credit", [r.pick("credit", **fill)])
                 elif roll < 0.14:
-                    add([r.pick("ad")])
+                    add("ad", [r.pick("ad")])
                 elif roll < 0.18:
                     heading = r.pick("related", **fill)
-                    add([heading + rng.choice(["", ":"])] + r.headlines(src, rng.randint(1, 3)))
+                    add("related list", [heading + rng.choice(["", ":"])] + r.headlines(src, rng.randint(1, 3)))
         # the page footer
         tail: list[list[str]] = []
         if rng.random() < 0.5:
-            tail.append([r.pick("share")] if rng.random() < 0.5
-                        else [" | ".join(rng.sample(r.v["share"], 3))])
+            tail.append(("share", [r.pick("share")] if rng.random() < 0.5
+                         else [" | ".join(rng.sample(r.v["share"], 3))]))
         if rng.random() < 0.5:
-            tail.append([r.pick("related", **fill)] + r.headlines(src, rng.randint(2, 4)))
+            tail.append(("related list", [r.pick("related", **fill)] + r.headlines(src, rng.randint(2, 4))))
         if rng.random() < 0.3:
-            tail.append([r.pick("newsletter", **fill)])
+            tail.append(("newsletter", [r.pick("newsletter", **fill)]))
         if rng.random() < 0.3:
-            tail.append(rng.sample(r.v["comment"], 3))
+            tail.append(("comment form", rng.sample(r.v["comment"], 3)))
         rng.shuffle(tail)
-        for block in tail:
-            add([line.format(**fill) for line in block])
+        for kind, block in tail:
+            add(kind, [line.format(**fill) for line in block])
         if rng.random() < 0.4:
-            add(self.appendix(src))
+            add("appended story", self.appendix(src))
         if rng.random() < 0.3:
-            add([r.pick("follow", **fill)])
-            if site in noise[-1]:
+            add("follow", [r.pick("follow", **fill)])
+            if site in noise[-1][1]:
                 signals.append("follow")
         if rng.random() < 0.4:
-            add(r.menu(rng.randint(3, 6)) if rng.random() < 0.5 else [" | ".join(rng.sample(r.v["footer"], 4))])
+            add("footer menu", r.menu(rng.randint(3, 6)) if rng.random() < 0.5 else [" | ".join(rng.sample(r.v["footer"], 4))])
         if rng.random() < 0.5:
-            add([r.pick("copyright", **fill)])
+            add("copyright", [r.pick("copyright", **fill)])
             signals.append("copyright")
         url = None
         if rng.random() < 0.2:
@@ -354,6 +358,8 @@ class Tally:
     docs: int = 0
     skipped: int = 0
     missed: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)  # noise lines per kind
+    kinds_removed: Counter = field(default_factory=Counter)
     lost: list = field(default_factory=list)
 
     def row(self) -> str:
@@ -385,17 +391,19 @@ def score(page: Rendered, article: Article, tally: Tally) -> None:
     kept = article.text.split("\n\n") if article.text else []
     kept_norm = [_norm(p) for p in kept]
     story_paragraphs = {_norm(s) for s in page.sentences}
-    for line in page.noise:
+    for kind, line in page.noise:
         n = _norm(line)
         if not n:
             continue
         tally.noise += 1
+        tally.kinds[kind] += 1
         survived = any(p == n or (n in p and p not in story_paragraphs and not _is_story_paragraph(p, page))
                        for p in kept_norm)
         if survived:
-            tally.missed[line] += 1
+            tally.missed[f"{kind}: {line}"] += 1
         else:
             tally.noise_removed += 1
+            tally.kinds_removed[kind] += 1
     whole = "\n".join(kept_norm)
     for sentence in page.sentences:
         tally.sentences += 1
@@ -454,6 +462,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"write {RESULTS.relative_to(REPO)}")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents of each set")
     parser.add_argument("--show", type=int, default=0, help="print N missed noise lines and lost sentences")
+    parser.add_argument("--tuning", action="store_true", help="only the tuning documents with vocabulary half A")
     args = parser.parse_args()
     sets = {"ECB+": ecbplus_sources(), "Scrapinghub": scrapinghub_sources()}
     everything = [s for docs in sets.values() for s in docs]
@@ -461,17 +470,20 @@ def main() -> None:
     for name, docs in sets.items():
         if args.limit:
             docs = docs[: args.limit]
-        for part, held_out, half in (("tuning", False, "A"), ("held-out", True, "A"), ("held-out", True, "B")):
+        for part, held_out, half in (("tuning", False, "A"), ("held-out", True, "A"), ("held-out", True, "B"))[
+                : 1 if args.tuning else 3]:
             chosen = [s for s in docs if s.held_out == held_out]
             tally = measure(chosen, NoiseVocabulary(half), everything)
             rows.append(f"| {name} | {part} docs | {half} " + tally.row())
             print(rows[-1], flush=True)
+            print("    removed by kind: " + ", ".join(f"{k} {tally.kinds_removed[k] / n:.2f}"
+                                                    for k, n in sorted(tally.kinds.items())))
             if args.show:
                 for line, count in tally.missed.most_common(args.show):
                     print(f"    missed x{count}: {line[:110]}")
                 for sentence in tally.lost[: args.show]:
                     print(f"    lost: {sentence[:110]}")
-    corpus = corpus_report()
+    corpus = [] if args.tuning else corpus_report()
     print("\n".join(corpus))
     if args.write:
         write(rows, corpus)
