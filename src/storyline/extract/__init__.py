@@ -34,8 +34,12 @@ def extract(article: Article, thresholds: Thresholds) -> Article:
     raw = _usable_raw(article.raw)  # article.raw stays as given; a repaired copy is extracted
     if article.published and not article.published_evidence:
         article.published_evidence = "jsonl"
+    if article.outlet and not article.outlet_evidence:
+        article.outlet_evidence = "input"
     if article.format == "html":
         extract_html(article, raw, thresholds)
+        if article.outlet and not article.outlet_evidence:
+            article.outlet_evidence = "page-metadata"  # the page's site name or <title> suffix
     elif article.format == "text":
         extract_text(article, raw, thresholds)
     else:
