@@ -69,6 +69,7 @@ _LINE_RULES: list[tuple[str, re.Pattern]] = [
         r"^(?:write to|e-?mail|contact) .{1,60}\bat \S+@\S+",
         r"\bfollow (?:him|her|them|us|me) (?:on \w+ )?@\w+",
         r"^(?:with (?:\w+ )?wires|source:\s.{1,60})\W*$",
+        r"^[-–—]\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}$",  # a closing agency credit: "– Continental Press Agency"
     )),
     ("related-links", _rx(
         r"^\[?(?:related|read (?:more|also|next)|see also|also read|also on [\w.]+|more|recommended|watch|listen)\b\s*[:\-–|]",
@@ -104,6 +105,7 @@ MIN_JUDGEABLE_TERMS = 8
 MIN_STORY_WORDS = 12  # an appended story brings at least a sentence of prose under its headline
 CORE_WORDS = 60
 HEADLINE_MAX_WORDS = 20
+HEADLINE_MIN_WORDS = 3
 LABEL_MAX_WORDS = 3  # a section label over an appended story: "SPORT", "In brief", "Also today"  # an appended story brings at least a paragraph of prose under its headline
 _QUOTED = re.compile(r"^[\"'“‘`(\[]|[\"'”’`)\]]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -211,6 +213,10 @@ def clean(text: str, thresholds: Thresholds, title: str | None = None, pasted: b
     scores: list[float] = []
     if pasted:
         scores = _cut_offtopic_tail(units, thresholds.offtopic_similarity, title or headline)
+    if headline and not any(u.reason is None for u in units):
+        for u in units:  # a headline-only brief ("Swimming star dies at 91"): the headline is the news
+            if u.text == headline:
+                u.reason = None
     return Cleaned(
         paragraphs=[u.text for u in units if u.reason is None],
         removed=[Removed(u.text, u.reason) for u in units if u.reason],
@@ -289,7 +295,8 @@ def _cut_lists_and_comments(units: list[Unit]) -> None:
 
 def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> str | None:
     """Above the first prose paragraph: menus, the headline, byline and date lines. Returns the headline."""
-    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None), len(units))
+    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None
+                 and not (cut_menus and _is_question_headline(u, units[k + 1 : k + 2]))), len(units))
     lead = [u for u in units[:body] if u.reason is None]
     wanted = _norm(title) if title else None
     headline = None
@@ -297,8 +304,9 @@ def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> s
         headline = next((u for u in lead if _norm(u.text) == wanted), None)
     if headline is None and cut_menus:
         # the last headline-like line above the body: menus and teaser lists come before the headline
-        candidates = [u for u in lead if 4 <= u.words <= 30 and not _SENTENCE_END.search(u.text.rstrip("?!"))
-                      and not _is_metadata_line(u.text) and not _LIST_ITEM.match(u.text)]
+        candidates = [u for u in lead if HEADLINE_MIN_WORDS <= u.words <= 30
+                      and not _SENTENCE_END.search(u.text.rstrip("?!:")) and not _is_metadata_line(u.text)
+                      and not _LIST_ITEM.match(u.text) and not is_interface_line(u.text)]
         headline = candidates[-1] if candidates else None
     above = cut_menus and headline is not None  # above the headline: menus, labels, teasers of other stories
     for u in lead:
@@ -315,6 +323,13 @@ def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> s
             if u.reason is None and _norm(u.text) == wanted:
                 u.reason = "title"
     return headline.text if headline else None
+
+
+def _is_question_headline(u: Unit, following: list[Unit]) -> bool:
+    """A one-sentence question or exclamation standing alone in its block reads as a headline
+    ("Is the sea wall worth saving?"), even though it ends like a sentence."""
+    return (u.words <= HEADLINE_MAX_WORDS and u.block_start and u.text[-1:] in "?!"
+            and not _INNER_SENTENCE_END.search(u.text) and (not following or following[0].block_start))
 
 
 def _is_metadata_line(text: str) -> bool:

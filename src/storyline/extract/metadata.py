@@ -27,6 +27,7 @@ _COPYRIGHT = re.compile(
     rf"(?P<name>{_NAME})")
 _BYLINE_OUTLET = re.compile(rf"^(?i:by)\s+[^|,]{{2,60}}?\s*(?P<sep>\||,|\bfor\b|[-–—])\s*(?P<name>{_NAME})\s*$")
 _FOLLOW = re.compile(rf"^(?i:follow|like|find)\s+(?P<name>{_NAME})\s+(?:on|at)\b")
+_ALSO_ON = re.compile(rf"^(?i:also on|more on|elsewhere on)\s+(?P<name>{_NAME})\s*:?$")  # the site naming itself
 _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<name>[A-Za-z .-]{2,30})\)\s*[-–—:]")
 # "... end of the story. — Reuters" or a line "(AFP)" on its own (only agency names count)
 _CLOSING_CREDIT = re.compile(r"(?:\s[-–—]\s*|^[-–—]?\s*\()(?P<name>[A-Za-z][\w .-]{1,30}?)\)?\s*$")
@@ -44,8 +45,11 @@ _WIRE_AGENCIES = {
     "tt": "TT", "ntb": "NTB", "ritzau": "Ritzau", "stt": "STT", "ctk": "ČTK", "pap": "PAP", "mti": "MTI",
     "hina": "HINA", "tanjug": "Tanjug", "europa press": "Europa Press", "lusa": "Lusa", "wafa": "WAFA",
     "mena": "MENA", "irna": "IRNA", "sana": "SANA", "kuna": "KUNA", "wam": "WAM", "spa": "SPA",
-    "apa-dpa": "dpa", "bloomberg": "Bloomberg", "cna": "CNA", "ani": "ANI", "cpa": "CPA",
+    "apa-dpa": "dpa", "bloomberg": "Bloomberg", "cna": "CNA", "ani": "ANI",
 }
+# an agency the lexicon does not know: "Continental Press Agency", "Veldorian News Service"
+_AGENCY_NAME = re.compile(r"\b(?:press|agency|news service|wire|newswire|telegraph agency)$", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 HEADER_LINES = 8
 BODY_WORDS = 20  # the first line this long is body text: the header is above it
 FOOTER_LINES = 12
@@ -83,6 +87,7 @@ def infer_source(text: str, url: str | None = None) -> Source:
     found += [(line, "masthead") for line in header if is_masthead(line)]
     found += [(m.group("name"), "follow") for line in footer + header
               if len(line.split()) <= MAX_SIGNAL_WORDS and (m := _FOLLOW.match(line))]
+    found += [(m.group("name"), "site-name") for line in lines if (m := _ALSO_ON.match(line))]
     origin = _credited_agency(lines)
     outlet = evidence = None
     for name, kind in found:
@@ -93,6 +98,8 @@ def infer_source(text: str, url: str | None = None) -> Source:
         elif name and not _is_generic(name):
             outlet, evidence = name, kind
             break
+    if outlet and origin and _initials(outlet) == origin.upper():
+        origin = None  # "MARHAVEN (VT) -" in Veldoria Today is the outlet's own dateline
     if outlet is None and url:
         outlet, evidence = _from_url(url), "url"
     if outlet is None and origin:
@@ -101,16 +108,21 @@ def infer_source(text: str, url: str | None = None) -> Source:
 
 
 def _credited_agency(lines: list[str]) -> str | None:
-    """A wire agency in a dateline near the top ("PARIS (AFP) -") or a closing credit ("— Reuters")."""
+    """A wire agency in a dateline near the top ("PARIS (AFP) -", where an unknown acronym counts too) or a
+    closing credit ("— Reuters", "– Continental Press Agency")."""
     for line in lines[:DATELINE_LINES]:
         m = _DATELINE_AGENCY.match(line)
-        if m and wire_agency(m.group("name")):
-            return wire_agency(m.group("name"))
+        if m and (wire_agency(m.group("name")) or _ACRONYM.match(m.group("name")) or _AGENCY_NAME.search(m.group("name"))):
+            return wire_agency(m.group("name")) or m.group("name").strip()
     for line in reversed(lines):
         m = _CLOSING_CREDIT.search(line)
-        if m and wire_agency(m.group("name")):
-            return wire_agency(m.group("name"))
+        if m and (wire_agency(m.group("name")) or _AGENCY_NAME.search(m.group("name").strip())):
+            return wire_agency(m.group("name")) or m.group("name").strip()
     return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in {"the", "of", "and"}).upper()
 
 
 def _from_url(url: str) -> str | None:
