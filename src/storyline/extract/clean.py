@@ -106,6 +106,7 @@ MIN_STORY_WORDS = 12  # an appended story brings at least a sentence of prose un
 CORE_WORDS = 60
 HEADLINE_MAX_WORDS = 20
 HEADLINE_MIN_WORDS = 3
+LINK_SHARED_TERMS = 2  # a list item sharing fewer content words than this with the article is about something else
 LABEL_MAX_WORDS = 3  # a section label over an appended story: "SPORT", "In brief", "Also today"  # an appended story brings at least a paragraph of prose under its headline
 _QUOTED = re.compile(r"^[\"'“‘`(\[]|[\"'”’`)\]]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -295,7 +296,8 @@ def _cut_lists_and_comments(units: list[Unit]) -> None:
 
 def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> str | None:
     """Above the first prose paragraph: menus, the headline, byline and date lines. Returns the headline."""
-    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None
+    # a cookie or newsletter notice can read as a sentence; it never starts the article
+    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None and not is_interface_line(u.text)
                  and not (cut_menus and _is_question_headline(u, units[k + 1 : k + 2]))), len(units))
     lead = [u for u in units[:body] if u.reason is None]
     wanted = _norm(title) if title else None
@@ -342,8 +344,9 @@ def _is_metadata_line(text: str) -> bool:
 
 
 def _cut_foreign_link_runs(units: list[Unit], title: str | None) -> None:
-    """A run of two or more headline-like lines (or list items) most of which share no content word with the
-    article is a list of links to other stories, whatever its heading says (or when it has none)."""
+    """A run of two or more headline-like lines (or list items) most of which share at most one content word
+    with the article (a teaser from the same town shares its name) is a list of links to other stories,
+    whatever its heading says (or when it has none)."""
     prose = terms(" ".join([title or ""] + [u.text for u in units if u.reason is None and u.is_prose]))
     run: list[Unit] = []
     for u in units + [Unit("", True)]:  # the sentinel closes the last run
@@ -352,7 +355,7 @@ def _cut_foreign_link_runs(units: list[Unit], title: str | None) -> None:
         if not u.is_prose and u.text and (not u.block_start or not run):
             run.append(u)
             continue
-        foreign = sum(not (terms(r.text).keys() & prose.keys()) for r in run)
+        foreign = sum(len(terms(r.text).keys() & prose.keys()) < LINK_SHARED_TERMS for r in run)
         heads_paragraph = u.is_prose and not u.block_start  # a label and a headline over their story
         if len(run) >= 2 and foreign > len(run) / 2 and not heads_paragraph:
             for r in run:
