@@ -488,7 +488,8 @@ def main() -> None:
     args = parser.parse_args()
     sets = {"ECB+": ecbplus_sources(), "Scrapinghub": scrapinghub_sources()}
     everything = [s for docs in sets.values() for s in docs]
-    rows = []
+    rows: list[str] = []
+    kinds: list[str] = []
     for name, docs in sets.items():
         if args.limit:
             docs = docs[: args.limit]
@@ -498,8 +499,9 @@ def main() -> None:
             tally = measure(chosen, NoiseVocabulary(half), everything)
             rows.append(f"| {name} | {part} docs | {half} " + tally.row())
             print(rows[-1], flush=True)
-            print("    removed by kind: " + ", ".join(f"{k} {tally.kinds_removed[k] / n:.2f}"
-                                                    for k, n in sorted(tally.kinds.items())))
+            kinds.append(f"- {name}, {part} documents, vocabulary {half}: " + ", ".join(
+                f"{k} {tally.kinds_removed[k] / n:.2f}" for k, n in sorted(tally.kinds.items())))
+            print(kinds[-1])
             if args.show:
                 for line, count in tally.missed.most_common(args.show):
                     print(f"    missed x{count}: {line[:110]}")
@@ -510,10 +512,10 @@ def main() -> None:
     corpus = [] if args.tuning else corpus_report()
     print("\n".join(corpus))
     if args.write:
-        write(rows, plain, corpus)
+        write(rows, kinds, plain, corpus)
 
 
-def write(rows: list[str], plain: list[str], corpus: list[str]) -> None:
+def write(rows: list[str], kinds: list[str], plain: list[str], corpus: list[str]) -> None:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     RESULTS.write_text("\n".join([
         "# Plain-text cleaning benchmark", "",
@@ -529,6 +531,7 @@ def write(rows: list[str], plain: list[str], corpus: list[str]) -> None:
         "| docs | skipped |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
         *rows, "",
+        "Share of noise lines removed, by kind of noise:", "", *kinds, "",
         "The same documents without any noise (every document, both halves): what cleaning costs a plain article.",
         "", *plain, "",
         "## examples/corpus plain-text files (hand-checked against examples/corpus/README.md)", "",
