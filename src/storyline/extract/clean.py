@@ -2,9 +2,11 @@
 
 The text is split into units (one paragraph or one short line each). Each unit is either kept or cut with
 a reason; every cut unit is returned in ``removed`` so nothing disappears silently. Passes, in order: line
-patterns (boilerplate, photo credits, "Read more:" links), lists under a "Related"/"Most read" heading and
-comment sections, the lead zone above the first body paragraph (menus, headline, byline, date lines),
-link lists closing the page, and unrelated stories appended at the end (see :mod:`.offtopic`).
+patterns (boilerplate, photo credits, "Read more:" links, agency credits) and menu lines (items between
+separators), lists under a "Related"/"Most read" heading and comment sections, the lead zone above the first
+body paragraph (everything above the headline, then byline and date lines), short lines made of the page's
+interface vocabulary, runs of headlines that share (almost) no word with the article, link lists closing the
+page, and unrelated stories appended at the end with their section label (see :mod:`.offtopic`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from ..article import Removed
 from ..settings import Thresholds
 from .dates import infer_published
-from .metadata import is_masthead
+from .metadata import is_agency_credit, is_masthead
 from .language import STOPWORDS
 from .offtopic import similarity, terms
 
@@ -69,7 +71,6 @@ _LINE_RULES: list[tuple[str, re.Pattern]] = [
         r"^(?:write to|e-?mail|contact) .{1,60}\bat \S+@\S+",
         r"\bfollow (?:him|her|them|us|me) (?:on \w+ )?@\w+",
         r"^(?:with (?:\w+ )?wires|source:\s.{1,60})\W*$",
-        r"^[-–—]\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}$",  # a closing agency credit: "– Continental Press Agency"
     )),
     ("related-links", _rx(
         r"^\[?(?:related|read (?:more|also|next)|see also|also read|also on [\w.]+|more|recommended|watch|listen)\b\s*[:\-–|]",
@@ -203,13 +204,15 @@ def _is_wrapped(lines: list[str]) -> bool:
 def clean(text: str, thresholds: Thresholds, title: str | None = None, pasted: bool = True) -> Cleaned:
     """Clean ``text``. ``pasted`` is True for text copied from a page (the whole page, menus included);
     False for an HTML extractor's output, where the page layout already isolated the article, so the
-    menu, footer-list and appended-story passes (tuned for whole pasted pages) are skipped."""
+    menu, interface-line, link-run, footer-list and appended-story passes (tuned for whole pasted pages)
+    are skipped."""
     units = split_units(text, rejoin_wrapped=pasted)
-    _apply_line_rules(units)
+    _apply_line_rules(units, menus=pasted)
     _cut_lists_and_comments(units)
     headline = _cut_lead(units, title, cut_menus=pasted)
-    _cut_interface_lines(units, headline)
-    _cut_foreign_link_runs(units, title or headline)
+    if pasted:  # an extractor's output has no page furniture left for these shapes to find, only prose
+        _cut_interface_lines(units, headline)
+        _cut_foreign_link_runs(units, title or headline)
     _cut_trailing_links(units, lists_only=not pasted)
     scores: list[float] = []
     if pasted:
@@ -226,15 +229,17 @@ def clean(text: str, thresholds: Thresholds, title: str | None = None, pasted: b
     )
 
 
-def _apply_line_rules(units: list[Unit]) -> None:
+def _apply_line_rules(units: list[Unit], menus: bool) -> None:
     for u in units:
         if u.words <= PATTERN_MAX_WORDS:
             for reason, pattern in _LINE_RULES:
                 if pattern.search(u.text):
                     u.reason = reason
                     break
-        if u.reason is None and is_menu(u.text):
+        if menus and u.reason is None and is_menu(u.text):
             u.reason = "navigation"
+        elif u.reason is None and is_agency_credit(u.text):
+            u.reason = "credits"
 
 
 def is_menu(text: str) -> bool:
@@ -297,8 +302,8 @@ def _cut_lists_and_comments(units: list[Unit]) -> None:
 def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> str | None:
     """Above the first prose paragraph: menus, the headline, byline and date lines. Returns the headline."""
     # a cookie or newsletter notice can read as a sentence; it never starts the article
-    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None and not is_interface_line(u.text)
-                 and not (cut_menus and _is_question_headline(u, units[k + 1 : k + 2]))), len(units))
+    body = next((k for k, u in enumerate(units) if u.is_prose and u.reason is None and not (
+        cut_menus and (is_interface_line(u.text) or _is_question_headline(u, units[k + 1 : k + 2])))), len(units))
     lead = [u for u in units[:body] if u.reason is None]
     wanted = _norm(title) if title else None
     headline = None

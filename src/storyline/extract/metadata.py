@@ -31,6 +31,7 @@ _ALSO_ON = re.compile(rf"^(?i:also on|more on|elsewhere on)\s+(?P<name>{_NAME})\
 _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<name>[A-Za-z .-]{2,30})\)\s*[-–—:]")
 # "... end of the story. — Reuters" or a line "(AFP)" on its own (only agency names count)
 _CLOSING_CREDIT = re.compile(r"(?:\s[-–—]\s*|^[-–—]?\s*\()(?P<name>[A-Za-z][\w .-]{1,30}?)\)?\s*$")
+_CREDIT_LINE = re.compile(r"^[-–—(]\s*(?P<name>[A-Za-z][\w .-]{1,40}?)\)?$")
 DATELINE_LINES = 30  # a dateline opens the body, below menus and headline
 # International and national news agencies: their name in a dateline or credit marks wire copy.
 _WIRE_AGENCIES = {
@@ -119,6 +120,13 @@ def _credited_agency(lines: list[str]) -> str | None:
         if m and (wire_agency(m.group("name")) or _AGENCY_NAME.search(m.group("name").strip())):
             return wire_agency(m.group("name")) or m.group("name").strip()
     return None
+
+
+def is_agency_credit(line: str) -> bool:
+    """A line that only credits a news agency: "– Reuters", "(AFP)", "— Continental Press Agency"."""
+    m = _CREDIT_LINE.match(line.strip())
+    return bool(m) and len(m.group("name").split()) <= 5 and bool(
+        wire_agency(m.group("name")) or _AGENCY_NAME.search(m.group("name").strip()))
 
 
 def _initials(name: str) -> str:
