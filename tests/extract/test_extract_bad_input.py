@@ -16,7 +16,7 @@ from storyline.settings import Settings
         ("   \n\t\n", "html", "empty"),
         ("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "text", "binary"),
         ("\ufffd\ufffd abc \ufffd\ufffd def " * 30, "text", "bad-encoding"),
-        ("Too short to be an article.", "text", "too-short"),
+        ("Page not found", "text", "too-short"),
         ("Home\nNews\nSport\nContact us\n© 2024 Example", "text", "too-short"),
     ],
 )

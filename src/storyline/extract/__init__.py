@@ -20,7 +20,7 @@ from .text import extract_text
 
 __all__ = ["extract", "Extract", "MIN_WORDS"]
 
-MIN_WORDS = 15  # less main text than this is not an article we can group or summarise
+MIN_WORDS = 5  # a brief of one short sentence is news; fewer words than this is no usable text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf]|â€[\x80-\xbf™œ\x9d“”˜¦]|Â[\xa0-\xbf]")
 
@@ -34,15 +34,19 @@ def extract(article: Article, thresholds: Thresholds) -> Article:
     raw = _usable_raw(article.raw)  # article.raw stays as given; a repaired copy is extracted
     if article.published and not article.published_evidence:
         article.published_evidence = "jsonl"
+    if article.outlet and not article.outlet_evidence:
+        article.outlet_evidence = "input"
     if article.format == "html":
         extract_html(article, raw, thresholds)
+        if article.outlet and not article.outlet_evidence:
+            article.outlet_evidence = "page-metadata"  # the page's site name or <title> suffix
     elif article.format == "text":
         extract_text(article, raw, thresholds)
     else:
         raise BadDocument("unknown-format", f"format {article.format!r} is neither 'html' nor 'text'")
     words = word_count(article.text)
     if words < MIN_WORDS:
-        raise BadDocument("too-short", f"{words} words of main text left after cleaning (need {MIN_WORDS})")
+        raise BadDocument("too-short", f"no usable text: {words} words left after cleaning (need {MIN_WORDS})")
     article.language = article.language or detect_language(article.text) or (
         page_language(raw) if article.format == "html" else None)
     return article

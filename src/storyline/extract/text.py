@@ -6,7 +6,7 @@ from ..model import Article
 from ..settings import Thresholds
 from .clean import clean
 from .dates import infer_published
-from .metadata import infer_outlet
+from .metadata import infer_source
 
 
 def extract_text(article: Article, text: str, thresholds: Thresholds) -> Article:
@@ -14,7 +14,10 @@ def extract_text(article: Article, text: str, thresholds: Thresholds) -> Article
     article.text = cleaned.text
     article.removed = cleaned.removed
     article.title = article.title or cleaned.headline
-    article.outlet = article.outlet or infer_outlet(text)
+    source = infer_source(text, article.url)
+    if not article.outlet:
+        article.outlet, article.outlet_evidence = source.outlet, source.evidence
+    article.origin = article.origin or source.origin
     if not article.published:
         found = infer_published(text)
         if found:

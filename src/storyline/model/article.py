@@ -35,6 +35,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
+    outlet_evidence: str | None = None  # where the outlet was read (input, copyright, byline, masthead, url, ...)
+    origin: str | None = None  # the wire agency a story came from when the text credits one ("AFP")
     published: str | None = None  # ISO 8601 date or datetime; None when unknown, never guessed
     published_evidence: str | None = None
     # For an undated article only: the day its own text gives as "now" (a dateline, else the latest full date it
