@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ecbplus import benchmarks_dir, load as load_ecbplus  # noqa: E402
 
-from storyline.article import Article  # noqa: E402
+from storyline.model import Article  # noqa: E402
 from storyline.exceptions import BadDocument  # noqa: E402
 from storyline.extract import extract  # noqa: E402
 from storyline.settings import Thresholds  # noqa: E402

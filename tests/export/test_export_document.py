@@ -15,7 +15,7 @@ def test_document_has_the_storyline_3_shape(doc):
     a1 = doc["articles"][0]
     assert set(a1) == {"id", "source", "outlet", "title", "published", "published_evidence", "language", "text",
                        "removed", "duplicate_of", "story_id", "entities", "quotes", "numbers",
-                       "dates", "reference_date", "reference_evidence"}  # no raw, entity_keys, embedding, minhash
+                       "dates", "reference_date", "reference_evidence", "outlet_evidence", "origin"}  # no raw, entity_keys, embedding, minhash
     assert set(a1["numbers"][0]) == {"text", "value", "qualifier", "unit", "what", "kind", "noun"}
     assert "why" in doc["stories"][0]["claims"][0]
     assert a1["removed"] == [{"text": "Home | News | Sport", "reason": "navigation"},
@@ -100,7 +100,7 @@ def test_storyline_2_documents_still_validate(doc):
     old = json.loads(json.dumps(doc))
     old["schema"] = "storyline/2"
     for a in old["articles"]:
-        del a["reference_date"], a["reference_evidence"]
+        del a["reference_date"], a["reference_evidence"], a["outlet_evidence"], a["origin"]
         for n in a["numbers"]:
             del n["kind"], n["noun"]
     for s in old["stories"]:

@@ -37,7 +37,7 @@ def test_a_feed_of_bad_fields_is_ingested_and_exported(tmp_path, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", "feed.jsonl", "--db", "s.db"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "read 5, added 5" in result.output and "ingest: bad-field" in result.output
+    assert "6 documents: added 5" in result.output and "ingest: bad-field" in result.output
     result = runner.invoke(app, ["export", "-f", "json", "-o", "out.json", "--db", "s.db"], catch_exceptions=False)
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert sorted(a["source"] for a in doc["articles"]) == [f"feed.jsonl#{n}" for n in range(1, 6)]

@@ -153,3 +153,13 @@ def test_facts_are_left_out_on_request(store):
 
     add(store, [make_article("a1", "Ferry resumes.", quotes=[Quote("We sail again", "Ana Rusk", True, 0, 13)])])
     assert store.articles()[0].quotes and store.articles(with_facts=False)[0].quotes == []
+
+
+def test_provenance_fields_round_trip(store):
+    a = make_article("p1", "Undated wire report.", outlet="Coastal Courier", outlet_evidence="copyright", origin="CPA",
+                     reference_date="2026-03-02", reference_evidence="dateline", fetched_at="2026-03-03T08:00:00+00:00")
+    add(store, [a])
+    back = store.article("p1")
+    assert (back.outlet_evidence, back.origin, back.reference_date, back.reference_evidence) == (
+        "copyright", "CPA", "2026-03-02", "dateline")
+    assert back.published is None and back.fetched_at.startswith("2026-03-03T08:00")

@@ -65,6 +65,8 @@ def _article(a: Article) -> dict:
         "dates": [{"text": d.text, "date": d.date, "sentence": d.sentence} for d in a.dates],
         "reference_date": a.reference_date,
         "reference_evidence": a.reference_evidence,
+        "outlet_evidence": a.outlet_evidence,
+        "origin": a.origin,
     }
 
 

@@ -12,7 +12,6 @@ from ..text import iso_day
 from ..model.story import Claim, Coverage, Event, StoryEntity, StoryQuote, SummarySentence
 
 ARTICLE_FACTS = {"entities": Entity, "quotes": Quote, "numbers": NumberClaim, "dates": DateMention}
-ARTICLE_REFERENCE = ("reference_date", "reference_evidence")  # an undated article's date to resolve against
 STORY_FACTS = {"entities": StoryEntity, "quotes": StoryQuote, "claims": Claim, "timeline": Event}
 
 
@@ -31,8 +30,9 @@ def article_row(a: Article) -> dict:
         "published_evidence": a.published_evidence, "language": a.language, "text": a.text,
         "removed": [codec.to_dict(r) for r in a.removed], "duplicate_of": a.duplicate_of, "story_id": a.story_id,
         "entity_keys": list(a.entity_keys),
-        "facts": {**{name: [codec.to_dict(x) for x in getattr(a, name)] for name in ARTICLE_FACTS},
-                  **{name: getattr(a, name) for name in ARTICLE_REFERENCE}},
+        "facts": {name: [codec.to_dict(x) for x in getattr(a, name)] for name in ARTICLE_FACTS},
+        "reference_date": a.reference_date, "reference_evidence": a.reference_evidence,
+        "outlet_evidence": a.outlet_evidence, "origin": a.origin,
         "embedding": blob(a.embedding, np.float32), "minhash": blob(a.minhash, np.uint32),
         "fetched_at": datetime.fromisoformat(a.fetched_at) if a.fetched_at else None,
     }
@@ -47,12 +47,12 @@ def article_from(row: Any) -> Article:
         story_id=row["story_id"], entity_keys=list(row["entity_keys"]),
         embedding=vector(row.get("embedding"), np.float32), minhash=vector(row.get("minhash"), np.uint32),
         fetched_at=row["fetched_at"].isoformat() if row.get("fetched_at") else None,
+        reference_date=row["reference_date"], reference_evidence=row["reference_evidence"],
+        outlet_evidence=row["outlet_evidence"], origin=row["origin"],
     )
     facts = row.get("facts") or {}
     for name, record in ARTICLE_FACTS.items():
         setattr(article, name, [codec.from_dict(record, x) for x in facts.get(name, [])])
-    for name in ARTICLE_REFERENCE:
-        setattr(article, name, facts.get(name))
     return article
 
 

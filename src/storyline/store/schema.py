@@ -22,6 +22,10 @@ articles = Table(
     Column("published", String(40), index=True),  # as given: a date, or a datetime with its offset
     Column("published_day", Date, index=True),  # its day, typed, so SQL orders and filters by time
     Column("published_evidence", Text),
+    Column("reference_date", String(10)),  # an undated article: the day its own text points to; never `published`
+    Column("reference_evidence", Text),
+    Column("outlet_evidence", Text),
+    Column("origin", Text),  # the wire agency the text credits, when it is not the outlet itself
     Column("language", String(16)),
     Column("text", Text, nullable=False),
     Column("removed", JSON, nullable=False),

@@ -1,4 +1,4 @@
-"""Incremental state, typed dates and full-text search kept in sync by the database.
+"""Incremental state, typed dates, provenance fields and full-text search kept in sync by the database.
 
 Grouping state (story profiles, corpus statistics, entity document frequencies, LSH bands) and dirty-story
 marks get tables, so an ingest reads only what it needs and a crash leaves marks that the next run finishes.
@@ -32,6 +32,10 @@ def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("published_day", sa.Date))
         batch.add_column(sa.Column("fetched_at", sa.DateTime(timezone=True)))
+        batch.add_column(sa.Column("reference_date", sa.String(10)))
+        batch.add_column(sa.Column("reference_evidence", sa.Text))
+        batch.add_column(sa.Column("outlet_evidence", sa.Text))
+        batch.add_column(sa.Column("origin", sa.Text))
         batch.create_index("ix_articles_published_day", ["published_day"])
     with op.batch_alter_table("stories") as batch:
         batch.add_column(sa.Column("first_day", sa.Date))
@@ -117,4 +121,5 @@ def downgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.drop_index("ix_articles_published_day")
         batch.drop_column("published_day")
-        batch.drop_column("fetched_at")
+        for column in ("fetched_at", "reference_date", "reference_evidence", "outlet_evidence", "origin"):
+            batch.drop_column(column)
