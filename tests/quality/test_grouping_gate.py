@@ -5,7 +5,6 @@ Skips when ../shared/benchmarks is missing, unless CI is set.
 """
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -24,13 +23,7 @@ FLOORS = json.loads((Path(__file__).with_name("grouping_floors.json")).read_text
 
 
 @pytest.mark.slow
-def test_grouping_quality_floor():
-    folder = ecbplus.benchmarks_dir() / "ecbplus"
-    if not folder.is_dir():
-        message = f"ECB+ benchmark data not found at {folder}; set STORYLINE_BENCHMARKS to the benchmarks folder"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+def test_grouping_quality_floor(ecbplus_data):
     docs = ecbplus.load(set(FLOORS["topics"]))
     articles = sorted((d.article for d in docs), key=lambda a: a.source)  # fixed order: by file name
     settings = Settings()

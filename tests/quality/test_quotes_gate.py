@@ -5,7 +5,6 @@ The data lives in the shared benchmarks folder, never in the repository: without
 """
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -19,13 +18,8 @@ FLOORS = json.loads(Path(__file__).with_name("quotes_floors.json").read_text())
 
 
 @pytest.mark.slow
-def test_quote_quality_above_floors():
-    try:
-        articles = bench.gate_articles()
-    except FileNotFoundError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the PolNeAR data for the quote quality gate: {error}")
-        pytest.skip(str(error))
+def test_quote_quality_above_floors(shared_data):
+    articles = shared_data(bench.gate_articles)
     assert len(articles) == FLOORS["articles"], "the gate subset changed; re-measure and re-pin the floors"
     counts = bench.evaluate(articles)
     measured = {

@@ -7,11 +7,9 @@ skips, unless ``$CI`` is set.
 
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((Path(__file__).with_name("timex_floors.json")).read_text())
@@ -25,14 +23,9 @@ def _benchmark():
     return module
 
 
-def _gate(select, load, floors: dict) -> None:
+def _gate(select, load, floors: dict, shared_data) -> None:
     bench = _benchmark()
-    try:
-        docs = getattr(bench, select)(getattr(bench, load)())
-    except FileNotFoundError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the benchmark data for the time-expression quality gate: {error}")
-        pytest.skip(str(error))
+    docs = shared_data(lambda: getattr(bench, select)(getattr(bench, load)()))
     assert len(docs) == floors["docs"], "the gate subset changed; re-measure and re-pin the floors"
     counts = bench.evaluate(docs)
     value_f1 = counts.value_prf()[2]
@@ -42,9 +35,9 @@ def _gate(select, load, floors: dict) -> None:
         f"timex detection F1 {relaxed_f1:.3f} < {floors['floor_relaxed_f1']}")
 
 
-def test_timex_value_f1_above_floor():
-    _gate("gate_docs", "load", FLOORS)
+def test_timex_value_f1_above_floor(shared_data):
+    _gate("gate_docs", "load", FLOORS, shared_data)
 
 
-def test_timex_value_f1_on_timebank_above_floor():
-    _gate("te3_gate_docs", "load_tempeval", FLOORS["timebank"])
+def test_timex_value_f1_on_timebank_above_floor(shared_data):
+    _gate("te3_gate_docs", "load_tempeval", FLOORS["timebank"], shared_data)

@@ -31,8 +31,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..text import iso_day
 
 if TYPE_CHECKING:
     from storyline.model import Article
@@ -1119,12 +1121,4 @@ def refer(article: Article) -> None:
 
 def anchor_from(published: str | None) -> date | None:
     """The anchor date from an ISO 8601 date or datetime string (``Article.published``); None if absent or bad."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        try:
-            return datetime.fromisoformat(published).date()
-        except ValueError:
-            return None
+    return iso_day(published)
