@@ -111,7 +111,8 @@ class IngestService:
         clusterer = StoryClusterer(self.settings, encoder=self.encoder)
         clusterer.prepare(analysed)  # embeddings outside the transaction: they are the slow part of grouping
         with self.store.unit_of_work() as conn:
-            fresh = [a for a in analysed if a.id not in self.store.known_ids([a.id for a in analysed], conn)]
+            stored_meanwhile = self.store.known_ids([a.id for a in analysed], conn)  # by a concurrent ingest
+            fresh = [a for a in analysed if a.id not in stored_meanwhile]
             result.already_known += len(analysed) - len(fresh)
             state = StoredState(conn)
             dedup = Dedup(self.settings, BandIndex(self.settings.thresholds.duplicate_jaccard * 0.6, state.lookup()))
