@@ -132,9 +132,12 @@ class IngestService:
 
     def _ensure_state(self) -> None:
         """Databases from before the stored grouping state: fold their articles into it, once."""
+        with self.store.reading() as conn:  # the usual case, without taking the write lock
+            if StoredState(conn).initialised():
+                return
         with self.store.unit_of_work() as conn:
             state = StoredState(conn)
-            if state.initialised():
+            if state.initialised():  # another ingest did it while this one waited for the lock
                 return
             stored = self.store.articles(with_vectors=True, with_facts=False, conn=conn)
             clusterer = StoryClusterer(self.settings, encoder=self.encoder)
