@@ -35,14 +35,15 @@ def to_document(articles: list[Article], stories: list[Story]) -> dict:
     """
     doc = {
         "schema": SCHEMA_ID,
-        "articles": [_article(a) for a in articles],
-        "stories": [_story(s) for s in stories],
+        "articles": [article_json(a) for a in articles],
+        "stories": [story_json(s) for s in stories],
     }
     validate(doc)
     return doc
 
 
-def _article(a: Article) -> dict:
+def article_json(a: Article) -> dict:
+    """One article as in the export (and the REST API)."""
     return {
         "id": a.id,
         "source": a.source,
@@ -70,7 +71,8 @@ def _article(a: Article) -> dict:
     }
 
 
-def _story(s: Story) -> dict:
+def story_json(s: Story) -> dict:
+    """One story (its dossier) as in the export (and the REST API)."""
     return {
         "id": s.id,
         "title": s.title,

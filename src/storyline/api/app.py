@@ -1,0 +1,44 @@
+"""The FastAPI application: routers, error mapping and security headers. ``create_app`` takes ready services."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..exceptions import Conflict, InputError, NotFound, StorylineError
+from . import read
+from .services import Services
+
+log = logging.getLogger("storyline.api")
+
+# Scraped text is shown in the UI: no inline scripts or foreign origins, even if escaping ever failed.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+_STATUS = ((NotFound, 404), (Conflict, 409), (InputError, 422))
+
+
+def create_app(services: Services) -> FastAPI:
+    app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url="/docs",
+                  redoc_url=None)
+    app.state.services = services
+    app.include_router(read.router, prefix="/api/v1")
+
+    @app.exception_handler(StorylineError)
+    async def storyline_error(_request: Request, exc: StorylineError) -> JSONResponse:
+        status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 500)
+        if status == 500:
+            log.error("request failed: %s", exc)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return app

@@ -1,0 +1,54 @@
+"""Read endpoints: health, stories, articles, search."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ..export.document import article_json, story_json
+from ..store import StoryFilter
+from .deps import PagingDep, ServicesDep, page_json
+
+router = APIRouter()
+
+
+@router.get("/health", tags=["service"])
+def health(services: ServicesDep) -> dict:
+    current, head = services.store.revision()
+    return {"status": "ok", "schema": current, "schema_head": head}
+
+
+@router.get("/stories", tags=["stories"])
+def list_stories(
+    services: ServicesDep, paging: PagingDep,
+    since: Annotated[date | None, Query(description="Stories with an article on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="... on or before this day.")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full-text query over the stories' articles.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Annotated[str, Query(pattern="^(updated|date|sources|size)$")] = "updated",
+) -> dict:
+    filters = StoryFilter(since=since, until=until, query=q, outlet=outlet, entity=entity)
+    page = services.queries.stories(filters, sort, paging.offset, paging.limit)  # type: ignore[arg-type]
+    return page_json(page, [story_json(s) for s in page.items])
+
+
+@router.get("/stories/{story_id}", tags=["stories"])
+def get_story(story_id: str, services: ServicesDep) -> dict:
+    """The story's dossier, as in the JSON export."""
+    return story_json(services.queries.story(story_id))
+
+
+@router.get("/articles/{article_id}", tags=["articles"])
+def get_article(article_id: str, services: ServicesDep) -> dict:
+    return article_json(services.queries.article(article_id))
+
+
+@router.get("/search", tags=["search"])
+def search(services: ServicesDep, paging: PagingDep,
+           q: Annotated[str, Query(min_length=1, max_length=500, description="Words; \"a phrase\"; -excluded.")]) -> dict:
+    page = services.queries.search(q, paging.limit, paging.offset)
+    return page_json(page, [{"article_id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
+                             "story_id": a.story_id, "snippet": snippet} for a, snippet in page.items])
