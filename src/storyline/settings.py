@@ -37,6 +37,8 @@ class Settings:
     use_embeddings: bool = True
     workers: int = 1
     summary_sentences: int = 5
+    max_item_bytes: int = 5_000_000  # the service: one submitted article (text, HTML or fetched page)
+    max_request_bytes: int = 20_000_000  # the service: one request body, whatever it holds
     thresholds: Thresholds = field(default_factory=Thresholds)
 
     def with_(self, **changes) -> "Settings":

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
-from . import read
+from . import exports, read, write
+from .limits import BodyLimit
 from .services import Services
 
 log = logging.getLogger("storyline.api")
@@ -21,10 +23,21 @@ _STATUS = ((NotFound, 404), (Conflict, 409), (InputError, 422))
 
 
 def create_app(services: Services) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        services.start()  # the ingest worker runs while the app does
+        try:
+            yield
+        finally:
+            services.stop()
+
     app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url="/docs",
-                  redoc_url=None)
+                  redoc_url=None, lifespan=lifespan)
     app.state.services = services
+    app.include_router(exports.router, prefix="/api/v1")  # before read: /articles/export.csv is not an article id
     app.include_router(read.router, prefix="/api/v1")
+    app.include_router(write.router, prefix="/api/v1")
+    app.add_middleware(BodyLimit, max_bytes=services.settings.max_request_bytes)
 
     @app.exception_handler(StorylineError)
     async def storyline_error(_request: Request, exc: StorylineError) -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..app import Queries
+from ..app.worker import Worker
 from ..settings import Settings
 from ..store import Store
 
@@ -18,7 +19,16 @@ class Services:
     store: Store
     settings: Settings
     token: str | None = None  # write endpoints need ``Authorization: Bearer <token>`` when set
+    worker: Worker | None = None  # ingests what POST /articles queues; without one, submissions wait in the queue
     queries: Queries = field(init=False)
 
     def __post_init__(self) -> None:
         self.queries = Queries(self.store)
+
+    def start(self) -> None:
+        if self.worker is not None:
+            self.worker.start()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()

@@ -19,13 +19,16 @@ class Drops:
     """Counted reasons why documents were skipped; every drop is also logged."""
 
     counts: Counter = field(default_factory=Counter)
+    reasons: dict[str, str] = field(default_factory=dict)  # source -> why it was skipped (the service reports it)
 
     def add(self, step: str, reason: str, source: str, detail: str = "") -> None:
         self.counts[(step, reason)] += 1
+        self.reasons[source] = f"{step}: {reason}" + (f" ({detail})" if detail else "")
         log.warning("skipped %s in %s: %s%s", source, step, reason, f" ({detail})" if detail else "")
 
     def update(self, other: Drops) -> None:
         self.counts.update(other.counts)
+        self.reasons.update(other.reasons)
 
     @property
     def total(self) -> int:

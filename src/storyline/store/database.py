@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +29,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..exceptions import ArticleNotFound, ConfigError, Conflict, StoreError, StoryNotFound
 from ..model import Article, Story
+from .queue import IngestQueue
+from .revisions import Revisions
 from .rows import article_from, article_row, story_from, story_row
 from .schema import articles, dirty_stories, stories
 
@@ -114,6 +117,14 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @cached_property
+    def queue(self) -> IngestQueue:
+        return IngestQueue(self)
+
+    @cached_property
+    def revisions(self) -> Revisions:
+        return Revisions(self)
 
     @property
     def is_sqlite(self) -> bool:

@@ -14,7 +14,7 @@ articles = Table(
     metadata,
     Column("id", String(40), primary_key=True),
     Column("source", Text, nullable=False),
-    Column("url", Text),
+    Column("url", Text, index=True),  # an article with a URL is identified by it: a new content is a revision
     Column("format", String(8), nullable=False),
     Column("raw", Text, nullable=False),  # kept so a better extractor can re-run without the original files
     Column("title", Text),
@@ -98,4 +98,43 @@ dirty_stories = Table(  # stories whose dossier is older than their members; ref
     metadata,
     Column("story_id", String(40), primary_key=True),
     Column("generation", Integer, nullable=False),  # bumped on every change, so a rebuild never clears a newer mark
+)
+
+# --- the service: submitted inputs waiting for the worker, and earlier revisions of articles -------------
+
+ingest_queue = Table(  # durable: what was accepted survives a restart; see store.queue
+    "ingest_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(8), nullable=False),  # queued -> working -> done | failed
+    Column("kind", String(8), nullable=False),  # text, html or url: what ``content`` holds
+    Column("content", Text, nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Column("source", Text),
+    Column("reason", Text),  # why it failed, or what a no-op found ("unchanged")
+    Column("article_id", String(40)),
+    Column("story_id", String(40)),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("claimed_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("ix_ingest_queue_state_id", "state", "id"),
+)
+
+article_revisions = Table(  # earlier contents of an article identified by its URL; the current one is in articles
+    "article_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), nullable=False, index=True),
+    Column("url", Text, nullable=False, index=True),
+    Column("raw", Text, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("published", String(40)),
+    Column("fetched_at", DateTime(timezone=True)),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),  # when this content was stored
+    Column("replaced_at", DateTime(timezone=True), nullable=False),  # when a newer content replaced it
 )

@@ -1,0 +1,139 @@
+"""The durable ingest queue: what the API accepted, kept in the database until the worker has stored it.
+
+An item goes ``queued`` → ``working`` (claimed by a worker) → ``done`` or ``failed`` (with the reason). Claiming
+is safe with several workers: on SQLite the claim runs under the write lock (``BEGIN IMMEDIATE``), on
+PostgreSQL it skips rows another worker has locked (``FOR UPDATE SKIP LOCKED``). A worker that dies leaves its
+items ``working``; once their lease has run out any worker claims them again, so a restart loses nothing, and
+an item that keeps killing its worker is failed after ``MAX_ATTEMPTS`` instead of looping for ever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import func, insert, or_, select, update
+
+from ..exceptions import NotFound
+from .schema import ingest_queue
+
+if TYPE_CHECKING:
+    from .database import Store
+
+Kind = Literal["text", "html", "url"]
+State = Literal["queued", "working", "done", "failed"]
+MAX_ATTEMPTS = 3
+LEASE = timedelta(minutes=10)  # far beyond one batch; a claim older than this belongs to a worker that died
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One input as submitted: ``content`` is the text, the HTML or the URL, as ``kind`` says."""
+
+    kind: Kind
+    content: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    id: int
+    state: State
+    submission: Submission
+    reason: str | None
+    article_id: str | None
+    story_id: str | None
+    attempts: int
+    created_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+
+class IngestQueue:
+    def __init__(self, store: Store, clock: Callable[[], datetime] = utc_now, lease: timedelta = LEASE) -> None:
+        self.store = store
+        self.clock = clock
+        self.lease = lease
+
+    def enqueue(self, submissions: Sequence[Submission]) -> list[int]:
+        """Queue all of ``submissions`` in one transaction; their ids, in order."""
+        if not submissions:
+            return []
+        now = self.clock()
+        rows = [{"state": "queued", "kind": s.kind, "content": s.content, "title": s.title, "outlet": s.outlet,
+                 "published": s.published, "source": s.source, "created_at": now} for s in submissions]
+        with self.store.unit_of_work() as conn:
+            result = conn.execute(insert(ingest_queue).returning(ingest_queue.c.id, sort_by_parameter_order=True), rows)
+            return [row[0] for row in result]
+
+    def claim(self, limit: int) -> list[QueueItem]:
+        """Up to ``limit`` items for this worker, oldest first: queued ones, and those whose lease ran out."""
+        now = self.clock()
+        q = ingest_queue.c
+        with self.store.unit_of_work() as conn:
+            abandoned = (q.state == "working") & (q.claimed_at < now - self.lease)
+            ids = list(conn.scalars(select(q.id).where(or_(q.state == "queued", abandoned)).order_by(q.id)
+                                    .limit(limit).with_for_update(skip_locked=True)))
+            if not ids:
+                return []
+            conn.execute(update(ingest_queue).where(q.id.in_(ids))
+                         .values(state="working", claimed_at=now, attempts=q.attempts + 1))
+            items = [_item(row) for row in conn.execute(select(ingest_queue).where(q.id.in_(ids)).order_by(q.id)).mappings()]
+        worn = [item for item in items if item.attempts > MAX_ATTEMPTS]
+        for item in worn:  # it was claimed this often because processing it kept killing the worker
+            self.fail(item.id, f"gave up after {MAX_ATTEMPTS} attempts: processing it stopped the worker each time")
+        return [item for item in items if item.attempts <= MAX_ATTEMPTS]
+
+    def release(self, item_ids: Sequence[int]) -> None:
+        """Put claimed items back in the queue (they wait for something else first), attempt not counted."""
+        if item_ids:
+            with self.store.unit_of_work() as conn:
+                conn.execute(update(ingest_queue).where(ingest_queue.c.id.in_(list(item_ids)))
+                             .values(state="queued", claimed_at=None, attempts=ingest_queue.c.attempts - 1))
+
+    def finish(self, item_id: int, article_id: str, story_id: str | None, note: str | None = None) -> None:
+        self._close(item_id, state="done", article_id=article_id, story_id=story_id, reason=note)
+
+    def fail(self, item_id: int, reason: str) -> None:
+        self._close(item_id, state="failed", reason=reason)
+
+    def _close(self, item_id: int, **values) -> None:
+        with self.store.unit_of_work() as conn:
+            conn.execute(update(ingest_queue).where(ingest_queue.c.id == item_id).values(finished_at=self.clock(), **values))
+
+    def get(self, item_ids: Sequence[int]) -> list[QueueItem]:
+        """The items with these ids, in the order given; NotFound for an unknown id."""
+        with self.store.reading() as conn:
+            rows = {r["id"]: _item(r) for r in conn.execute(
+                select(ingest_queue).where(ingest_queue.c.id.in_(list(item_ids)))).mappings()}
+        missing = [i for i in item_ids if i not in rows]
+        if missing:
+            raise NotFound("queue item", str(missing[0]))
+        return [rows[i] for i in item_ids]
+
+    def waiting(self) -> int:
+        """Items not finished yet (queued or being worked on)."""
+        with self.store.reading() as conn:
+            return conn.scalar(select(func.count()).select_from(ingest_queue)
+                               .where(ingest_queue.c.state.in_(("queued", "working")))) or 0
+
+
+def _item(row) -> QueueItem:
+    return QueueItem(
+        id=row["id"], state=row["state"], reason=row["reason"], article_id=row["article_id"],
+        story_id=row["story_id"], attempts=row["attempts"], created_at=row["created_at"],
+        finished_at=row["finished_at"],
+        submission=Submission(kind=row["kind"], content=row["content"], title=row["title"], outlet=row["outlet"],
+                              published=row["published"], source=row["source"]))
