@@ -371,6 +371,50 @@ def run(
     console.print(f"report: {(out / 'index.html').resolve()}\njson:   {(out / 'storyline.json').resolve()}")
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _service_models(settings: Settings):
+    """The encoder and the analysis step, loaded now, once for the server, so the first article is not slow."""
+    from .analyze.facts import Analyze
+    from .vectors import Encoder
+
+    encoder = Encoder(settings.embedding_model) if settings.use_embeddings else None
+    analyzer = Analyze(settings)
+    analyzer.setup()
+    if encoder is not None:
+        encoder.encode(["warm up"])
+    return encoder, analyzer
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but localhost is reachable by others.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="STORYLINE_TOKEN", show_default=False,
+                                              help="Write endpoints need 'Authorization: Bearer TOKEN'. "
+                                                   "Default: $STORYLINE_TOKEN.")] = None,
+    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+) -> None:
+    """Run the REST API (/api/v1, OpenAPI at /openapi.json) with the background ingest worker."""
+    import uvicorn
+
+    from .api import Services, create_app
+    from .app import IngestService
+    from .app.worker import Worker
+
+    settings = _settings(db, 1, spacy_model)
+    if host not in LOCAL_HOSTS and not token:
+        err.print(f"[bold red]WARNING: serving on {escape(host)} without a token: anyone who can reach this port can "
+                  "add and delete articles. Set STORYLINE_TOKEN (or --token) or bind to 127.0.0.1.[/bold red]")
+    with _store(settings) as store:
+        encoder, analyzer = _service_models(settings)
+        ingest = IngestService(store, settings, encoder=encoder, analyzer=analyzer)
+        services = Services(store=store, settings=settings, token=token or None, worker=Worker(ingest))
+        uvicorn.run(create_app(services), host=host, port=port, log_level="info")
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Bring the database to the newest schema (other commands do this once, automatically)."""
