@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -46,6 +47,10 @@ def test_url_submission_revisions_and_delete(api):
     assert api.delete(f"/api/v1/articles/{item['article_id']}").json()["deleted"] == item["article_id"]
     assert api.get(f"/api/v1/articles/{item['article_id']}").status_code == 404
     assert api.delete(f"/api/v1/articles/{item['article_id']}").status_code == 404
+    deadline = time.monotonic() + 20  # the worker, woken by the delete, rebuilds the story: here, removes it
+    while api.get(f"/api/v1/stories/{item['story_id']}").status_code != 404 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert api.get(f"/api/v1/stories/{item['story_id']}").status_code == 404
 
 
 def test_without_wait_the_answer_is_202_with_queue_ids(tmp_path):

@@ -16,9 +16,9 @@ from storyline.text.urls import normalise_url
 
 HARBOUR = [
     ("Dredger sinks in Osterlund harbour\n\nThe dredger Halvard sank at its mooring in Osterlund harbour on Friday. "
-    "Harbour master Ingrid Solvay said the crew of six reached the quay before the Halvard went down."),
+     "Harbour master Ingrid Solvay said the crew of six reached the quay before the Halvard went down."),
     ("Osterlund harbour closed after dredger sinking\n\nIngrid Solvay, the Osterlund harbour master, closed the "
-    "harbour to ships after the dredger Halvard sank at its mooring; the six crew members are safe."),
+     "harbour to ships after the dredger Halvard sank at its mooring; the six crew members are safe."),
 ]
 MARKET = ("Orchard market opens in Tessaly\n\nThe covered Tessaly orchard market opened on Sunday with ninety "
           "stalls. Mayor Corin Abbot said the Tessaly market hall took three years to build.")

@@ -176,6 +176,9 @@ class Worker:
         if self.fetch is None:
             raise BadDocument("fetching is not configured", "this server was started without a fetcher")
         body, content_type, _final = self.fetch(url)
+        limit = self.ingest.settings.max_item_bytes
+        if len(body) > limit:  # the fetcher caps downloads too; this holds whatever fetcher is plugged in
+            raise BadDocument("too large", f"{url} is over {limit / 1e6:g} MB")
         fmt = _FORMATS.get(content_type.split(";")[0].strip().lower())
         if fmt is None:
             raise BadDocument("unsupported content type", f"{content_type!r} from {url}; need HTML or plain text")

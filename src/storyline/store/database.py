@@ -32,7 +32,7 @@ from ..model import Article, Story
 from .queue import IngestQueue
 from .revisions import Revisions
 from .rows import article_from, article_row, story_from, story_row
-from .schema import articles, dirty_stories, stories
+from .schema import article_revisions, articles, dirty_stories, stories
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 StorySort = Literal["sources", "date", "size", "updated"]
@@ -233,12 +233,13 @@ class Store:
             return Page([article_from(r) for r in rows], total or 0, offset, limit)
 
     def delete_article(self, article_id: str) -> str | None:
-        """Delete one article; returns its story id, whose dossier is marked for rebuilding."""
+        """Delete one article and its earlier revisions; returns its story id, whose dossier is marked for rebuilding."""
         with self.unit_of_work() as conn:
             story_id = conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
             if conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount == 0:
                 raise ArticleNotFound(article_id)
             conn.execute(update(articles).where(articles.c.duplicate_of == article_id).values(duplicate_of=None))
+            conn.execute(delete(article_revisions).where(article_revisions.c.article_id == article_id))
             if story_id:
                 self.mark_dirty(conn, [story_id])
         return story_id

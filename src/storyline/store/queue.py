@@ -104,7 +104,8 @@ class IngestQueue:
                              .values(state="queued", claimed_at=None, attempts=ingest_queue.c.attempts - 1))
 
     def finish(self, item_id: int, article_id: str, story_id: str | None, note: str | None = None) -> None:
-        self._close(item_id, state="done", article_id=article_id, story_id=story_id, reason=note)
+        # The article now holds the content: the queue keeps no second copy (a failed item keeps its own).
+        self._close(item_id, state="done", article_id=article_id, story_id=story_id, reason=note, content="")
 
     def fail(self, item_id: int, reason: str) -> None:
         self._close(item_id, state="failed", reason=reason)
