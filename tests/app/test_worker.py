@@ -162,3 +162,14 @@ def test_only_plain_http_urls_are_accepted(url):
 def test_urls_are_normalised_to_one_spelling():
     assert normalise_url(" HTTP://Example.ORG:80?q=1#x ") == "http://example.org/?q=1"
     assert normalise_url("https://example.org:8443/a") == "https://example.org:8443/a"
+
+
+def test_a_failed_round_puts_its_items_back_and_gives_up_on_them_eventually(store, monkeypatch):
+    w = worker(store)
+    (item_id,) = store.queue.enqueue([text(MARKET)])
+    monkeypatch.setattr(w, "_process", lambda items: 1 / 0)
+    for _ in range(MAX_ATTEMPTS):
+        with pytest.raises(ZeroDivisionError):
+            w.run_once()
+        assert store.queue.get([item_id])[0].state == "queued"  # at once, not after the lease
+    assert w.run_once() == 0 and store.queue.get([item_id])[0].state == "failed"

@@ -100,6 +100,10 @@ class Worker:
         if items:
             try:
                 self._process(items)
+            except Exception:
+                # e.g. the database away for a moment: retry the unfinished items next round, not after the lease
+                self.queue.release([item.id for item in items], count_attempt=True)
+                raise
             finally:
                 with self._finished:
                     self._finished.notify_all()

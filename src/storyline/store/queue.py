@@ -96,12 +96,14 @@ class IngestQueue:
             self.fail(item.id, f"gave up after {MAX_ATTEMPTS} attempts: processing it stopped the worker each time")
         return [item for item in items if item.attempts <= MAX_ATTEMPTS]
 
-    def release(self, item_ids: Sequence[int]) -> None:
-        """Put claimed items back in the queue (they wait for something else first), attempt not counted."""
+    def release(self, item_ids: Sequence[int], *, count_attempt: bool = False) -> None:
+        """Put claimed, unfinished items back in the queue: they wait for something else first (the attempt is
+        not counted), or their round failed (it is, so an item that always fails ends up failed)."""
         if item_ids:
+            q = ingest_queue.c
             with self.store.unit_of_work() as conn:
-                conn.execute(update(ingest_queue).where(ingest_queue.c.id.in_(list(item_ids)))
-                             .values(state="queued", claimed_at=None, attempts=ingest_queue.c.attempts - 1))
+                conn.execute(update(ingest_queue).where(q.id.in_(list(item_ids)), q.state == "working").values(
+                    state="queued", claimed_at=None, attempts=q.attempts if count_attempt else q.attempts - 1))
 
     def finish(self, item_id: int, article_id: str, story_id: str | None, note: str | None = None) -> None:
         # The article now holds the content: the queue keeps no second copy (a failed item keeps its own).
