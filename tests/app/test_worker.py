@@ -173,3 +173,20 @@ def test_a_failed_round_puts_its_items_back_and_gives_up_on_them_eventually(stor
             w.run_once()
         assert store.queue.get([item_id])[0].state == "queued"  # at once, not after the lease
     assert w.run_once() == 0 and store.queue.get([item_id])[0].state == "failed"
+
+
+def test_an_item_that_breaks_its_batch_fails_alone(store, monkeypatch):
+    w = worker(store)
+    ingest = w.ingest.ingest
+
+    def fragile(articles, *args, **kwargs):
+        articles = list(articles)
+        if any("Tessaly" in a.raw for a in articles):
+            raise RuntimeError("a bug met on this text")
+        return ingest(articles, *args, **kwargs)
+
+    monkeypatch.setattr(w.ingest, "ingest", fragile)
+    ids = store.queue.enqueue([text(HARBOUR[0]), text(MARKET), text(HARBOUR[1])])
+    w.run_once()
+    assert [i.state for i in store.queue.get(ids)] == ["done", "failed", "done"]
+    assert "ingesting failed" in store.queue.get(ids)[1].reason

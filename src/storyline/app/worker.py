@@ -155,7 +155,7 @@ class Worker:
             result = self.ingest.ingest(pending.values(), drops, refresh=False)
         except Exception:  # noqa: BLE001 - isolate the item that broke the batch: retry them one by one
             if len(pending) == 1:
-                (item_id, article), = pending.items()
+                item_id = next(iter(pending))
                 log.exception("queue item %s: ingesting failed", item_id)
                 self.queue.fail(item_id, "ingesting failed (see the server log)")
                 return
