@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
-from . import read
+from . import feeds, read
 from .services import Services
 
 log = logging.getLogger("storyline.api")
@@ -25,6 +25,7 @@ def create_app(services: Services) -> FastAPI:
                   redoc_url=None)
     app.state.services = services
     app.include_router(read.router, prefix="/api/v1")
+    app.include_router(feeds.router, prefix="/api/v1")
 
     @app.exception_handler(StorylineError)
     async def storyline_error(_request: Request, exc: StorylineError) -> JSONResponse:

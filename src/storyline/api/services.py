@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..app import Queries
+from ..app.feeds import FeedService
+from ..app.watches import WatchService
 from ..settings import Settings
 from ..store import Store
 
@@ -18,6 +20,8 @@ class Services:
     store: Store
     settings: Settings
     token: str | None = None  # write endpoints need ``Authorization: Bearer <token>`` when set
+    feeds: FeedService | None = None  # /feeds answer 503 without it
+    watches: WatchService | None = None  # /watches answer 503 without it
     queries: Queries = field(init=False)
 
     def __post_init__(self) -> None:
