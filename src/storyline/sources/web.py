@@ -229,8 +229,9 @@ class Fetcher:
         for address in addresses:
             why = refusal(address)
             if why:
-                raise FetchRefused("private-address", url, f"{host} is {address}, a {why}; the server's "
-                                   "--allow-private option permits it")
+                named = host if host.strip("[]") == str(address) else f"{host} resolves to {address}, which"
+                raise FetchRefused("private-address", url, f"{named} is a {why}; the --allow-private option "
+                                   "permits it")
         return _Target(parsed, str(addresses[0]))
 
     @staticmethod
