@@ -50,8 +50,8 @@ def feed_response(body, etag=None):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'feeds.db'}") as s:
+def store(store_url):
+    with Store(store_url) as s:
         yield s
 
 

@@ -39,8 +39,8 @@ def article(raw, outlet):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'watch.db'}") as s:
+def store(store_url):
+    with Store(store_url) as s:
         yield s
 
 

@@ -12,6 +12,7 @@ injectable so tests run without a network.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import socket
 import threading
@@ -147,9 +148,11 @@ class Fetcher:
         self.clock = clock
         self.sleep = sleep
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-        # trust_env=False: a proxy from the environment would resolve names itself, behind the guard's back
+        # trust_env=False: a proxy from the environment would resolve names itself, behind the guard's back.
+        # No kept-alive connections: they are pooled by address, and a TLS connection verified for one name
+        # must not carry a request for another name on the same address.
         self.client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
-                                   headers={"User-Agent": user_agent})
+                                   limits=httpx.Limits(max_keepalive_connections=0), headers={"User-Agent": user_agent})
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}  # host -> earliest time of its next request
         self._robots: dict[str, tuple[RobotFileParser | None, float]] = {}  # origin -> (rules or None: all allowed, expiry)
@@ -201,7 +204,7 @@ class Fetcher:
         """POST ``payload`` as JSON (a webhook); the status, FetchError when it is no 2xx. Redirects are not
         followed: a webhook that moved must be saved again with its new URL."""
         status, headers, _ = self._request("POST", self._target(url), {"Content-Type": "application/json"},
-                                           body=httpx.Request("POST", "http://x", json=payload).content)
+                                           body=json.dumps(payload, ensure_ascii=False).encode())
         if not 200 <= status < 300:
             raise FetchError(f"http-{status}", url, transient=status in TRANSIENT, retry_after=_retry_after(headers))
         return status
