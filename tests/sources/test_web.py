@@ -1,6 +1,7 @@
 """The Fetcher: SSRF guard (literal, numeric and resolved addresses, redirects), limits, robots.txt, 304, backoff."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -245,6 +246,8 @@ def test_webhook_post_is_guarded_too():
 
 class _Pages(BaseHTTPRequestHandler):
     def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(1.0)
         if self.path == "/robots.txt":
             self.send_response(404)
             self.end_headers()
@@ -276,3 +279,19 @@ def test_local_server_needs_allow_private(local_server):
     with Fetcher(FetchSettings(host_interval=0, allow_private=True)) as f:
         text, media_type, final = f.fetch(local_server + "/a")
     assert "Quillon" in text and media_type == "text/html" and final == local_server + "/a"
+
+
+def test_a_slow_local_server_times_out(local_server):
+    settings = FetchSettings(host_interval=0, allow_private=True, read_timeout=0.2)
+    with Fetcher(settings) as f, pytest.raises(FetchError) as e:
+        f.get(local_server + "/slow")
+    assert e.value.reason == "timeout" and e.value.transient
+
+
+def test_connect_timeouts_are_transient_too():
+    def unreachable(request):
+        raise httpx.ConnectTimeout("no route", request=request)
+
+    with pytest.raises(FetchError) as e:
+        fetcher(unreachable).get("http://news.example/a")
+    assert e.value.transient and e.value.reason == "timeout"

@@ -268,15 +268,16 @@ class Fetcher:
 
     def _load_robots(self, origin: str) -> tuple[RobotFileParser | None, float]:
         """The parsed robots.txt of ``origin`` and how long to keep it. Missing (4xx): everything allowed; a
-        server error: nothing allowed for a while, as the robots.txt standard (RFC 9309) asks."""
+        server error: nothing allowed for a while, as the robots.txt standard (RFC 9309) asks; an unreachable
+        host: its FetchError."""
         try:
             got = self.get(f"{origin}/robots.txt", accept={"text/plain"}, robots=False)
             text = got.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
         except FetchError as e:
-            if e.reason.startswith("http-4"):
+            if e.reason.startswith("http-4") or e.reason == "unsupported-type":  # none, or an HTML error page
                 return None, self.settings.robots_ttl
-            if e.reason == "unsupported-type":  # an HTML error page served with status 200: no rules
-                return None, self.settings.robots_ttl
+            if e.transient and not e.reason.startswith("http-"):
+                raise  # the host cannot be reached: say so, rather than blame robots.txt (nothing is cached)
             text, ttl = "User-agent: *\nDisallow: /\n", ROBOTS_RETRY
         else:
             ttl = self.settings.robots_ttl
