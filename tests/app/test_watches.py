@@ -90,12 +90,23 @@ def test_matching_articles_are_delivered_and_recorded(store):
     by_outlet = service.add("https://hooks.example/in", outlet="the courier")
     ids = ingest(store, article(FERRY, "Courier"), article(LIBRARY, "Gazette"))
     delivered = service.articles_added(ids)
-    assert sorted((d.watch_id, d.subject) for d in delivered) == sorted(
-        [(by_words.id, ids[0]), (by_outlet.id, ids[0]), (by_entity.id, ids[1])])
-    assert all(d.status == 204 and d.error is None for d in delivered)
+    assert sorted((d.watch_id, d.subjects) for d in delivered) == sorted(
+        [(by_words.id, [ids[0]]), (by_outlet.id, [ids[0]]), (by_entity.id, [ids[1]])])
+    assert all(d.status == 204 and d.error is None and d.event == "articles" for d in delivered)
     body = next(b for b in hook.bodies if b["watch_id"] == by_entity.id)
-    assert body["event"] == "article" and body["article"]["id"] == ids[1] and body["article"]["story_id"]
-    assert service.deliveries(by_words.id).items[0].subject == ids[0]
+    assert body["event"] == "articles" and [a["id"] for a in body["articles"]] == [ids[1]]
+    assert body["articles"][0]["story_id"]
+    assert service.deliveries(by_words.id).items[0].subjects == [ids[0]]
+
+
+def test_one_call_per_watch_lists_every_match(store):
+    hook = Hook()
+    service = watches(store, hook)
+    watch = service.add("https://hooks.example/in", query="said")
+    ids = ingest(store, article(FERRY, "Courier"), article(LIBRARY, "Gazette"))
+    [delivery] = service.articles_added(ids)
+    assert delivery.watch_id == watch.id and sorted(delivery.subjects) == sorted(ids)
+    assert len(hook.bodies) == 1 and len(hook.bodies[0]["articles"]) == 2
 
 
 def test_a_failing_webhook_is_recorded_with_its_status(store):
@@ -114,12 +125,14 @@ def test_a_followed_story_fires_on_gained_claims_and_conflicts_only(store):
     assert service.stories_changed(["s1"]) == []  # nothing gained since the watch started
     save(store, story("s1", "corroborated", "single_source"))
     [claim] = service.stories_changed(["s1"])
-    assert claim.event == "claim" and hook.bodies[-1]["story"]["new_claims"] == 1
+    assert claim.event == "stories" and claim.subjects == ["s1"]
+    assert hook.bodies[-1]["stories"][0] | {"title": None} == {
+        "id": "s1", "title": None, "claims": 2, "conflicts": 0, "new_claims": 1, "new_conflicts": 0}
     save(store, story("s1", "corroborated", "conflicting"))
     [conflict] = service.stories_changed(["s1"])
-    assert conflict.event == "conflict" and hook.bodies[-1]["story"]["conflicts"] == 1
+    assert hook.bodies[-1]["stories"][0]["new_conflicts"] == 1 and hook.bodies[-1]["stories"][0]["new_claims"] == 0
     assert service.stories_changed(["s1"]) == []  # counts stored: the same state fires once
-    assert [d.event for d in service.deliveries(watch.id).items] == ["conflict", "claim"]
+    assert [d.id for d in service.deliveries(watch.id).items] == [conflict.id, claim.id]  # newest first
 
 
 def test_a_matched_articles_story_is_followed(store):
@@ -131,4 +144,4 @@ def test_a_matched_articles_story_is_followed(store):
     story_id = store.article(ferry_id).story_id
     save(store, story(story_id, "conflicting"))
     [delivery] = service.stories_changed([story_id])
-    assert delivery.event == "conflict" and delivery.subject == story_id
+    assert delivery.subjects == [story_id] and hook.bodies[-1]["stories"][0]["conflicts"] == 1

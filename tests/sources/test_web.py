@@ -48,6 +48,8 @@ def site(pages, robots=None, seen=None):
             seen.append(request)
         if request.url.path == "/robots.txt":
             return httpx.Response(200, text=robots, headers={"content-type": "text/plain"}) if robots else httpx.Response(404)
+        if request.method == "POST":
+            return httpx.Response(204)
         status, headers, body = pages.get(request.url.path, (404, {}, b""))
         return httpx.Response(status, headers=headers, content=body)
     return handler
@@ -192,6 +194,8 @@ def test_per_host_interval_waits_between_requests():
     f = fetcher(site({"/a": (200, HTML, b"<p>a</p>")}), clock=clock, host_interval=2.0)
     f.get("http://news.example/a")  # robots.txt, then the page: one wait
     f.get("http://news.example/a")  # one more
+    assert clock.slept == [2.0, 2.0]
+    f.post_json("http://news.example/hook", {})  # webhooks were asked for: they do not wait their turn
     assert clock.slept == [2.0, 2.0]
 
 

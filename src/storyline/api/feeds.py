@@ -55,7 +55,7 @@ def watch_json(w: Watch) -> dict:
 
 
 def delivery_json(d: Delivery) -> dict:
-    return {"id": d.id, "event": d.event, "subject": d.subject, "status": d.status, "error": d.error,
+    return {"id": d.id, "event": d.event, "subjects": d.subjects, "status": d.status, "error": d.error,
             "delivered_at": _time(d.delivered_at)}
 
 

@@ -2,9 +2,11 @@
 gains a claim or a conflict. Webhooks go through the ``Fetcher``, so the SSRF guard applies to them as well.
 
 The ingest worker calls ``articles_added`` with the ids it stored and ``stories_changed`` with the stories
-whose dossiers it rebuilt. A watch follows the stories of the articles it matched (and the story it was
-created for); the claim and conflict counts seen last are stored, so only a gain fires. Every call is
-recorded as a ``Delivery``, failed ones with their error, for the UI to show.
+whose dossiers it rebuilt; each makes at most one webhook call per watch, listing everything that fired it.
+A watch follows the stories of the articles it matched (and the story it was created for); the claim and
+conflict counts seen last are stored, so only a gain fires. Every call is recorded as a ``Delivery``, failed
+ones with their error, for the UI to show. Calls block for up to the fetch timeouts: run these off the path
+that makes new articles visible.
 """
 
 from __future__ import annotations
@@ -80,23 +82,25 @@ class WatchService:
     # --- events -----------------------------------------------------------------------------------------
 
     def articles_added(self, article_ids: Iterable[str]) -> list[Delivery]:
-        """Deliver to every watch a new article matches; the watch then follows the article's story."""
+        """One call per watch that new articles match, listing them; the watch then follows their stories."""
         watches = [w for w in self.watches.all() if w.query or w.entity or w.outlet]
         if not watches:
             return []
+        articles = self.store.articles(list(article_ids), with_facts=False)
         done = []
-        for article in self.store.articles(list(article_ids)):
-            for watch in (w for w in watches if matches(w, article)):
-                payload = {"watch_id": watch.id, "event": "article", "article": _article_json(article)}
-                done.append(self._deliver(watch, "article", article.id, payload))
-                if article.story_id:
-                    self._follow(watch, article.story_id)
+        for watch in watches:
+            matched = [a for a in articles if matches(watch, a)]
+            if not matched:
+                continue
+            payload = {"watch_id": watch.id, "event": "articles", "articles": [_article_json(a) for a in matched]}
+            done.append(self._deliver(watch, "articles", [a.id for a in matched], payload))
+            for story_id in dict.fromkeys(a.story_id for a in matched if a.story_id):
+                self._follow(watch, story_id)
         return done
 
     def stories_changed(self, story_ids: Iterable[str]) -> list[Delivery]:
-        """Deliver to the watches following a story that now has more conflicts (or, else, more claims)."""
-        done = []
-        watches = {w.id: w for w in self.watches.all()}
+        """One call per watch whose followed stories gained claims or conflicts, listing those stories."""
+        gains: dict[int, list[dict]] = {}
         for story_id, followers in self.watches.followed(story_ids).items():
             try:
                 story = self.store.story(story_id)
@@ -104,14 +108,16 @@ class WatchService:
                 continue
             claims, conflicts = counts(story)
             for watch_id, (seen_claims, seen_conflicts) in followers.items():
-                event = "conflict" if conflicts > seen_conflicts else "claim" if claims > seen_claims else None
-                if event:
-                    payload = {"watch_id": watch_id, "event": event, "story": {
+                if claims > seen_claims or conflicts > seen_conflicts:
+                    gains.setdefault(watch_id, []).append({
                         "id": story.id, "title": story.title, "claims": claims, "conflicts": conflicts,
-                        "new_claims": claims - seen_claims, "new_conflicts": conflicts - seen_conflicts}}
-                    done.append(self._deliver(watches[watch_id], event, story.id, payload))
+                        "new_claims": max(0, claims - seen_claims), "new_conflicts": max(0, conflicts - seen_conflicts)})
                 if (claims, conflicts) != (seen_claims, seen_conflicts):
                     self.watches.follow(watch_id, story.id, claims, conflicts)
+        done = []
+        for watch_id, stories in gains.items():
+            payload = {"watch_id": watch_id, "event": "stories", "stories": stories}
+            done.append(self._deliver(self.watches.watch(watch_id), "stories", [s["id"] for s in stories], payload))
         return done
 
     def _follow(self, watch: Watch, story_id: str) -> None:
@@ -123,14 +129,14 @@ class WatchService:
             seen = (0, 0)
         self.watches.follow(watch.id, story_id, *seen)
 
-    def _deliver(self, watch: Watch, event: str, subject: str, payload: dict) -> Delivery:
+    def _deliver(self, watch: Watch, event: str, subjects: list[str], payload: dict) -> Delivery:
         try:
             status, error = self.fetcher.post_json(watch.webhook, payload), None
         except FetchError as e:
             status = int(e.reason[5:]) if e.reason.startswith("http-") else None
             error = str(e)
             log.warning("watch %d: webhook failed: %s", watch.id, e)
-        return self.watches.record(watch.id, event, subject, self.clock(), status, error)
+        return self.watches.record(watch.id, event, subjects, self.clock(), status, error)
 
 
 def _article_json(a: Article) -> dict:

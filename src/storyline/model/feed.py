@@ -36,12 +36,13 @@ class Watch:
 
 @dataclass(slots=True)
 class Delivery:
-    """One webhook call: what fired (``article``, ``claim`` or ``conflict``), about what, and how it went."""
+    """One webhook call: what fired (``articles``: new matching articles; ``stories``: followed stories that
+    gained a claim or a conflict), about which ids, and how it went."""
 
     id: int
     watch_id: int
     event: str
-    subject: str  # the article id (event "article") or the story id
+    subjects: list[str]  # article ids (event "articles") or story ids (event "stories")
     delivered_at: datetime
     status: int | None = None  # the webhook's HTTP status; None when it could not be reached
     error: str | None = None

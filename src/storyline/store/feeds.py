@@ -34,7 +34,7 @@ def _watch(row: Mapping) -> Watch:
 
 
 def _delivery(row: Mapping) -> Delivery:
-    return Delivery(id=row["id"], watch_id=row["watch_id"], event=row["event"], subject=row["subject"],
+    return Delivery(id=row["id"], watch_id=row["watch_id"], event=row["event"], subjects=list(row["subjects"]),
                     delivered_at=_utc(row["delivered_at"]), status=row["status"], error=row["error"])
 
 
@@ -163,11 +163,11 @@ class WatchStore:
                 conn.execute(insert(watch_stories).values(watch_id=watch_id, story_id=story_id, claims=claims,
                                                           conflicts=conflicts))
 
-    def record(self, watch_id: int, event: str, subject: str, now: datetime, status: int | None,
+    def record(self, watch_id: int, event: str, subjects: list[str], now: datetime, status: int | None,
                error: str | None) -> Delivery:
         with self.store.unit_of_work() as conn:
             delivery_id = conn.execute(insert(watch_deliveries).values(
-                watch_id=watch_id, event=event, subject=subject, status=status, error=error,
+                watch_id=watch_id, event=event, subjects=subjects, status=status, error=error,
                 delivered_at=now)).inserted_primary_key[0]
             row = conn.execute(select(watch_deliveries).where(watch_deliveries.c.id == delivery_id)).mappings().one()
         return _delivery(row)

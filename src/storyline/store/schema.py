@@ -151,8 +151,8 @@ watch_deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("event", String(20), nullable=False),  # article, claim or conflict
-    Column("subject", String(40), nullable=False),  # the article or story id
+    Column("event", String(20), nullable=False),  # articles (new matching ones) or stories (gained claims)
+    Column("subjects", JSON, nullable=False),  # the article or story ids the call reported
     Column("status", Integer),  # the webhook's HTTP status; null when it could not be reached
     Column("error", Text),
     Column("delivered_at", DateTime(timezone=True), nullable=False),

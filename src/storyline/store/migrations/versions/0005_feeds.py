@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("watch_id", sa.Integer, sa.ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
         sa.Column("event", sa.String(20), nullable=False),
-        sa.Column("subject", sa.String(40), nullable=False),
+        sa.Column("subjects", sa.JSON, nullable=False),
         sa.Column("status", sa.Integer),
         sa.Column("error", sa.Text),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=False),
