@@ -2,6 +2,7 @@
 
 import threading
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -181,3 +182,71 @@ def test_run_polls_until_stopped(store):
     thread.start()
     thread.join(timeout=10)
     assert not thread.is_alive() and len(submitted) == 1
+
+
+def test_feeds_on_one_host_are_polled_a_host_interval_apart(store):
+    slept = []
+    web = Web(feed_response(rss("https://courier.example/a")))
+    fetcher = Fetcher(FetchSettings(host_interval=1.5), transport=httpx.MockTransport(web),
+                      resolver=lambda host: ["93.184.216.34"], clock=lambda: 0.0, sleep=slept.append)
+    feeds = FeedService(store, fetcher, lambda items: None, clock=lambda: T0)
+    feeds.add("https://courier.example/one.xml")
+    feeds.add("https://courier.example/two.xml")
+    assert feeds.poll_due(T0).polled == 2
+    assert slept == [1.5, 3.0]  # robots.txt, then each feed a slot later (the fake clock stands still)
+
+
+# --- against a real server on 127.0.0.1 (allowed explicitly): a feed that changes, a 304, a 500 ----------------
+
+class _FeedSite(BaseHTTPRequestHandler):
+    version = 1
+    fail = False
+
+    def do_GET(self):
+        site = type(self)
+        if self.path != "/feed.xml":
+            self.send_response(404)
+            self.end_headers()
+            return
+        if site.fail:
+            self.send_response(500)
+            self.end_headers()
+            return
+        etag = f'"v{site.version}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        body = rss(*(f"https://courier.example/{n}" for n in range(site.version)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args):
+        pass
+
+
+def test_polling_a_local_server(store):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FeedSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    submitted = []
+    try:
+        with Fetcher(FetchSettings(host_interval=0.0, allow_private=True, backoff_base=600)) as fetcher:
+            feeds = FeedService(store, fetcher, submitted.append, clock=lambda: T0)
+            feed = feeds.add(f"http://127.0.0.1:{server.server_port}/feed.xml", interval=60)
+            _FeedSite.version = 1
+            assert feeds.poll_due(T0).submitted == 1
+            assert feeds.poll_due(T0 + timedelta(minutes=1)).not_modified == 1
+            _FeedSite.version = 3  # two new entries
+            assert feeds.poll_due(T0 + timedelta(minutes=2)).submitted == 2
+            _FeedSite.fail = True
+            assert feeds.poll_due(T0 + timedelta(minutes=3)).failed == 1
+            assert feeds.get(feed.id).next_poll == T0 + timedelta(minutes=3, seconds=600)
+    finally:
+        _FeedSite.fail = False
+        server.shutdown()
+        server.server_close()
+    assert [len(items) for items in submitted] == [1, 2]
