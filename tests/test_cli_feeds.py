@@ -10,11 +10,24 @@ from typer.testing import CliRunner
 from storyline.cli import app
 
 runner = CliRunner()
+ARTICLE = ("<html><head><title>Quillon harbour reopens</title></head><body><article><h1>Quillon harbour reopens</h1>"
+           "<p>The Quillon harbour reopened on Monday after a week of repairs to the north quay, harbour master "
+           "Ilsa Varne said. Ferries to Bellhaven resumed their morning crossings at seven.</p><p>Varne said the "
+           "storm that damaged the quay in November had torn away forty metres of the old sea wall, and that "
+           "divers had checked every pile before the first ferry was allowed to dock.</p></article></body></html>")
 EMPTY_FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet Courier</title></channel></rss>'
 
 
 class _Site(BaseHTTPRequestHandler):
     def do_GET(self):
+        if self.path == "/harbour":
+            body = ARTICLE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path != "/feed.xml":
             self.send_response(404)
             self.end_headers()
@@ -59,3 +72,13 @@ def test_feeds_add_list_poll_remove(tmp_path, site):
 def test_ingest_refuses_a_private_url_without_the_option(tmp_path, site):
     result = invoke("ingest", f"{site}/article", "--db", str(tmp_path / "x.db"))
     assert result.exit_code == 0 and "private-address" in result.output
+
+
+@pytest.mark.slow
+def test_ingest_fetches_a_url_with_allow_private(tmp_path, site):
+    db = str(tmp_path / "x.db")
+    result = invoke("ingest", f"{site}/harbour", "--db", db, "--allow-private")
+    assert result.exit_code == 0 and "added 1" in result.output, result.output
+    listed = json.loads(invoke("articles", "list", "--db", db, "--json").output)
+    [stored] = listed["articles"]
+    assert stored["source"] == f"{site}/harbour" and stored["published"] is None
