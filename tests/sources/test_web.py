@@ -9,7 +9,8 @@ import pytest
 
 from storyline.exceptions import FetchError, FetchRefused, InputError
 from storyline.settings import FetchSettings
-from storyline.sources.web import USER_AGENT, Fetcher, backoff, parse_ipv4
+from storyline.sources.addresses import parse_ipv4
+from storyline.sources.web import USER_AGENT, Fetcher, backoff
 
 PUBLIC = "93.184.216.34"
 NAMES = {"news.example": [PUBLIC], "inside.example": ["10.0.0.7"], "loop6.example": ["::1"],

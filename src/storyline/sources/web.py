@@ -5,8 +5,8 @@ with ``allow_private=True`` (an explicit server option), it resolves each host i
 when any address is not public (loopback, private, link-local, multicast, reserved, unspecified, cloud
 metadata; IPv4-mapped IPv6 included), and connects to the address it checked, so a DNS answer that changes
 between the check and the connection (rebinding) cannot redirect it. Redirects are followed by hand, each
-hop checked again. The network (an ``httpx`` transport), the resolver, the clock and the sleep are
-injectable so tests run without a network.
+hop checked again. The address rules are in ``addresses.py``. The network (an ``httpx`` transport), the
+resolver, the clock and the sleep are injectable so tests run without a network.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +28,7 @@ import httpx
 from .. import __version__
 from ..exceptions import BadDocument, FetchError, FetchRefused
 from ..settings import FetchSettings
+from .addresses import METADATA_NAMES, Resolver, parse_ipv4, refusal, system_resolver
 from .decode import decode
 
 PROJECT_URL = "https://github.com/storyline-news/storyline"
@@ -41,22 +41,6 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", 
               "application/feed+json", "application/json"}
 REDIRECTS = {301, 302, 303, 307, 308}
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}  # statuses after which a later retry may succeed
-# Addresses of cloud metadata services that the address classes alone do not refuse (the others, such as
-# 169.254.169.254 and fd00:ec2::254, are link-local or private already).
-METADATA = {ipaddress.ip_address("168.63.129.16"), ipaddress.ip_address("100.100.100.200")}
-METADATA_NAMES = {"metadata", "metadata.google.internal", "metadata.goog", "instance-data", "instance-data.ec2.internal"}
-NAT64 = ipaddress.ip_network("64:ff9b::/96")  # carries an IPv4 address in its last 32 bits
-
-Resolver = Callable[[str], list[str]]  # host name -> its IP addresses (as strings)
-
-
-def system_resolver(host: str) -> list[str]:
-    try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)})
-    except (socket.gaierror, UnicodeError) as e:
-        raise FetchError("dns-failed", host, str(e), transient=True) from None
-
-
 @dataclass(frozen=True, slots=True)
 class Fetched:
     """One response: the final URL after redirects, and the body (empty for 304)."""
@@ -85,44 +69,6 @@ def backoff(failures: int, settings: FetchSettings, retry_after: float | None = 
     and never less than what the server asked for (``Retry-After``)."""
     delay = min(settings.backoff_max, settings.backoff_base * 2 ** max(0, failures - 1))
     return max(delay, min(retry_after or 0.0, settings.backoff_max))
-
-
-def parse_ipv4(host: str) -> ipaddress.IPv4Address | None:
-    """``host`` as the IPv4 address a C resolver would read it as, in any of the inet_aton forms ("127.1",
-    "2130706433", "0x7f000001", "0177.0.0.1"); None when it is not numeric (a DNS name)."""
-    parts = host.rstrip(".").split(".")
-    if not 1 <= len(parts) <= 4 or not all(re.fullmatch(r"0[xX][0-9a-fA-F]*|[0-9]+", p) for p in parts):
-        return None
-    try:
-        values = [int(p, 16) if p[:2].lower() == "0x" else int(p, 8) if len(p) > 1 and p[0] == "0" else int(p)
-                  for p in parts]
-    except ValueError:  # "08": octal with a non-octal digit; no resolver reads that as an address
-        raise FetchRefused("invalid-host", host, "not a valid numeric address") from None
-    *head, last = values
-    if any(v > 255 for v in head) or last >= 256 ** (5 - len(parts)):
-        raise FetchRefused("invalid-host", host, "not a valid numeric address")
-    number = last
-    for i, v in enumerate(head):
-        number += v << (24 - 8 * i)
-    return ipaddress.IPv4Address(number)
-
-
-def refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why an address must not be fetched from (None when it is public)."""
-    if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in NAT64 else None)
-        if embedded is None and address.sixtofour:
-            embedded = address.sixtofour
-        if embedded is not None:
-            return refusal(embedded)
-    if address in METADATA:
-        return "cloud metadata address"
-    for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
-        if getattr(address, f"is_{kind}"):
-            return f"{kind.replace('_', '-')} address"
-    if not address.is_global:  # shared (100.64/10), documentation and benchmarking ranges and the like
-        return "non-public address"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
