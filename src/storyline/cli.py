@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -27,8 +28,11 @@ from .settings import DEFAULT_SPACY_MODEL, Settings, db_url_from
 app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
 articles_app = typer.Typer(help="List, show or delete stored articles.", no_args_is_help=True)
 db_app = typer.Typer(help="The database: schema status and upgrades.", no_args_is_help=True)
+feeds_app = typer.Typer(help="RSS, Atom and JSON feeds whose new entries are ingested: add, list, remove, poll.",
+                        no_args_is_help=True)
 app.add_typer(articles_app, name="articles")
 app.add_typer(db_app, name="db")
+app.add_typer(feeds_app, name="feeds")
 console = Console()
 err = Console(stderr=True)
 
@@ -37,6 +41,10 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file or SQLAlchemy URL. Default: $STORYLINE_DB or ./storyline.db.", show_default=False),
 ]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl.")]
+SourcesArgument = Annotated[list[str], typer.Argument(
+    help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl; or http(s) URLs of articles.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Fetch from loopback and private network addresses (refused by default).")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
 SpacyOption = Annotated[
     str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
@@ -59,9 +67,17 @@ class Sort(str, Enum):
     updated = "updated"
 
 
-def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None) -> Settings:
+def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None, allow_private: bool = False) -> Settings:
     settings = Settings(db_url=db_url_from(db), workers=workers)
+    if allow_private:
+        settings = settings.with_(fetch=replace(settings.fetch, allow_private=True))
     return settings.with_(spacy_model=spacy_model) if spacy_model else settings
+
+
+def _fetcher(settings: Settings):
+    from .sources.web import Fetcher
+
+    return Fetcher(settings.fetch)
 
 
 @contextmanager
@@ -103,18 +119,25 @@ def _sigterm_as_interrupt() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _ingest(paths: list[Path], settings: Settings) -> None:
+def _ingest(sources: list[str], settings: Settings) -> None:
+    from itertools import chain
+
     from .app import IngestService
     from .engine import Drops
-    from .sources import read_paths
+    from .sources import read_all
+    from .sources.files import file_readers
+    from .sources.urls import UrlReader, is_url
 
     _sigterm_as_interrupt()
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     drops = Drops()
-    with _store(settings) as store, Progress(*columns, console=err, transient=False) as progress:
+    urls = [s for s in sources if is_url(s)]
+    with (_store(settings) as store, _fetcher(settings) as fetcher,
+          Progress(*columns, console=err, transient=False) as progress):
         service = IngestService(store, settings, track=_tracker(progress))
+        readers = chain(file_readers([s for s in sources if not is_url(s)], drops), (UrlReader(u, fetcher) for u in urls))
         try:
-            result = service.ingest(read_paths(paths, drops), drops)
+            result = service.ingest(read_all(readers, drops), drops)
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/yellow]: every finished chunk is saved; run the same command again to "
                       "add the rest and finish the stories' dossiers")
@@ -164,10 +187,10 @@ def main(
 
 
 @app.command("ingest")
-def ingest_command(paths: PathsArgument, db: DbOption = None, workers: WorkersOption = 1,
-                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL) -> None:
-    """Read articles, clean them, find syndicated copies and group them into stories (incrementally)."""
-    _ingest(paths, _settings(db, workers, spacy_model))
+def ingest_command(sources: SourcesArgument, db: DbOption = None, workers: WorkersOption = 1,
+                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL, allow_private: AllowPrivateOption = False) -> None:
+    """Read articles (files, folders or URLs), clean them, find syndicated copies and group them into stories."""
+    _ingest(sources, _settings(db, workers, spacy_model, allow_private))
 
 
 @app.command()
@@ -363,7 +386,7 @@ def run(
         raise InputError(f"{out} is a file; --out needs a folder for the database and the reports")
     out.mkdir(parents=True, exist_ok=True)
     settings = _settings(str(out / "storyline.db"), workers, spacy_model)
-    _ingest(paths, settings)
+    _ingest([str(p) for p in paths], settings)
     with _store(settings) as store:
         doc = _queries(store).document()
     for fmt, target in ((ExportFormat.json, out / "storyline.json"), (ExportFormat.md, out / "storyline.md"), (ExportFormat.html, out)):
@@ -413,6 +436,83 @@ def serve(
         ingest = IngestService(store, settings, encoder=encoder, analyzer=analyzer)
         services = Services(store=store, settings=settings, token=token or None, worker=Worker(ingest))
         uvicorn.run(create_app(services), host=host, port=port, log_level="info")
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="The feed's URL (RSS, Atom or JSON Feed).")],
+    interval: Annotated[int | None, typer.Option(help="Seconds between polls. Default: 1800.")] = None,
+    db: DbOption = None, allow_private: AllowPrivateOption = False,
+) -> None:
+    """Poll a feed from now on (`storyline feeds poll` or the server does the polling)."""
+    from .app.feeds import FeedService
+
+    settings = _settings(db, allow_private=allow_private)
+    with _store(settings) as store, _fetcher(settings) as fetcher:
+        feed = FeedService(store, fetcher, lambda items: None).add(url, interval)
+    console.print(f"feed {feed.id}: {escape(feed.url)}, polled every {feed.interval} s")
+
+
+@feeds_app.command("list")
+def feeds_list(db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = 50,
+               offset: OffsetOption = 0) -> None:
+    """The feeds, with when they were polled last and their last error."""
+    from .store.feeds import FeedStore
+
+    with _store(_settings(db)) as store:
+        page = FeedStore(store).page(offset, limit)
+    if as_json:
+        _print_json([{"id": f.id, "url": f.url, "title": f.title, "interval": f.interval, "last_polled": f.last_polled,
+                      "next_poll": f.next_poll, "error_count": f.error_count, "last_error": f.last_error}
+                     for f in page.items])
+        return
+    table = Table("id", "url", "title", "every", "last polled", "errors", title=f"{page.total} feeds")
+    for f in page.items:
+        polled = f.last_polled.strftime("%Y-%m-%d %H:%M") if f.last_polled else "never"
+        errors = f"{f.error_count}: {f.last_error}" if f.error_count else ""
+        table.add_row(str(f.id), escape(f.url), escape(f.title or ""), f"{f.interval} s", polled, escape(errors))
+    console.print(table)
+
+
+@feeds_app.command("remove")
+def feeds_remove(feed: Annotated[int, typer.Argument(help="Feed id, as listed by `storyline feeds list`.")],
+                 db: DbOption = None) -> None:
+    """Stop polling a feed (the articles it brought stay)."""
+    from .store.feeds import FeedStore
+
+    with _store(_settings(db)) as store:
+        FeedStore(store).remove(feed)
+    console.print(f"feed {feed} removed")
+
+
+@feeds_app.command("poll")
+def feeds_poll(db: DbOption = None, workers: WorkersOption = 1, spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+               allow_private: AllowPrivateOption = False) -> None:
+    """Poll the feeds that are due once and ingest their new entries."""
+    from .app import IngestService
+    from .app.feeds import FeedService
+    from .engine import Drops
+    from .sources import read_all
+    from .sources.urls import UrlReader
+
+    settings = _settings(db, workers, spacy_model, allow_private)
+    drops = Drops()
+    added = 0
+    with _store(settings) as store, _fetcher(settings) as fetcher:
+        ingest = None
+
+        def submit(items: list[dict]) -> None:
+            nonlocal ingest, added
+            ingest = ingest or IngestService(store, settings)
+            readers = (UrlReader(i["url"], fetcher, title=i.get("title"), published=i.get("published"),
+                                 published_evidence=i.get("published_evidence")) for i in items)
+            added += ingest.ingest(read_all(readers, drops), drops).added
+
+        result = FeedService(store, fetcher, submit).poll_due()
+    console.print(f"{_count(result.polled, 'feed', 'feeds')} polled ({result.not_modified} unchanged, "
+                  f"{result.failed} failed): {result.submitted} new entries, {added} articles added")
+    for url, error in result.errors.items():
+        err.print(f"[yellow]{escape(url)}[/yellow]: {escape(error)}")
+    if drops.total:
+        console.print(f"skipped: {', '.join(f'{r} {n}' for r, n in drops.as_dict().items())}")
 
 
 @db_app.command("upgrade")

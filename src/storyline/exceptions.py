@@ -27,6 +27,28 @@ class InvalidExport(InputError, ValueError):
     """An export document does not match its schema; the message lists every problem with its path."""
 
 
+class FetchError(InputError):
+    """A URL could not be fetched, or was refused; ``reason`` is a short code (counted like a drop).
+
+    ``transient`` says whether trying again later may succeed (timeouts, 5xx, 429); ``retry_after`` is the
+    server's own wait in seconds, when it sent one. Callers turn these into a backoff (``sources.web.backoff``).
+    """
+
+    def __init__(self, reason: str, url: str, detail: str = "", *, transient: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(f"{url}: {reason}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.url = url
+        self.detail = detail
+        self.transient = transient
+        self.retry_after = retry_after
+
+
+class FetchRefused(FetchError):
+    """Fetching was refused before any request: a private or metadata address (SSRF guard), a scheme other
+    than http(s), or robots.txt. Start the server with ``--allow-private`` to fetch from a local network."""
+
+
 class NotFound(StorylineError):
     """Nothing with the given id."""
 

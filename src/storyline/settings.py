@@ -30,6 +30,23 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """How Storyline fetches URLs, feeds and webhooks (``sources.web.Fetcher``)."""
+
+    connect_timeout: float = 5.0  # seconds
+    read_timeout: float = 15.0  # seconds between two received chunks
+    total_timeout: float = 60.0  # seconds for a whole response: a server dripping bytes cannot hold a worker
+    max_bytes: int = 10_000_000  # a larger response is no article or feed
+    max_redirects: int = 5
+    host_interval: float = 1.0  # seconds between two requests to one host (politeness)
+    robots_ttl: float = 86_400.0  # seconds a host's robots.txt is kept
+    allow_private: bool = False  # fetch loopback/private addresses: only with an explicit server option
+    feed_interval: int = 1800  # seconds between two polls of a feed, unless the feed has its own
+    backoff_base: float = 300.0  # seconds after a first failure; doubled per further failure …
+    backoff_max: float = 86_400.0  # … up to this
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     db_url: str = "sqlite:///storyline.db"
     spacy_model: str = DEFAULT_SPACY_MODEL
@@ -40,6 +57,7 @@ class Settings:
     max_item_bytes: int = 5_000_000  # the service: one submitted article (text, HTML or fetched page)
     max_request_bytes: int = 20_000_000  # the service: one request body, whatever it holds
     thresholds: Thresholds = field(default_factory=Thresholds)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
-from . import exports, read, write
+from . import exports, feeds, read, write
 from .limits import BodyLimit
 from .services import Services
 
@@ -37,6 +37,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(exports.router, prefix="/api/v1")  # before read: /articles/export.csv is not an article id
     app.include_router(read.router, prefix="/api/v1")
     app.include_router(write.router, prefix="/api/v1")
+    app.include_router(feeds.router, prefix="/api/v1")
     app.add_middleware(BodyLimit, max_bytes=services.settings.max_request_bytes)
 
     @app.exception_handler(StorylineError)

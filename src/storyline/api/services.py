@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..app import Queries
+from ..app.feeds import FeedService
+from ..app.watches import WatchService
 from ..app.worker import Worker
 from ..settings import Settings
 from ..store import Store
@@ -20,6 +22,8 @@ class Services:
     settings: Settings
     token: str | None = None  # write endpoints need ``Authorization: Bearer <token>`` when set
     worker: Worker | None = None  # ingests what POST /articles queues; without one, submissions wait in the queue
+    feeds: FeedService | None = None  # /feeds answer 503 without it
+    watches: WatchService | None = None  # /watches answer 503 without it
     queries: Queries = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from ..exceptions import BadDocument
@@ -44,12 +45,20 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * CONTROL_SHARE
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, charset: str | None = None) -> str:
     """Bytes → text: UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1252 as the scraped-web fallback.
 
-    Raises BadDocument (``empty``, ``binary``, ``undecodable``) when the bytes are no usable text.
+    ``charset`` is what an HTTP header declared: a known byte encoding other than UTF-8 (say ISO-8859-2) is
+    used as declared; UTF-8, UTF-16 and unknown names are checked against the bytes as above, since servers
+    often declare UTF-8 for pages that are not. Raises BadDocument (``empty``, ``binary``, ``undecodable``)
+    when the bytes are no usable text.
     """
     head = data[:SNIFF_BYTES]
+    declared = _codec(charset)
+    if declared and not declared.startswith(("utf-8", "utf-16")) and not utf16_codec(head):
+        if looks_binary(head):
+            raise BadDocument("binary", "control bytes found; not a text or HTML document")
+        return _accept(data.decode(declared, errors="replace"), declared)
     codec = utf16_codec(head)
     if codec:
         text = _accept(data[2 if head[:2] in _BOMS else 0 :].decode(codec, errors="replace"), codec)
@@ -62,6 +71,13 @@ def decode(data: bytes) -> str:
         return _accept(data.decode("utf-8-sig"), "UTF-8")
     except UnicodeDecodeError:
         return _accept(data.decode("cp1252", errors="replace"), "UTF-8 or Windows-1252")
+
+
+def _codec(charset: str | None) -> str | None:
+    try:
+        return codecs.lookup(charset.strip().strip('"')).name if charset else None
+    except LookupError:
+        return None
 
 
 def _accept(text: str, codec: str) -> str:

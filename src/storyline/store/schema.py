@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, SmallInteger, String,
-    Table, Text,
+    JSON, BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, SmallInteger,
+    String, Table, Text,
 )
 
 metadata = MetaData()
@@ -137,4 +137,62 @@ article_revisions = Table(  # earlier contents of an article identified by its U
     Column("fetched_at", DateTime(timezone=True)),
     Column("ingested_at", DateTime(timezone=True), nullable=False),  # when this content was stored
     Column("replaced_at", DateTime(timezone=True), nullable=False),  # when a newer content replaced it
+)
+
+# --- feeds polled on a schedule, and watches that call webhooks ---------------------------------------
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text),
+    Column("interval", Integer, nullable=False),  # seconds between polls
+    Column("etag", Text),  # from the last 200, sent back as If-None-Match
+    Column("last_modified", Text),  # ... as If-Modified-Since
+    Column("last_polled", DateTime(timezone=True)),
+    Column("next_poll", DateTime(timezone=True), nullable=False, index=True),
+    Column("error_count", Integer, nullable=False, server_default="0"),  # failures in a row, for the backoff
+    Column("last_error", Text),
+)
+
+feed_entries = Table(  # links already handed to ingest, so a re-poll submits only new entries
+    "feed_entries",
+    metadata,
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True),
+    Column("link", Text, primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("webhook", Text, nullable=False),
+    Column("query", Text),  # words every matching article contains
+    Column("entity", Text),  # an entity the article names (its grouping key)
+    Column("outlet", Text),
+    Column("story_id", String(40)),  # a story followed from the start (others are followed once an article matches)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+watch_stories = Table(  # stories a watch follows, with the counts seen last, so a gain can be told
+    "watch_stories",
+    metadata,
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(40), primary_key=True),
+    Column("claims", Integer, nullable=False),
+    Column("conflicts", Integer, nullable=False),
+)
+
+watch_deliveries = Table(
+    "watch_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event", String(20), nullable=False),  # articles (new matching ones) or stories (gained claims)
+    Column("subjects", JSON, nullable=False),  # the article or story ids the call reported
+    Column("status", Integer),  # the webhook's HTTP status; null when it could not be reached
+    Column("error", Text),
+    Column("delivered_at", DateTime(timezone=True), nullable=False),
 )
