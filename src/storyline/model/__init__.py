@@ -6,6 +6,7 @@ Algorithms import these; records import no algorithm. ``codec`` turns any of the
 from .article import Article, Format, Removed, content_id
 from .facts import QUALIFIERS, DateMention, Entity, NumberClaim, Quote
 from . import codec
+from .membership import Membership, StoryMatch
 from .outlet import origin, outlet_key
 from .story import (
     CLAIM_STATUSES, Claim, ClaimStatus, Coverage, Event, Story, StoryEntity, StoryQuote, SummarySentence,
@@ -13,6 +14,6 @@ from .story import (
 
 __all__ = [
     "Article", "Format", "Removed", "content_id", "QUALIFIERS", "DateMention", "Entity", "NumberClaim", "Quote",
-    "origin", "outlet_key", "CLAIM_STATUSES", "Claim", "ClaimStatus", "Coverage", "Event", "Story",
+    "Membership", "StoryMatch", "origin", "outlet_key", "CLAIM_STATUSES", "Claim", "ClaimStatus", "Coverage", "Event", "Story",
     "StoryEntity", "StoryQuote", "SummarySentence", "codec",
 ]

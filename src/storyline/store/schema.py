@@ -99,3 +99,11 @@ dirty_stories = Table(  # stories whose dossier is older than their members; ref
     Column("story_id", String(40), primary_key=True),
     Column("generation", Integer, nullable=False),  # bumped on every change, so a rebuild never clears a newer mark
 )
+
+memberships = Table(  # why each article is in its story: the grouping decision when it arrived (model.Membership)
+    "memberships",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("story_id", String(40), nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)
