@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from .. import __version__
+from .. import __version__, web
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
 from . import read
 from .services import Services
@@ -25,6 +25,7 @@ def create_app(services: Services) -> FastAPI:
                   redoc_url=None)
     app.state.services = services
     app.include_router(read.router, prefix="/api/v1")
+    app.include_router(web.router)
 
     @app.exception_handler(StorylineError)
     async def storyline_error(_request: Request, exc: StorylineError) -> JSONResponse:

@@ -7,6 +7,7 @@ can hand in a store on a temporary database, a fake encoder and a fake network.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..app import Queries
 from ..settings import Settings
@@ -18,6 +19,7 @@ class Services:
     store: Store
     settings: Settings
     token: str | None = None  # write endpoints need ``Authorization: Bearer <token>`` when set
+    feeds: Any | None = None  # app.feeds.FeedService (add/list/remove); None: feeds are not enabled
     queries: Queries = field(init=False)
 
     def __post_init__(self) -> None:
