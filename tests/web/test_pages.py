@@ -57,6 +57,15 @@ def test_story_page_cites_sentences_and_shows_every_outlet_column(client, ferry)
     assert f'id="s{number}">{link.group(1)}</span>' in client.get(f"/articles/{article_id}").text
 
 
+def test_timeline_and_quotes_cite_their_sentences(client, ferry):
+    page = client.get(f"/stories/{ferry.id}").text
+    timeline = page[page.index('<section id="timeline"'):page.index('<section id="quotes"')]
+    assert f'href="/articles/{content_id(FERRY[4])}#s1"' in timeline  # "Tugs refloated…" is its first sentence
+    quotes = page[page.index('<section id="quotes"'):page.index('<section id="entities"')]
+    assert f'href="/articles/{content_id(FERRY[0])}#s2"' in quotes  # the reported speech is in its second sentence
+    assert "Maren Holt" in page[page.index('<section id="entities"'):page.index('<section id="coverage"')]
+
+
 def test_story_page_filters_claims_by_status(client, ferry):
     page = client.get(f"/stories/{ferry.id}", params={"status": "single_source"}).text
     assert re.findall(r'<tr class="claim (\w+)"', page) == ["single_source", "single_source"]
@@ -71,7 +80,7 @@ def test_story_page_says_why_each_article_is_in_the_story(client, ferry):
     joined = re.findall(r"Joined with score (\d\.\d\d) ≥ 0\.5: text \d\.\d\d, meaning \d\.\d\d, entities \d\.\d\d \(([^)]*)\)",
                         page)
     assert len(joined) == 4 and all(float(score) >= 0.5 and "quillon" in shared for score, shared in joined)
-    assert re.search(r"Next best story: s\w+ with -?\d\.\d\d\.", page)
+    assert re.search(r"Next best story: Bellhaven library reopens with -?\d\.\d\d\.", page)
 
 
 def test_article_page_has_sentence_anchors_evidence_and_its_story(client, ferry):

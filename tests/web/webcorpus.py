@@ -10,7 +10,7 @@ from fakes import BagOfWordsEncoder, CapitalisedWords
 
 from storyline.app import IngestService
 from storyline.exceptions import InputError, NotFound
-from storyline.model import Article, Claim, content_id
+from storyline.model import Article, Claim, Coverage, Event, StoryEntity, StoryQuote, content_id
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -97,6 +97,21 @@ def build_store(url: str) -> Store:
         Claim("Tugs refloated the Lantern ferry on Tuesday.", "single_source", {ids[4]: "one day"}, [ids[4]], None,
               "days aground", None),
     ]
+    ferry.entities = [
+        StoryEntity("Maren Holt", "PERSON", ["Holt"], "coastguard captain", ids),
+        StoryEntity("Quillon Point", "LOC", [], None, ids),
+        StoryEntity("Lantern", "PRODUCT", ["the Lantern ferry"], "ferry", ids),
+    ]
+    ferry.quotes = [StoryQuote("Maren Holt", "all passengers were brought ashore by Quillon lifeboat crews", False,
+                               [ids[0]])]
+    ferry.timeline = [
+        Event("2026-04-06", "The Lantern ferry ran aground off Quillon Point on Monday with 212 passengers on board.",
+              [ids[0], ids[3]], "2026-04-06"),
+        Event("2026-04-07", "Tugs refloated the Lantern ferry at Quillon Point on Tuesday, a day after it ran aground.",
+              [ids[4]], "2026-04-07"),
+    ]
+    ferry.coverage = {OUTLETS[1]: Coverage(only_here=["The Lantern carried 230 passengers, Holt said."]),
+                      OUTLETS[4]: Coverage(only_here=["Tugs refloated the Lantern ferry on Tuesday."])}
     with store.unit_of_work() as conn:
         store.save_stories(conn, [ferry])
     return store

@@ -18,6 +18,9 @@ class Queries:
     def story(self, story_id: str) -> Story:
         return self.store.story(story_id)
 
+    def story_titles(self, story_ids: list[str]) -> dict[str, str]:
+        return self.store.story_titles(story_ids)
+
     def story_stamp(self, story_id: str) -> tuple[str, int] | None:
         return self.store.story_stamp(story_id)
 

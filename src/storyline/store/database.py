@@ -304,6 +304,14 @@ class Store:
                 raise StoryNotFound(story_id)
             return story_from(row, self.story_members([story_id], conn).get(story_id, []))
 
+    def story_titles(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """Story id -> title, for naming stories a page links to without loading their dossiers."""
+        found: dict[str, str] = {}
+        with self.reading() as conn:
+            for chunk in chunks(sorted(set(story_ids))):
+                found.update(conn.execute(select(stories.c.id, stories.c.title).where(stories.c.id.in_(chunk))).all())
+        return found
+
     def story_stamp(self, story_id: str) -> tuple[str, int] | None:
         """(when its dossier was last saved, its article count): changes whenever the stored story does; one
         indexed row, cheap enough to poll every second. None when there is no such story (any more)."""

@@ -66,7 +66,8 @@ def story_page(story_id: str, services: ServicesDep, status: str = "") -> HTMLRe
     claims = [c for c in view.claims_by_concern if not status or c.status == status]
     memberships = services.queries.memberships([s.article["id"] for s in view.sources])
     return page("story_page.html", story=view, counts=views.counts(view), claims=claims, status=status,
-                memberships=memberships, cite_href=cite_to_sentence())
+                memberships=memberships, titles=_runner_up_titles(services, memberships.values()),
+                cite_href=cite_to_sentence())
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -83,7 +84,12 @@ def article_page(article_id: str, services: ServicesDep) -> HTMLResponse:
             story = None
     membership = services.queries.memberships([article.id]).get(article.id)
     return page("article_page.html", article=article, story=story, membership=membership,
+                titles=_runner_up_titles(services, [membership] if membership else []),
                 published=views.when(article.published))
+
+
+def _runner_up_titles(services, memberships) -> dict[str, str]:
+    return services.queries.story_titles([m.runner_up.story_id for m in memberships if m.runner_up])
 
 
 @router.get("/feeds", response_class=HTMLResponse)
