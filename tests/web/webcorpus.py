@@ -10,7 +10,15 @@ from fakes import BagOfWordsEncoder, CapitalisedWords
 
 from storyline.app import IngestService
 from storyline.exceptions import InputError, NotFound
-from storyline.model import Article, Claim, Coverage, Event, StoryEntity, StoryQuote, content_id
+from storyline.model import (
+    Article,
+    Claim,
+    Coverage,
+    Event,
+    StoryEntity,
+    StoryQuote,
+    content_id,
+)
 from storyline.settings import Settings
 from storyline.store import Store
 
