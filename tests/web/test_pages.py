@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 from fastapi.testclient import TestClient
-from webcorpus import FERRY, HOSTILE, LIBRARY, OUTLETS
+from webcorpus import COPY, FERRY, HOSTILE, LIBRARY, OUTLETS
 
 from storyline.api import Services, create_app
 from storyline.model import content_id
@@ -42,7 +42,7 @@ def test_stories_list_pages_and_reports_bad_dates(client):
 
 def test_story_page_cites_sentences_and_shows_every_outlet_column(client, ferry):
     page = client.get(f"/stories/{ferry.id}").text
-    assert "5 articles · 5 independent sources · 5 outlets" in page
+    assert "6 articles · 5 independent sources · 5 outlets" in page
     claims = page[page.index('<section id="claims"'):page.index('<section id="timeline"')]
     head = re.search(r"<thead>(.*?)</thead>", claims, re.DOTALL).group(1)
     assert sorted(unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', head)[1:]) == sorted(OUTLETS)
@@ -75,8 +75,10 @@ def test_story_page_filters_claims_by_status(client, ferry):
 
 def test_story_page_says_why_each_article_is_in_the_story(client, ferry):
     page = _text(client.get(f"/stories/{ferry.id}").text)
-    assert page.count("Why is this article in this story?") == 5
-    assert "Started this story:" in page
+    assert page.count("Why is this article in this story?") == 6
+    assert "Started this story:" in page and "A syndicated copy of another article" in page
+    assert re.search(r"Ferry Lantern aground at Quillon Point Coastal Daily Record · 2026-04-06 18:00:00\+00:00 "
+                     r"duplicate: syndicated copy of \[\d\]", page)
     joined = re.findall(r"Joined with score (\d\.\d\d) ≥ 0\.5: text \d\.\d\d, meaning \d\.\d\d, entities \d\.\d\d \(([^)]*)\)",
                         page)
     assert len(joined) == 4 and all(float(score) >= 0.5 and "quillon" in shared for score, shared in joined)
@@ -90,6 +92,11 @@ def test_article_page_has_sentence_anchors_evidence_and_its_story(client, ferry)
     assert "2026-04-06" in page and "(from jsonl)" in page
     assert f'href="/stories/{ferry.id}"' in page and "Cut during cleaning" in page
     assert "Why is this article in its story?" in page
+
+
+def test_a_copy_links_to_its_original(client):
+    page = client.get(f"/articles/{content_id(COPY)}").text
+    assert "syndicated copy" in page and f'<a href="/articles/{content_id(FERRY[0])}">the original article</a>' in page
 
 
 def test_hostile_article_is_escaped_and_never_linked(client):
@@ -169,7 +176,7 @@ def test_story_events_announce_a_changed_story(client, store, ferry, monkeypatch
         with store.unit_of_work() as conn:  # what the worker does when an article joins: the dossier is saved again
             store.save_stories(conn, [ferry])
         event = [next(lines) for _ in range(3)]
-    assert event[1] == "event: changed" and f'"story": "{ferry.id}"' in event[2] and '"articles": 5' in event[2]
+    assert event[1] == "event: changed" and f'"story": "{ferry.id}"' in event[2] and '"articles": 6' in event[2]
 
 
 def test_story_events_for_an_unknown_story_are_404(client):

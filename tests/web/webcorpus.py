@@ -37,6 +37,8 @@ FERRY = [
     ("Lantern ferry refloated at Quillon Point\n\nTugs refloated the Lantern ferry at Quillon Point on Tuesday, a day "
      "after it ran aground. Maren Holt of the coastguard said the Quillon lifeboat crews were stood down."),
 ]
+# a syndicated copy of the first report, as another outlet ran it: retitled and trimmed
+COPY = FERRY[0].replace("Lantern ferry aground", "Ferry Lantern aground", 1).replace(" on Monday", "")
 LIBRARY = ("Bellhaven library reopens\n\nThe Bellhaven city library reopened on Saturday after a two-year restoration. "
            "Librarian Odile Prest said the Bellhaven reading room now holds the restored Corvane maps.")
 HOSTILE = ('<script>window.__pwned = 1</script>Harbour notice\n\nThe Varn harbour notice reads '
@@ -88,11 +90,13 @@ def build_store(url: str) -> Store:
     store = Store(url)
     reports = [article(raw, outlet, f"2026-04-{6 + n // 4:02d}")
                for n, (raw, outlet) in enumerate(zip(FERRY, OUTLETS))]
-    reports += [article(LIBRARY, "Bellhaven Morning Post", "2026-04-04"),
+    reports += [article(COPY, "Coastal Daily Record", "2026-04-06T18:00:00+00:00"),
+                article(LIBRARY, "Bellhaven Morning Post", "2026-04-04"),
                 article(HOSTILE, "javascript:alert(1)", None, url="javascript:window.__pwned = 4")]
     IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(reports)
     ferry = store.story(store.article(reports[0].id).story_id)
-    assert len(ferry.article_ids) == 5, "the five ferry reports should make one story"
+    assert len(ferry.article_ids) == 6, "the five ferry reports and the copy should make one story"
+    assert store.article(content_id(COPY)).duplicate_of == reports[0].id
     ids = [r.id for r in reports[:5]]
     ferry.claims = [
         Claim("The Lantern carried 230 passengers, Holt said.", "conflicting", {ids[0]: "212", ids[1]: "230"},
