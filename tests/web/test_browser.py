@@ -120,18 +120,37 @@ def test_claims_matrix_shows_every_outlet_column_at_1280px_and_in_print(page, db
     page.goto(f"/stories/{_ferry_id(db_url)}")
     columns = page.locator(".claims thead th")
     assert columns.count() == 2 + 5
-    for media in ("screen", "print"):
-        page.emulate_media(media=media)
-        for i in range(columns.count()):
-            box = columns.nth(i).bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, (media, columns.nth(i).inner_text())
-        overflow = page.eval_on_selector(".table-scroll", "el => el.scrollWidth - el.clientWidth")
-        assert overflow <= 1, media  # nothing hidden behind a sideways scroll
+    _every_column_visible(page)
     page.emulate_media(media="screen")
+    page.set_viewport_size({"width": WIDTH, "height": 900})
     assert page.locator(".claims tbody tr").first.get_attribute("data-status") == "conflicting"
     page.select_option(".status-filter select", "single_source")  # applies on change
     page.wait_for_url("**status=single_source**")
     assert page.locator(".claims tbody tr").count() == 2
+
+
+def _every_column_visible(page) -> None:
+    """At 1280 px on screen, and in print on a 1280 px and an A4-wide (about 720 px) page."""
+    columns = page.locator(".claims thead th")
+    for media, width in (("screen", WIDTH), ("print", WIDTH), ("print", 720)):
+        page.emulate_media(media=media)
+        page.set_viewport_size({"width": width, "height": 900})
+        for i in range(columns.count()):
+            box = columns.nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (media, width, columns.nth(i).inner_text())
+        overflow = page.eval_on_selector(".table-scroll", "el => el.scrollWidth - el.clientWidth")
+        assert overflow <= 1, (media, width)  # nothing hidden behind a sideways scroll
+
+
+def test_static_report_shows_every_outlet_column_too(page, db_url, tmp_path):
+    from storyline.app import Queries
+    from storyline.export.html import write_report
+
+    with Store(db_url) as store:
+        write_report(Queries(store).document(), tmp_path)
+    page.goto((tmp_path / "stories" / f"{_ferry_id(db_url)}.html").as_uri())
+    assert page.locator(".claims thead th").count() == 2 + 5
+    _every_column_visible(page)
 
 
 def test_add_and_remove_a_feed(page):
