@@ -81,7 +81,7 @@ def test_deleting_an_article_marks_its_story_and_updates_search(store):
         store.delete_article("a2")
 
 
-def test_grouping_decisions_are_stored_and_deleted_with_their_article(tmp_path):
+def test_grouping_decisions_are_stored_and_deleted_with_their_article(store_url):
     from fakes import BagOfWordsEncoder, CapitalisedWords
 
     from storyline.app import IngestService
@@ -91,7 +91,7 @@ def test_grouping_decisions_are_stored_and_deleted_with_their_article(tmp_path):
 
     texts = ["Quillon ferry aground\n\nThe Quillon ferry Lantern ran aground at Quillon Point, Maren Holt said.",
              "Lantern aground at Quillon\n\nMaren Holt said the Lantern ferry ran aground near Quillon Point."]
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'm.db'}")
+    settings = Settings(db_url=store_url)
     with Store(settings.db_url) as store:
         IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(
             [Article(id=content_id(t), source=f"{n}.txt", raw=t, format="text") for n, t in enumerate(texts)])

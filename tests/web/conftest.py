@@ -15,8 +15,9 @@ from storyline.settings import Settings
 
 
 @pytest.fixture
-def store(tmp_path):
-    with build_store(f"sqlite:///{tmp_path / 'web.db'}") as s:
+def store(store_url):
+    """The corpus on SQLite, and on PostgreSQL where its server binaries are installed."""
+    with build_store(store_url) as s:
         yield s
 
 

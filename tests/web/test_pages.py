@@ -121,6 +121,7 @@ def test_feeds_are_added_listed_and_removed(client, feeds):
     assert feeds.intervals == {"1": 1800}
     page = client.get("/feeds").text
     assert "<code>https://news.example/feed.xml</code>" in page and 'action="/feeds/1/remove"' in page
+    assert client.post("/feeds", data={"url": "https://news.example/x.xml", "interval": "soon"}).status_code == 422
     bad = client.post("/feeds", data={"url": "ftp://news.example/feed"})
     assert bad.status_code == 422 and "not a feed address" in unescape(bad.text)
     assert client.post("/feeds/1/remove", follow_redirects=False).status_code == 303 and feeds.list() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from .. import views
 from ..api.deps import ServicesDep
+from ..api.services import Services
 from ..exceptions import InputError, NotFound
+from ..model import Membership
 from ..store import StoryFilter
 from . import forms
 from .events import story_events
@@ -88,7 +91,7 @@ def article_page(article_id: str, services: ServicesDep) -> HTMLResponse:
                 published=views.when(article.published))
 
 
-def _runner_up_titles(services, memberships) -> dict[str, str]:
+def _runner_up_titles(services: Services, memberships: Iterable[Membership]) -> dict[str, str]:
     return services.queries.story_titles([m.runner_up.story_id for m in memberships if m.runner_up])
 
 
@@ -102,14 +105,14 @@ async def add_feed(request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.feeds is None:
         return _feeds(services, 404)
+    minutes = fields.get("interval", "").strip()
+    if minutes and not (minutes.isdigit() and int(minutes) > 0):
+        return _feeds(services, 422, f"poll every: {minutes!r} is not a whole number of minutes", fields)
     try:
         token = forms.check(request, services, fields)
-        interval = fields.get("interval", "").strip()
-        services.feeds.add(fields.get("url", "").strip(), interval=int(interval) * 60 if interval else None)
+        services.feeds.add(fields.get("url", "").strip(), interval=int(minutes) * 60 if minutes else None)
     except HTTPException as e:
         return _feeds(services, e.status_code, e.detail, fields)
-    except ValueError:
-        return _feeds(services, 422, "the interval must be a whole number of minutes", fields)
     except InputError as e:
         return _feeds(services, 422, str(e), fields)
     return forms.remember(RedirectResponse("/feeds", status_code=303), token)
@@ -130,7 +133,7 @@ async def remove_feed(feed_id: str, request: Request, services: ServicesDep):
     return forms.remember(RedirectResponse("/feeds", status_code=303), token)
 
 
-def _feeds(services, status_code: int = 200, error: str | None = None, fields: dict | None = None) -> HTMLResponse:
+def _feeds(services: Services, status_code: int = 200, error: str | None = None, fields: dict | None = None) -> HTMLResponse:
     feeds = services.feeds.list() if services.feeds is not None else None
     return page("feeds_page.html", status_code, feeds=feeds, error=error, fields=fields or {},
                 needs_token=services.token is not None)
