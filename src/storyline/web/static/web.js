@@ -2,9 +2,9 @@
 (function () {
   "use strict";
 
-  // The claims' status filter applies as soon as a status is chosen.
-  document.querySelectorAll(".status-filter select").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+  // The claims' status filter applies as soon as a status is chosen (delegated: live refresh replaces the form).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches(".status-filter select")) { event.target.form.submit(); }
   });
 
   // Live refresh: the story page listens to its event stream and reloads the sections marked data-live.
