@@ -33,9 +33,16 @@ def test_stories_list_filters_and_full_text_search(client, ferry):
     assert "No story matches." in page.text
 
 
-def test_stories_list_pages_and_reports_bad_dates(client):
-    first = client.get("/", params={"q": "", "offset": 0})
-    assert "1–3 of 3" in first.text and 'rel="next"' not in first.text
+def test_stories_list_pages_and_reports_bad_dates(client, monkeypatch):
+    from storyline.web import pages
+
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    first = client.get("/", params={"outlet": ""})
+    assert "1–2 of 3" in first.text and 'rel="prev"' not in first.text
+    following = unescape(re.search(r'rel="next" href="([^"]+)"', first.text).group(1))
+    assert "offset=2" in following and "outlet=" in following  # the filters stay on the next page
+    last = client.get(following)
+    assert "3–3 of 3" in last.text and 'rel="next"' not in last.text and 'rel="prev"' in last.text
     bad = client.get("/", params={"since": "last week"})
     assert bad.status_code == 422 and "is not a date (write it as YYYY-MM-DD)" in unescape(bad.text)
 
