@@ -36,8 +36,13 @@ def paragraphs(text: str) -> list[list[Piece]]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+SAME_SENTENCE = 0.6  # word overlap (Jaccard) from which a reworded copy's sentence is taken as the cited one
+
+
 def find(text: str, cited: str | None) -> int | None:
-    """The number of the sentence of ``text`` that ``cited`` is (or, failing that, the first containing it)."""
+    """The number of the sentence of ``text`` that ``cited`` is; failing that, the first containing it, else the
+    one sharing most of its words (a syndicated copy trims and rewords); None when no sentence is close."""
     if not cited or not cited.strip():
         return None
     cited = " ".join(cited.split())
@@ -48,4 +53,12 @@ def find(text: str, cited: str | None) -> int | None:
     for number, sentence in enumerate(sentences, start=1):
         if cited in sentence:
             return number
-    return None
+    words = set(_WORD.findall(cited.casefold()))
+    best, number = max(((_overlap(words, sentence), n) for n, sentence in enumerate(sentences, start=1)),
+                       default=(0.0, None))
+    return number if best >= SAME_SENTENCE else None
+
+
+def _overlap(words: set[str], sentence: str) -> float:
+    other = set(_WORD.findall(sentence.casefold()))
+    return len(words & other) / len(words | other) if words or other else 0.0
