@@ -176,3 +176,20 @@ def test_restored_copy_counts_in_its_story_without_changing_it():
     clusterer.restore([copy])
     assert clusterer.story_of[copy.id] == a.story_id and clusterer.profile(a.story_id).size == 2
     assert clusterer.docs == 1  # the copy did not count twice in the term statistics
+
+
+def test_each_decision_is_kept_with_its_score_parts_and_runner_up(clusterer):
+    a, b, c = make(*FIRE_1), make(*FIRE_2), make(*CHESS)
+    copy = make(*FIRE_1[:2], duplicate_of=a.id)
+    copy.id = "copy-of-a"
+    for article in (a, c, b, copy):
+        clusterer.add(article)
+    started, other, joined, copied = clusterer.memberships
+    assert started.decision == "started" and started.match is None and started.runner_up is None
+    assert other.decision == "started" and other.runner_up.story_id == a.story_id
+    assert other.runner_up.total < clusterer.threshold  # the best story fell short
+    assert joined.decision == "joined" and joined.story_id == a.story_id and joined.threshold == 0.5
+    assert joined.match.total >= 0.5 and joined.match.tfidf > 0 and joined.match.entities > 0.5
+    assert joined.match.shared_entities == ["castellan mills", "ilona varga", "kestrel bay", "port velmora"]
+    assert joined.runner_up.story_id == c.story_id and joined.runner_up.total < joined.match.total
+    assert copied.decision == "copy" and copied.copy_of == a.id and copied.story_id == a.story_id

@@ -79,3 +79,26 @@ def test_deleting_an_article_marks_its_story_and_updates_search(store):
     assert store.search("toll").total == 0  # the search index follows the table (triggers)
     with pytest.raises(ArticleNotFound):
         store.delete_article("a2")
+
+
+def test_grouping_decisions_are_stored_and_deleted_with_their_article(store_url):
+    from fakes import BagOfWordsEncoder, CapitalisedWords
+
+    from storyline.app import IngestService
+    from storyline.model import Article, content_id
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    texts = ["Quillon ferry aground\n\nThe Quillon ferry Lantern ran aground at Quillon Point, Maren Holt said.",
+             "Lantern aground at Quillon\n\nMaren Holt said the Lantern ferry ran aground near Quillon Point."]
+    settings = Settings(db_url=store_url)
+    with Store(settings.db_url) as store:
+        IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(
+            [Article(id=content_id(t), source=f"{n}.txt", raw=t, format="text") for n, t in enumerate(texts)])
+        ids = [content_id(t) for t in texts]
+        kept = store.memberships(ids + ["unknown"])
+        assert sorted(m.decision for m in kept.values()) == ["joined", "started"] and set(kept) == set(ids)
+        joined = next(m for m in kept.values() if m.decision == "joined")
+        assert joined.match.story_id == joined.story_id and "quillon" in joined.match.shared_entities
+        store.delete_article(joined.article_id)
+        assert set(store.memberships(ids)) == set(ids) - {joined.article_id}

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from .. import __version__
+from .. import __version__, web
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
 from . import exports, feeds, read, write
 from .limits import BodyLimit
@@ -38,6 +38,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(read.router, prefix="/api/v1")
     app.include_router(write.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/api/v1")
+    app.include_router(web.router)
     app.add_middleware(BodyLimit, max_bytes=services.settings.max_request_bytes)
 
     @app.exception_handler(StorylineError)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Article, Story
+from ..model import Article, Membership, Story
 from ..store import Page, Store, StoryFilter, StorySort
 from ..views import StoryView, story_view
 
@@ -18,9 +18,19 @@ class Queries:
     def story(self, story_id: str) -> Story:
         return self.store.story(story_id)
 
+    def story_titles(self, story_ids: list[str]) -> dict[str, str]:
+        return self.store.story_titles(story_ids)
+
+    def story_stamp(self, story_id: str) -> tuple[str, int] | None:
+        return self.store.story_stamp(story_id)
+
     def story_view(self, story_id: str) -> StoryView:
         record = self.store.story(story_id)
         return story_view(record, self.store.articles(record.article_ids))
+
+    def memberships(self, article_ids: list[str]) -> dict[str, Membership]:
+        """Why each of these articles is in its story, where the grouping decision was kept."""
+        return self.store.memberships(article_ids)
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import views as _view
@@ -31,9 +31,15 @@ def write_report(doc: dict, out_dir: Path) -> Path:
 
 @cache
 def _environment() -> Environment:
+    return environment()
+
+
+def environment(*loaders: BaseLoader) -> Environment:
+    """The report's Jinja environment; ``loaders`` (the web UI's templates) are searched before the report's,
+    so their pages can import the shared sections (``sections.html``)."""
     # Autoescape everywhere: titles, texts, sources and even removal reasons come from untrusted input.
     env = Environment(
-        loader=PackageLoader("storyline.export", "templates"),
+        loader=ChoiceLoader([*loaders, PackageLoader("storyline.export", "templates")]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -41,10 +47,16 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.globals.update(schema=SCHEMA_ID, status_labels=_view.STATUS_LABELS, status_meanings=_view.STATUS_MEANINGS)
+    env.globals.update(schema=SCHEMA_ID, status_labels=_view.STATUS_LABELS, status_meanings=_view.STATUS_MEANINGS,
+                       cite_href=_cite_href)
     env.filters["paragraphs"] = _paragraphs
     env.filters["entity_type"] = _view.entity_type
     return env
+
+
+def _cite_href(source: _view.Source, _cited_text: str | None = None) -> str:
+    """In the report a citation jumps to the article's card on the same page."""
+    return f"#{source.anchor}"
 
 
 def _finalize(value):

@@ -3,7 +3,7 @@
 Each story keeps running sums (embedding centroid, term-frequency profile, entity counts, date range), so
 adding an article costs one comparison against the stories, not a re-clustering. Scoring
 (:meth:`StoryClusterer.score`) is separate from deciding (:meth:`StoryClusterer.decide`, the only place a
-threshold is applied).
+threshold is applied); each decision is kept as a ``Membership`` (winning score's parts, runner-up) for the UI.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from ..engine import Step
-from ..model import Article
 from ..exceptions import ConfigError
+from ..model import Article, Membership, StoryMatch
 from ..settings import Settings
 from ..text import iso_day
 from ..vectors import Encoder
@@ -51,16 +51,6 @@ class Weights:
     entities: float = 1.25  # cosine of IDF-weighted entity vectors (story side: share of members naming each)
     time: float = 0.5  # penalty for a publication date time_scale_days or more outside the story's dates
     time_scale_days: float = 7.0
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    story_id: str
-    total: float
-    embedding: float | None
-    tfidf: float
-    entities: float
-    time_gap_days: float | None
 
 
 @dataclass(slots=True)
@@ -117,6 +107,7 @@ class StoryClusterer:
         self.profiles: dict[str, Profile | None] = {}  # story id -> profile (None: stored, not loaded yet)
         self.story_of: dict[str, str] = {}  # article id -> story id, for articles seen in this process
         self.touched: set[str] = set()
+        self.memberships: list[Membership] = []  # decisions made since the last save, for the store to keep
         self.df = np.zeros(TFIDF_FEATURES, dtype=np.int32)
         self.entity_df: Counter = Counter()
         self.entity_df_delta: Counter = Counter()
@@ -162,10 +153,15 @@ class StoryClusterer:
         original = self._story_of(article.duplicate_of) if article.duplicate_of else None
         if original is not None:
             self._count_copy(article, original)
+            self.memberships.append(Membership(article.id, original, "copy", self.threshold, copy_of=article.duplicate_of))
             return original
         features = self._features(article, embed=True)
-        best = self.decide(self.score(features))
+        scores = self.score(features)
+        best = self.decide(scores)
         story_id = best.story_id if best is not None else "s" + article.id[:10]
+        ranked = sorted((s for s in scores if s is not best), key=lambda s: -s.total)
+        self.memberships.append(Membership(article.id, story_id, "joined" if best else "started", self.threshold,
+                                           match=best, runner_up=ranked[0] if ranked else None))
         self._register(article, features, story_id)
         return story_id
 
@@ -185,7 +181,7 @@ class StoryClusterer:
 
     # ---- scoring and deciding ----------------------------------------------------------------------
 
-    def score(self, features: _Features) -> list[Score]:
+    def score(self, features: _Features) -> list[StoryMatch]:
         """Score the article against the candidate stories (nearest centroids, or all without embeddings)."""
         if not self._ids:
             return []
@@ -212,10 +208,11 @@ class StoryClusterer:
             total += w.embedding * emb if emb is not None else w.embedding * float(tfidf)
             if gap is not None:  # each day away from the story's dates needs that much more textual evidence
                 total -= w.time * min(1.0, gap / w.time_scale_days)
-            scores.append(Score(self._ids[row], total, emb, float(tfidf), ent, gap))
+            shared = sorted(e for e in set(features.entities) if e in story.entities)
+            scores.append(StoryMatch(self._ids[row], total, emb, float(tfidf), ent, gap, shared))
         return scores
 
-    def decide(self, scores: list[Score]) -> Score | None:
+    def decide(self, scores: list[StoryMatch]) -> StoryMatch | None:
         """The best-scoring story if it reaches the join threshold, else None (start a new story)."""
         best = max(scores, key=lambda s: s.total, default=None)
         return best if best is not None and best.total >= self.threshold else None

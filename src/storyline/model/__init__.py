@@ -7,6 +7,7 @@ from .article import Article, Format, Removed, content_id
 from .facts import QUALIFIERS, DateMention, Entity, NumberClaim, Quote
 from . import codec
 from .feed import Delivery, Feed, Watch
+from .membership import Membership, StoryMatch
 from .outlet import origin, outlet_key
 from .story import (
     CLAIM_STATUSES, Claim, ClaimStatus, Coverage, Event, Story, StoryEntity, StoryQuote, SummarySentence,
@@ -15,5 +16,5 @@ from .story import (
 __all__ = [
     "Article", "Format", "Removed", "content_id", "QUALIFIERS", "DateMention", "Entity", "NumberClaim", "Quote",
     "origin", "outlet_key", "CLAIM_STATUSES", "Claim", "ClaimStatus", "Coverage", "Event", "Story",
-    "StoryEntity", "StoryQuote", "SummarySentence", "codec", "Delivery", "Feed", "Watch",
+    "StoryEntity", "StoryQuote", "SummarySentence", "codec", "Delivery", "Feed", "Watch", "Membership", "StoryMatch",
 ]

@@ -28,11 +28,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..exceptions import ArticleNotFound, ConfigError, Conflict, StoreError, StoryNotFound
-from ..model import Article, Story
+from ..model import Article, Membership, Story, codec
 from .queue import IngestQueue
 from .revisions import Revisions
 from .rows import article_from, article_row, story_from, story_row
-from .schema import article_revisions, articles, dirty_stories, stories
+from .schema import article_revisions, articles, dirty_stories, memberships, stories
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 StorySort = Literal["sources", "date", "size", "updated"]
@@ -238,6 +238,7 @@ class Store:
             story_id = conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
             if conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount == 0:
                 raise ArticleNotFound(article_id)
+            conn.execute(delete(memberships).where(memberships.c.article_id == article_id))
             conn.execute(update(articles).where(articles.c.duplicate_of == article_id).values(duplicate_of=None))
             conn.execute(delete(article_revisions).where(article_revisions.c.article_id == article_id))
             if story_id:
@@ -254,6 +255,16 @@ class Store:
                 for article_id, story_id in rows:
                     members.setdefault(story_id, []).append(article_id)
         return members
+
+    def memberships(self, article_ids: Iterable[str]) -> dict[str, Membership]:
+        """Article id -> why it is in its story (articles grouped before these were kept have none)."""
+        found: dict[str, Membership] = {}
+        with self.reading() as conn:
+            for chunk in chunks(sorted(set(article_ids))):
+                for article_id, record in conn.execute(select(memberships.c.article_id, memberships.c.record)
+                                                       .where(memberships.c.article_id.in_(chunk))):
+                    found[article_id] = codec.from_dict(Membership, record)
+        return found
 
     # --- full-text search -----------------------------------------------------------------------------
 
@@ -304,6 +315,22 @@ class Store:
             if row is None:
                 raise StoryNotFound(story_id)
             return story_from(row, self.story_members([story_id], conn).get(story_id, []))
+
+    def story_titles(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """Story id -> title, for naming stories a page links to without loading their dossiers."""
+        found: dict[str, str] = {}
+        with self.reading() as conn:
+            for chunk in chunks(sorted(set(story_ids))):
+                found.update(conn.execute(select(stories.c.id, stories.c.title).where(stories.c.id.in_(chunk))).all())
+        return found
+
+    def story_stamp(self, story_id: str) -> tuple[str, int] | None:
+        """(when its dossier was last saved, its article count): changes whenever the stored story does; one
+        indexed row, cheap enough to poll every second. None when there is no such story (any more)."""
+        with self.reading() as conn:
+            row = conn.execute(select(stories.c.updated_at, stories.c.article_count)
+                               .where(stories.c.id == story_id)).first()
+        return None if row is None else (row[0].isoformat(), row[1])
 
     def stories(self, filters: StoryFilter = StoryFilter(), sort: StorySort = "sources", offset: int = 0,
                 limit: int | None = None) -> Page:

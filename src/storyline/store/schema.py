@@ -196,3 +196,11 @@ watch_deliveries = Table(
     Column("error", Text),
     Column("delivered_at", DateTime(timezone=True), nullable=False),
 )
+
+memberships = Table(  # why each article is in its story: the grouping decision when it arrived (model.Membership)
+    "memberships",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("story_id", String(40), nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)

@@ -16,9 +16,10 @@ from sqlalchemy import Connection, delete, insert, select, tuple_, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
+from ..model import codec
 from .database import chunks
 from .rows import blob, vector
-from .schema import articles, entity_df, group_state, lsh_bands, story_profiles
+from .schema import articles, entity_df, group_state, lsh_bands, memberships, story_profiles
 
 _DOCS, _DF = "docs", "term_df"
 
@@ -73,7 +74,8 @@ class StoredState:
     # --- writing --------------------------------------------------------------------------------------
 
     def save(self, clusterer: StoryClusterer, index: BandIndex) -> None:
-        """Write back the profiles of touched stories, the corpus statistics and the new LSH bands."""
+        """Write back the profiles of touched stories, the corpus statistics, the new LSH bands and the
+        grouping decisions (memberships) made since the last save."""
         touched = sorted(clusterer.touched)
         for chunk in chunks(touched):
             self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
@@ -85,7 +87,14 @@ class StoredState:
         rows = [{"band": band, "hash": h, "article_id": aid} for aid, keys in index.added for band, h in keys]
         if rows:
             self.conn.execute(insert(lsh_bands), rows)
+        decided = {m.article_id: m for m in clusterer.memberships}
+        for chunk in chunks(sorted(decided)):
+            self.conn.execute(delete(memberships).where(memberships.c.article_id.in_(chunk)))
+        if decided:
+            self.conn.execute(insert(memberships), [{"article_id": m.article_id, "story_id": m.story_id,
+                                                     "record": codec.to_dict(m)} for m in decided.values()])
         clusterer.touched.clear()
+        clusterer.memberships.clear()
         clusterer.entity_df_delta.clear()
         index.added.clear()
 

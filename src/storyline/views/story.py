@@ -123,11 +123,24 @@ class Value:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure a claim's status was decided on: who gives it and what range of values it admits."""
+
+    text: str
+    source: Source
+    independent: Source | None  # the independent source it counts as (its original, for a copy), when listed
+    admits: str  # "164", "160 – ∞"
+    day: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim(Cited):  # text is the statement
     status: str  # one of document.CLAIM_STATUSES (also a CSS class)
     what: str | None
     date: str | None
     cells: list[list[Value]]  # one per column of StoryView.outlet_columns; empty where the outlet gives none
+    rule: str | None = None  # why this status: the rule that decided it (None in exports made before it was kept)
+    figures: list[Figure] | None = None  # ... and the figures it compared
 
     @property
     def label(self) -> str:
@@ -166,6 +179,11 @@ class StoryView:
     @property
     def file_stem(self) -> str:
         return file_stem(self.id)
+
+    @property
+    def claims_by_concern(self) -> list[Claim]:
+        """Conflicts first, then the rest in the dossier's order: what a reader must check comes first."""
+        return sorted(self.claims, key=lambda c: c.status != "conflicting")
 
     @property
     def quote_count(self) -> int:
@@ -226,8 +244,9 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
         cells: dict[str, list[Value]] = {key: [] for key in columns}
         for src in cite(list(c["values"])):
             cells[src.outlet_key].append(Value(c["values"][src.article["id"]], src))
+        why = c.get("why") or {}
         claims.append(Claim(c["statement"], cite(c["article_ids"]), c["status"], c["what"], c["date"],
-                            list(cells.values())))
+                            list(cells.values()), why.get("rule"), _figures(why.get("figures"), sources, numbers)))
     speakers: dict[str, list[Quote]] = {}
     for q in s["quotes"]:
         speakers.setdefault(q["speaker"] or UNKNOWN_SPEAKER, []).append(
@@ -252,6 +271,27 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
         coverage=coverage,
         compared_outlets=len(s["coverage"]),
     )
+
+
+def _figures(figures: list[dict] | None, sources: list[Source], numbers: dict[str, int]) -> list[Figure] | None:
+    if not figures:
+        return None
+    out = []
+    for f in figures:
+        if f.get("article") not in numbers:
+            continue
+        low, high = f.get("admits") or (None, None)  # high None: no upper bound ("more than 160")
+        admits = _figure(low) if low == high else f"{_figure(low)} – {_figure(high) if high is not None else '∞'}"
+        independent = numbers.get(f.get("source"))
+        out.append(Figure(f.get("text") or "", sources[numbers[f["article"]] - 1],
+                          sources[independent - 1] if independent else None, admits, f.get("day")))
+    return out
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 # C0/C1 control characters (ESC, BEL, …) in article content could drive a terminal that shows the output.
