@@ -36,7 +36,7 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="SQLite file or SQLAlchemy URL. Default: $STORYLINE_DB or ./storyline.db.", show_default=False),
 ]
-PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl.")]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz.")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
 SpacyOption = Annotated[
     str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
