@@ -101,3 +101,10 @@ def test_a_chain_runs_its_steps_in_order_and_counts_each_steps_drops_once(worker
     assert chain.drops.as_dict() == {"upper: empty": 5, "shout: quiet": 5}
     with pytest.raises(ValueError):
         Chain(Upper(), Count())
+
+
+def test_with_workers_even_a_short_list_runs_in_the_pool():
+    step = Upper()
+    with LocalExecutor(workers=2) as executor:
+        assert len(list(executor.map(step, batch(3)))) == 2
+    assert str(os.getpid()) not in "".join(step.stats)

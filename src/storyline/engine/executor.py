@@ -54,7 +54,9 @@ class LocalExecutor:
         self.close()
 
     def map(self, step: Step, articles: list[Article]) -> Iterator[Article]:
-        if self.workers == 1 or not step.parallel or len(articles) <= self.chunk_size:
+        # With workers, even a short list goes to the pool: a model loaded here first (torch's thread pools)
+        # would be inherited half-locked by the workers forked after it, and they would hang.
+        if self.workers == 1 or not step.parallel or not articles:
             step.setup()
             yield from step.process(articles)
             return

@@ -81,6 +81,7 @@ class RayExecutor:
         ray = _ray()
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.actors = max(1, min(workers, cpus - 1))
+        self.actor_cpus = 1.0 if cpus > 1 else 0.5  # a one-CPU instance still keeps half a CPU for Ray Data
         self.batch_size = batch_size
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # results in input order, as LocalExecutor gives them
@@ -102,7 +103,7 @@ class RayExecutor:
         dataset = ray.data.from_items([{"item": pickle.dumps(a)} for a in articles], override_num_blocks=blocks)
         results = dataset.map_batches(
             _StepActor, fn_constructor_args=(pickle.dumps(step),), batch_size=self.batch_size,
-            batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=self.actors), num_cpus=1,
+            batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=self.actors), num_cpus=self.actor_cpus,
         )
         for batch in results.iter_batches(batch_size=None, batch_format="numpy"):
             for kind, item in zip(batch["kind"], batch["item"]):
