@@ -118,7 +118,7 @@ def pipeline(paths: list[str], out: str, workers: int) -> dict:
 
 
 def run_child(prefix: list[str], *args: str) -> dict:
-    out = subprocess.run([*prefix, sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    out = subprocess.run([*prefix, sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False)
     if out.returncode:
         sys.exit(f"child {args[0]} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

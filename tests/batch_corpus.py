@@ -6,18 +6,18 @@ import json
 from storyline.sources.warc import write_warc
 
 FIRE = [
-    "A fire destroyed the Castellan Mills grain warehouse in Port Velmora on Tuesday night. Harbour chief Ilona "
-    "Varga said the blaze started in a conveyor shed and spread to the main warehouse before Kestrel crews arrived.",
-    "Castellan Mills said the fire at its Port Velmora grain warehouse destroyed most of the winter stock. Ilona "
-    "Varga, the harbour chief, said the conveyor shed where the blaze began had failed an inspection last year.",
-    "Insurers of Castellan Mills sent assessors to the burnt Port Velmora grain warehouse, where Ilona Varga said "
-    "the conveyor shed fire would cost the harbour months of grain exports and stock.",
+    ("A fire destroyed the Castellan Mills grain warehouse in Port Velmora on Tuesday night. Harbour chief Ilona "
+     "Varga said the blaze started in a conveyor shed and spread to the main warehouse before Kestrel crews arrived."),
+    ("Castellan Mills said the fire at its Port Velmora grain warehouse destroyed most of the winter stock. Ilona "
+     "Varga, the harbour chief, said the conveyor shed where the blaze began had failed an inspection last year."),
+    ("Insurers of Castellan Mills sent assessors to the burnt Port Velmora grain warehouse, where Ilona Varga said "
+     "the conveyor shed fire would cost the harbour months of grain exports and stock."),
 ]
 CHESS = [
-    "Tilde Marsh won the Orvand open chess championship on Sunday, beating defending champion Oskar Brill in a "
-    "tense final round of the tournament in the Orvand city hall.",
-    "Oskar Brill congratulated Tilde Marsh after the Orvand chess championship final, saying the youngest winner "
-    "in the tournament's history had outplayed him in the endgame.",
+    ("Tilde Marsh won the Orvand open chess championship on Sunday, beating defending champion Oskar Brill in a "
+     "tense final round of the tournament in the Orvand city hall."),
+    ("Oskar Brill congratulated Tilde Marsh after the Orvand chess championship final, saying the youngest winner "
+     "in the tournament's history had outplayed him in the endgame."),
 ]
 COPY = FIRE[0] + " Reporting by the Northwire desk."
 

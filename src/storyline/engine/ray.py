@@ -28,7 +28,7 @@ _ARTICLE, _COUNTS = "article", "counts"
 def _ray():
     try:
         import ray
-        import ray.data  # noqa: F401 - needs the [data] extra (pandas, pyarrow)
+        import ray.data  # needs the [data] extra (pandas, pyarrow)
     except ImportError:
         raise ConfigError("--engine ray needs Ray: pip install 'storyline[ray]'") from None
     return ray

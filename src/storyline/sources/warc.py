@@ -16,9 +16,9 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..model import Article
-from ..exceptions import BadDocument
 from ..engine import Drops
+from ..exceptions import BadDocument
+from ..model import Article
 from .base import MAX_BYTES, STEP, Clock, Reader, utc_now
 from .decode import decode
 
@@ -36,7 +36,10 @@ class WarcReader(Reader):
         self.path = path
 
     def read(self, drops: Drops) -> Iterator[Article]:
-        from fastwarc.warc import ArchiveIterator, WarcRecordType  # heavy optional import, only for archives
+        from fastwarc.warc import (  # heavy optional import, only for archives
+            ArchiveIterator,
+            WarcRecordType,
+        )
 
         number = 0
         try:
