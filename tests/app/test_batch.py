@@ -26,10 +26,12 @@ class CountingAnalyzer(CapitalisedWords):
         return super().process(chunk)
 
 
-def batch(analyzer=None, workers=1) -> BatchService:
+def batch(analyzer=None, workers=1, shard_bytes=1) -> BatchService:
+    """A batch with one shard per input file (shard_bytes=1), unless told otherwise."""
     settings = Settings(workers=workers)
     return BatchService(settings, encoder=BagOfWordsEncoder(), analyzer=analyzer or CapitalisedWords(),
-                        executor=LocalExecutor(workers, chunk_size=2) if workers > 1 else None, chunk_size=2)
+                        executor=LocalExecutor(workers, chunk_size=2) if workers > 1 else None, chunk_size=2,
+                        shard_bytes=shard_bytes)
 
 
 def texts_by_story(out):
@@ -67,6 +69,16 @@ def test_interrupted_run_resumes_skipping_finished_shards_and_ends_the_same(tmp_
     assert not set(CountingAnalyzer.seen) & {_id_of(corpus / "a.jsonl", 0), _id_of(corpus / "a.jsonl", 1)}
     assert texts_by_story(out) == texts_by_story(tmp_path / "whole")
     assert result.read == 6 and result.drops.as_dict() == {"ingest: not-html": 1}
+
+
+def test_small_inputs_share_a_shard_with_the_same_result(tmp_path):
+    corpus = write_corpus(tmp_path / "in")
+    batch().run([corpus], tmp_path / "per-file")
+    result = batch(shard_bytes=10_000_000).run([corpus], tmp_path / "grouped")
+    assert result.shards_done == 1 and result.read == 6
+    marker = json.loads(next((tmp_path / "grouped" / "shards").glob("*.done")).read_text())
+    assert [i.rsplit("/", 1)[-1] for i in marker["inputs"]] == ["a.jsonl", "b.jsonl", "c.warc.gz"]
+    assert texts_by_story(tmp_path / "grouped") == texts_by_story(tmp_path / "per-file")
 
 
 def test_two_worker_processes_give_the_same_result(tmp_path):

@@ -1,6 +1,6 @@
 """Batch runs over large inputs (crawl archives): Parquet output that ``load`` puts into a store.
 
-Two phases. Per input file (a shard): read, extract, analyse, MinHash and embed each article, in parallel on
+Two phases. Per shard (an input file, or several small ones): read, extract, analyse, MinHash and embed each article, in parallel on
 the injected executor (processes here, or a Ray cluster), and write the shard's articles to Parquet with a
 completion marker; a re-run skips shards whose marker exists, so a crash or kill costs only the shard it
 hit. Then, globally and in one process: dedup by LSH bands and story clustering over every shard's articles
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -38,23 +39,37 @@ from ..vectors import Encoder
 from .ingest import CHUNK_SIZE, IngestService, publication_order
 
 MANIFEST = "batch.json"  # which shards make up the output: what `load` reads
+SHARD_BYTES = 64_000_000  # small inputs are grouped into shards of about this size; a crawl file is its own
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
 class Shard:
-    path: Path
-    shown: str
-    key: str  # names the shard's files; changes when the input file does, so an edited input is redone
+    inputs: tuple[tuple[Path, str], ...]  # (path, shown path) of each input file
+    key: str  # names the shard's files; changes when an input does, so an edited input is redone
 
 
-def shards(paths: Iterable[str | Path], drops: Drops) -> list[Shard]:
-    out = []
+def shards(paths: Iterable[str | Path], drops: Drops, limit: int = SHARD_BYTES) -> list[Shard]:
+    """The inputs in order, in shards: a large file alone, consecutive small ones together up to ``limit``
+    bytes (a folder of single pages would otherwise cost a shard, and on Ray an actor start, per page)."""
+    out: list[Shard] = []
+    group: list[tuple[Path, str, os.stat_result]] = []
     for path, shown in discover(paths, drops):
         stat = path.stat()
-        digest = hashlib.sha256(f"{shown}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:12]
-        out.append(Shard(path, shown, f"{_UNSAFE.sub('_', path.name)[:60]}-{digest}"))
+        if group and sum(st.st_size for *_, st in group) + stat.st_size > limit:
+            out.append(_shard(group))
+            group = []
+        group.append((path, shown, stat))
+    if group:
+        out.append(_shard(group))
     return out
+
+
+def _shard(group: list[tuple[Path, str, os.stat_result]]) -> Shard:
+    identity = "\0".join(f"{shown}\0{st.st_size}\0{st.st_mtime_ns}" for _, shown, st in group)
+    name = group[0][0].name + (f"+{len(group) - 1}" if len(group) > 1 else "")
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:12]
+    return Shard(tuple((path, shown) for path, shown, _ in group), f"{_UNSAFE.sub('_', name)[:60]}-{digest}")
 
 
 @dataclass
@@ -73,7 +88,7 @@ class BatchService:
 
     def __init__(self, settings: Settings, *, encoder: Encoder | None = None, analyzer: Step | None = None,
                  executor: Executor | None = None, track: Track = no_progress, chunk_size: int = CHUNK_SIZE,
-                 clock: Clock = utc_now) -> None:
+                 shard_bytes: int = SHARD_BYTES, clock: Clock = utc_now) -> None:
         self.settings = settings
         self.encoder = encoder if encoder is not None else (
             Encoder(settings.embedding_model) if settings.use_embeddings else None)
@@ -81,6 +96,7 @@ class BatchService:
         self.executor = executor
         self.track = track
         self.chunk_size = chunk_size
+        self.shard_bytes = shard_bytes
         self.clock = clock
 
     def run(self, paths: Iterable[str | Path], out: Path) -> BatchResult:
@@ -88,7 +104,7 @@ class BatchService:
             raise InputError(f"{out} is a file; --out needs a folder for the batch output")
         (out / "shards").mkdir(parents=True, exist_ok=True)
         result = BatchResult()
-        todo = shards(paths, result.drops)
+        todo = shards(paths, result.drops, self.shard_bytes)
         per_article = Chain(Extract(self.settings), self.analyzer or Analyze(self.settings),
                             Fingerprint(self.settings, self.encoder))
         executor = self.executor or LocalExecutor(self.settings.workers)
@@ -112,14 +128,14 @@ class BatchService:
 
     def _shard(self, shard: Shard, out: Path, per_article: Step, executor: Executor) -> None:
         drops, read, seen = Drops(), 0, set()
-        reader = reader_for(shard.path)(shard.path, shard.shown, self.clock)
+        readers = [reader_for(path)(path, shown, self.clock) for path, shown in shard.inputs]
         writer = parquet.ArticleWriter(out / "shards" / f"{shard.key}.parquet")
         per_article.drops = Drops()  # this shard's counts only
         try:
-            stream = read_all([reader], drops)
+            stream = read_all(readers, drops)
             while chunk := list(islice(stream, self.chunk_size)):
                 read += len(chunk)
-                new = [a for a in chunk if a.id not in seen]  # the same page twice in one archive is one article
+                new = [a for a in chunk if a.id not in seen]  # the same page twice in a shard is one article
                 seen.update(a.id for a in new)
                 writer.write(list(self.track(executor.map(per_article, new), "articles", len(new))))
         except BaseException:
@@ -127,7 +143,7 @@ class BatchService:
             raise
         writer.close()
         drops.update(per_article.drops)
-        counts = {"input": shard.shown, "read": read, "kept": writer.rows,
+        counts = {"inputs": [shown for _, shown in shard.inputs], "read": read, "kept": writer.rows,
                   "drops": [[step, reason, n] for (step, reason), n in sorted(drops.counts.items())]}
         parquet.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
 
