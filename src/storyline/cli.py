@@ -205,7 +205,7 @@ def batch(
             raise typer.Exit(130) from None
         finally:
             executor.close()
-    console.print(f"{result.read} articles read from {result.shards_done + result.shards_skipped} inputs "
+    console.print(f"{result.read} articles read in {_count(result.shards_done + result.shards_skipped, 'shard', 'shards')} "
                   f"({result.shards_skipped} finished earlier): {result.articles} distinct, "
                   f"{result.duplicates} syndicated copies, {_count(result.stories, 'story', 'stories')}, "
                   f"skipped {result.drops.total}; load with `storyline load {out}`")
