@@ -54,8 +54,8 @@ class LocalExecutor:
         self.close()
 
     def map(self, step: Step, articles: list[Article]) -> Iterator[Article]:
-        # With workers, even a short list goes to the pool: a model loaded here first (torch's thread pools)
-        # would be inherited half-locked by the workers forked after it, and they would hang.
+        # With workers, even a short list goes to the pool: after the models had run here (a short first
+        # batch), the workers forked later hung on inherited locks (spaCy + MiniLM, benchmarks/batch.py).
         if self.workers == 1 or not step.parallel or not articles:
             step.setup()
             yield from step.process(articles)
