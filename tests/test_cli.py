@@ -191,3 +191,16 @@ def test_sigterm_stops_an_ingest_and_its_workers(tmp_path):
     assert "interrupted" in output
     time.sleep(1)
     assert not [w for w in workers if Path(f"/proc/{w}").exists() and "(Z)" not in Path(f"/proc/{w}/stat").read_text()]
+
+
+def test_batch_then_load_gives_the_stories_of_ingest(report, tmp_path):
+    out, db = tmp_path / "batch", tmp_path / "loaded.db"
+    invoke("batch", str(CORPUS), "--out", str(out))
+    assert "finished earlier" in invoke("batch", str(CORPUS), "--out", str(out)).stdout  # a re-run redoes nothing
+    invoke("load", str(out), "--db", str(db))
+
+    def stories(database) -> set:
+        listed = json.loads(invoke("stories", "--db", str(database), "--json", "--limit", "500").stdout)
+        return {frozenset(s["article_ids"]) for s in listed["stories"]}
+
+    assert stories(db) == stories(report / "storyline.db")

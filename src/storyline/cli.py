@@ -40,9 +40,9 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="SQLite file or SQLAlchemy URL. Default: $STORYLINE_DB or ./storyline.db.", show_default=False),
 ]
-PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl.")]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz.")]
 SourcesArgument = Annotated[list[str], typer.Argument(
-    help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl; or http(s) URLs of articles.")]
+    help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz; or http(s) URLs of articles.")]
 AllowPrivateOption = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback and private network addresses (refused by default).")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
@@ -58,6 +58,11 @@ class ExportFormat(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 class Sort(str, Enum):
@@ -147,9 +152,13 @@ def _ingest(sources: list[str], settings: Settings) -> None:
         f"({result.duplicates} syndicated copies), already known {result.already_known}, skipped {result.skipped}"
     )
     _print_stories(result)
-    if result.drops.total:
+    _print_drops(result.drops)
+
+
+def _print_drops(drops) -> None:
+    if drops.total:
         table = Table("skipped because", "documents", title="Skipped (details in the log above)")
-        for reason, count in result.drops.as_dict().items():
+        for reason, count in drops.as_dict().items():
             table.add_row(reason, str(count))
         console.print(table)
 
@@ -191,6 +200,65 @@ def ingest_command(sources: SourcesArgument, db: DbOption = None, workers: Worke
                    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL, allow_private: AllowPrivateOption = False) -> None:
     """Read articles (files, folders or URLs), clean them, find syndicated copies and group them into stories."""
     _ingest(sources, _settings(db, workers, spacy_model, allow_private))
+
+
+@app.command()
+def batch(
+    paths: PathsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet shards, stories and markers.")],
+    engine: Annotated[Engine, typer.Option(help="Where per-article work runs: local processes or a Ray cluster.")] = Engine.local,
+    workers: Annotated[int, typer.Option(min=1, help="Local processes, or Ray actors (each loads the models).")] = 1,
+    address: Annotated[str | None, typer.Option(help="Ray cluster to join (ray start --head prints it); default: "
+                                                     "$RAY_ADDRESS, else a Ray instance on this machine.")] = None,
+    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+) -> None:
+    """Process large inputs (e.g. WARC crawls) into Parquet under OUT, resumably; `storyline load OUT` stores them."""
+    from .app import CHUNK_SIZE, BatchService
+
+    _sigterm_as_interrupt()
+    settings = _settings(None, workers, spacy_model)
+    columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        executor = _executor(engine, workers, address)
+        try:
+            chunk_size = getattr(executor, "input_chunk", CHUNK_SIZE)  # Ray wants thousands per call
+            result = BatchService(settings, executor=executor, track=_tracker(progress), chunk_size=chunk_size).run(paths, out)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/yellow]: finished shards are kept; run the same command again to do the rest")
+            raise typer.Exit(130) from None
+        finally:
+            executor.close()
+    console.print(f"{result.read} articles read in {_count(result.shards_done + result.shards_skipped, 'shard', 'shards')} "
+                  f"({result.shards_skipped} finished earlier): {result.articles} distinct, "
+                  f"{result.duplicates} syndicated copies, {_count(result.stories, 'story', 'stories')}, "
+                  f"skipped {result.drops.total}; load with `storyline load {out}`")
+    _print_drops(result.drops)
+
+
+def _executor(engine: Engine, workers: int, address: str | None):
+    from .engine import LocalExecutor
+
+    if engine is Engine.ray:
+        from .engine.ray import RayExecutor
+
+        return RayExecutor(workers, address=address)
+    if address:
+        raise InputError("--address names a Ray cluster: use it with --engine ray")
+    return LocalExecutor(workers)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="The --out folder of a finished `storyline batch`.")],
+    db: DbOption = None,
+) -> None:
+    """Put a batch's articles and stories into an empty database (ingest then continues from it)."""
+    from .app import load_batch
+
+    settings = _settings(db)
+    with _store(settings) as store:
+        result = load_batch(store, settings, folder)
+    console.print(f"loaded {result.articles} articles and {_count(result.stories, 'story', 'stories')}")
 
 
 @app.command()

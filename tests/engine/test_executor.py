@@ -72,3 +72,39 @@ def test_close_stops_the_workers():
 def test_workers_must_be_positive():
     with pytest.raises(ConfigError, match="at least 1"):
         LocalExecutor(workers=0)
+
+
+class Shout(Step):
+    name = "shout"
+    parallel = True
+
+    def process(self, chunk):
+        kept = [a for a in chunk if not a.text.startswith("QUIET")]
+        for a in chunk:
+            if a.text.startswith("QUIET"):
+                self.drop(a, "quiet")
+        for a in kept:
+            a.text += "!"
+        return kept
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_chain_runs_its_steps_in_order_and_counts_each_steps_drops_once(workers):
+    from storyline.engine import Chain
+
+    articles = [Article(id=str(i), source=f"{i}.txt", raw="", format="text", text=t)
+                for i, t in enumerate(["a", "", "quiet", "b"] * 5)]
+    chain = Chain(Upper(), Shout())
+    with LocalExecutor(workers, chunk_size=4) as executor:
+        done = list(executor.map(chain, articles))
+    assert [a.text for a in done] == ["A!", "B!"] * 5
+    assert chain.drops.as_dict() == {"upper: empty": 5, "shout: quiet": 5}
+    with pytest.raises(ValueError):
+        Chain(Upper(), Count())
+
+
+def test_with_workers_even_a_short_list_runs_in_the_pool():
+    step = Upper()
+    with LocalExecutor(workers=2) as executor:
+        assert len(list(executor.map(step, batch(3)))) == 2
+    assert str(os.getpid()) not in "".join(step.stats)

@@ -83,7 +83,7 @@ class IngestService:
         result = IngestResult(drops=drops if drops is not None else Drops())
         executor = self.executor or LocalExecutor(self.settings.workers)
         try:
-            self._ensure_state()
+            self.ensure_state()
             extract, analyze = Extract(self.settings), self.analyzer or Analyze(self.settings)
             stream = iter(self.track(articles, "read", None))
             while chunk := list(islice(stream, self.chunk_size)):
@@ -130,7 +130,7 @@ class IngestService:
         result.stories_created += sorted(touched - existing)
         result.stories_updated += sorted(touched & existing)
 
-    def _ensure_state(self) -> None:
+    def ensure_state(self) -> None:
         """Databases from before the stored grouping state: fold their articles into it, once."""
         with self.store.reading() as conn:  # the usual case, without taking the write lock
             if StoredState(conn).initialised():

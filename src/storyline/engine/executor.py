@@ -54,7 +54,9 @@ class LocalExecutor:
         self.close()
 
     def map(self, step: Step, articles: list[Article]) -> Iterator[Article]:
-        if self.workers == 1 or not step.parallel or len(articles) <= self.chunk_size:
+        # With workers, even a short list goes to the pool: after the models had run here (a short first
+        # batch), the workers forked later hung on inherited locks (spaCy + MiniLM, benchmarks/batch.py).
+        if self.workers == 1 or not step.parallel or not articles:
             step.setup()
             yield from step.process(articles)
             return

@@ -76,3 +76,29 @@ class Step:
                 chunk = []
         if chunk:
             yield from self.process(chunk)
+
+
+class Chain(Step):
+    """Several parallel steps run as one, so an executor ships each chunk once and a worker (or a Ray actor)
+    holds every step's models; each step's drops and stats are added up under its own name."""
+
+    name = "chain"
+    parallel = True
+
+    def __init__(self, *steps: Step) -> None:
+        super().__init__()
+        if not all(step.parallel for step in steps):
+            raise ValueError("a chain runs in parallel, so all its steps must be parallel")
+        self.steps = steps
+
+    def setup(self) -> None:
+        for step in self.steps:
+            step.setup()
+
+    def process(self, chunk: list[Article]) -> list[Article]:
+        for step in self.steps:
+            chunk = step.process(chunk)
+            self.drops.update(step.drops)
+            self.stats.update(step.stats)
+            step.drops, step.stats = Drops(), Counter()  # counted once here, whichever process ran the chunk
+        return chunk

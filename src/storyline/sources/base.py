@@ -54,15 +54,18 @@ class Reader:
         self.repairs[reason] += 1
         log.warning("%s: %s (%s); kept", source, reason, detail)
 
-    def article(self, body: str, fmt: Format, source: str, **metadata: str | None) -> Article:
-        """A new raw article with the checks every reader owes: encodable text, bounded length, the read time."""
+    def article(self, body: str, fmt: Format, source: str, fetched_at: str | None = None,
+                **metadata: str | None) -> Article:
+        """A new raw article with the checks every reader owes: encodable text, bounded length, and when it was
+        fetched (``fetched_at`` when the input records it, as a crawl archive does; else the read time)."""
         source, body = self._clean(source, source), self._clean(body, source)
         limit = MAX_HTML_CHARS if fmt == "html" else MAX_ARTICLE_CHARS
         if len(body) > limit:
             self.repair("truncated", source, f"{len(body):,} characters; the first {limit:,} are kept")
             body = body[:limit]
         metadata = {key: self._clean(value, source) if value else None for key, value in metadata.items()}
-        return Article(id=content_id(body), source=source, raw=body, format=fmt, fetched_at=self.now().isoformat(),
+        return Article(id=content_id(body), source=source, raw=body, format=fmt,
+                       fetched_at=fetched_at or self.now().isoformat(),
                        **metadata)
 
     def _clean(self, text: str, source: str) -> str:

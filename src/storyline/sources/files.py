@@ -1,4 +1,4 @@
-"""Files and folders → readers: ``.txt`` and ``.html``/``.htm`` here, ``.jsonl`` in ``jsonl.py``."""
+"""Files and folders → readers: ``.txt`` and ``.html``/``.htm`` here, ``.jsonl`` and ``.warc(.gz)`` in their modules."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..engine import Drops
 from .base import STEP, Clock, Reader, read_bytes, utc_now
 from .decode import decode
 from .jsonl import JsonlReader
+from .warc import WarcReader
 
 
 def shown_path(given: str | Path) -> Path:
@@ -52,8 +53,15 @@ class HtmlFile(FileReader):
     name = format = "html"
 
 
-READERS: dict[str, type[Reader]] = {".txt": TextFile, ".html": HtmlFile, ".htm": HtmlFile, ".jsonl": JsonlReader}
+READERS: dict[str, type[Reader]] = {".txt": TextFile, ".html": HtmlFile, ".htm": HtmlFile, ".jsonl": JsonlReader,
+                                    ".warc": WarcReader, ".warc.gz": WarcReader}
 # a new file format plugs in here: a Reader taking (path, shown path, clock)
+
+
+def reader_for(path: Path) -> type[Reader] | None:
+    """The reader for ``path`` by its ending, the longest that fits (``.warc.gz`` is more than its ``.gz``)."""
+    name = path.name.lower()
+    return next((READERS[end] for end in sorted(READERS, key=len, reverse=True) if name.endswith(end)), None)
 
 
 def discover(paths: Iterable[str | Path], drops: Drops) -> Iterator[tuple[Path, str]]:
@@ -69,10 +77,10 @@ def _discover(path: Path, shown: Path, drops: Drops) -> Iterator[tuple[Path, str
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             relative = child.relative_to(path)
-            if child.is_file() and child.suffix.lower() in READERS and not any(p.startswith(".") for p in relative.parts):
+            if child.is_file() and reader_for(child) and not any(p.startswith(".") for p in relative.parts):
                 yield child, (shown / relative).as_posix()
     elif path.is_file():
-        if path.suffix.lower() in READERS:
+        if reader_for(path):
             yield path, shown.as_posix()
         else:
             drops.add(STEP, "unsupported-file-type", shown.as_posix(), f"supported: {', '.join(sorted(READERS))}")
@@ -83,4 +91,4 @@ def _discover(path: Path, shown: Path, drops: Drops) -> Iterator[tuple[Path, str
 def file_readers(paths: Iterable[str | Path], drops: Drops, clock: Clock = utc_now) -> Iterator[Reader]:
     """A reader for every supported file under ``paths``; missing and unsupported ones are counted in ``drops``."""
     for path, shown in discover(paths, drops):
-        yield READERS[path.suffix.lower()](path, shown, clock)
+        yield reader_for(path)(path, shown, clock)
