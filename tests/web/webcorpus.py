@@ -4,7 +4,7 @@ dossier given claims across five outlets, a hostile article, and a fake feeds se
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fakes import BagOfWordsEncoder, CapitalisedWords
 
@@ -15,12 +15,13 @@ from storyline.model import (
     Claim,
     Coverage,
     Event,
+    Feed,
     StoryEntity,
     StoryQuote,
     content_id,
 )
 from storyline.settings import Settings
-from storyline.store import Store
+from storyline.store import Page, Store
 
 OUTLETS = ["Quillon Evening Standard", "Northwire Agency International", "Coastal Daily Record",
            "Harbour Gazette and Shipping News", "Bellhaven Morning Post"]
@@ -51,36 +52,26 @@ def article(raw: str, outlet: str | None = None, published: str | None = None, u
                    published=published, published_evidence="jsonl" if published else None, url=url)
 
 
-@dataclass
-class Feed:
-    id: str
-    url: str
-    title: str | None = None
-    last_polled: str | None = None
-    next_poll: str | None = None
-    error_count: int = 0
-    last_error: str | None = None
-
-
 class FakeFeeds:
     """What the web UI needs of ``app.feeds.FeedService``: add, list, remove."""
 
     def __init__(self):
-        self.feeds: dict[str, Feed] = {}
-        self.intervals: dict[str, int | None] = {}
-        self._ids = (str(n) for n in itertools.count(1))
+        self.feeds: dict[int, Feed] = {}
+        self.intervals: dict[int, int | None] = {}
+        self._ids = itertools.count(1)
 
     def add(self, url: str, interval: int | None = None) -> Feed:
         if not url.startswith(("http://", "https://")):
             raise InputError(f"not a feed address: {url!r} (give an http:// or https:// URL)")
-        feed = Feed(next(self._ids), url)
+        feed = Feed(next(self._ids), url, interval or 1800, datetime.now(UTC))
         self.feeds[feed.id], self.intervals[feed.id] = feed, interval
         return feed
 
-    def list(self) -> list[Feed]:
-        return list(self.feeds.values())
+    def list(self, offset: int = 0, limit: int = 50) -> Page:
+        feeds = list(self.feeds.values())
+        return Page(feeds[offset : offset + limit], len(feeds), offset, limit)
 
-    def remove(self, feed_id: str) -> None:
+    def remove(self, feed_id: int) -> None:
         if self.feeds.pop(feed_id, None) is None:
             raise NotFound("feed", feed_id)
 

@@ -85,4 +85,5 @@ class LocalExecutor:
             process.join(timeout=5)
             if process.is_alive():  # a worker deep in native code may ignore SIGTERM for a while
                 process.kill()
+                process.join(timeout=5)
                 process.join()

@@ -23,6 +23,7 @@ router = APIRouter(include_in_schema=False)
 router.add_api_route("/stories/{story_id}/events", story_events, methods=["GET"])
 
 PER_PAGE = 20
+MAX_FEEDS = 500  # the feeds page lists them all; a deployment with more uses the API's paging
 _STATIC = Path(__file__).with_name("static")
 # The report's stylesheet is the base of the UI's: one look for the static report and the served pages.
 STATIC_FILES = {"report.css": Path(__file__).parents[1] / "export" / "templates" / "style.css",
@@ -134,7 +135,7 @@ async def remove_feed(feed_id: int, request: Request, services: ServicesDep):
 
 
 def _feeds(services: Services, status_code: int = 200, error: str | None = None, fields: dict | None = None) -> HTMLResponse:
-    feeds = services.feeds.list() if services.feeds is not None else None
+    feeds = services.feeds.list(0, MAX_FEEDS).items if services.feeds is not None else None
     return page("feeds_page.html", status_code, feeds=feeds, error=error, fields=fields or {},
                 needs_token=services.token is not None)
 
