@@ -1,7 +1,8 @@
 """The grouping and dedup state in the store, read and written inside one ingest transaction.
 
 What one more article needs: every story's centroid (for the nearest-story search), the full profiles of the
-few candidate stories, the corpus statistics, and the LSH bands its signature falls in. Nothing here reads
+few candidate stories, the term statistics, the entity statistics of the names it and its candidates carry,
+and the LSH bands its signature falls in. Nothing here reads
 article texts.
 """
 
@@ -41,8 +42,7 @@ class StoredState:
         centroids = {sid: vector(c, np.float32)
                      for sid, c in self.conn.execute(select(story_profiles.c.story_id, story_profiles.c.centroid)
                                                      .order_by(story_profiles.c.story_id))}
-        counts = Counter(dict(self.conn.execute(select(entity_df.c.key, entity_df.c.df)).all()))
-        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs, counts)
+        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs)
 
     def profiles(self, story_ids: list[str]) -> dict[str, Profile]:
         out = {}
@@ -51,6 +51,13 @@ class StoredState:
                 out[row["story_id"]] = Profile(
                     size=row["size"], centroid=vector(row["centroid"], np.float32), terms=_terms(row["terms"]),
                     entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"])
+        return out
+
+    def entity_df(self, keys: list[str]) -> dict[str, int]:
+        """Stored document frequencies of ``keys`` (those never seen are absent)."""
+        out: dict[str, int] = {}
+        for chunk in chunks(keys):
+            out.update(self.conn.execute(select(entity_df.c.key, entity_df.c.df).where(entity_df.c.key.in_(chunk))).all())
         return out
 
     def story_of(self, article_id: str) -> str | None:
@@ -94,10 +101,8 @@ class StoredState:
             self.conn.execute(insert(group_state).values(name=name, value=value))
 
     def _add_entity_df(self, delta: Counter) -> None:
-        existing = {}
         keys = sorted(delta)
-        for chunk in chunks(keys):
-            existing.update(self.conn.execute(select(entity_df.c.key, entity_df.c.df).where(entity_df.c.key.in_(chunk))).all())
+        existing = self.entity_df(keys)
         for key in keys:
             if key in existing:
                 self.conn.execute(update(entity_df).where(entity_df.c.key == key).values(df=existing[key] + delta[key]))
