@@ -180,7 +180,7 @@ def test_restored_copy_counts_in_its_story_without_changing_it():
 
 def test_a_story_profile_keeps_its_heaviest_terms_and_names_only(clusterer, monkeypatch):
     """A long-running story's profile stays bounded, so scoring against it costs the same as it grows."""
-    import storyline.group.stories as stories
+    from storyline.group import stories
 
     monkeypatch.setattr(stories, "PROFILE_TERMS", 12)
     monkeypatch.setattr(stories, "PROFILE_ENTITIES", 5)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import Article, Story, SummarySentence, origin
 from ..settings import Settings
 from ..text import split_sentences
@@ -21,8 +23,17 @@ _DATELINE = re.compile(
 )
 
 
+# Sentences a summary weighs at most. Comparing every sentence with every other grows with the square of a
+# story's size; past this many, the leads are kept (news puts the gist first), so a story of hundreds of
+# articles costs what one of ~40 does. The gold stories and ECB+ sub-topics stay under it.
+MAX_SUMMARY_CANDIDATES = 400
+
+
 def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
-    """(sentence, article id, position) for sentences a summary may use: complete, informative, not too long."""
+    """(sentence, article id, position) for sentences a summary may use: complete, informative, not too long.
+
+    At most ``MAX_SUMMARY_CANDIDATES``: the earliest positions first, and among those the earliest articles.
+    """
     out = []
     for article in members:
         for position, sentence in enumerate(split_sentences(article.text)):
@@ -30,6 +41,9 @@ def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
             words = len(sentence.split())
             if 8 <= words <= 60 and sentence[-1] in ".!?\"”’":
                 out.append((sentence, article.id, position))
+    if len(out) > MAX_SUMMARY_CANDIDATES:
+        kept = sorted(range(len(out)), key=lambda i: (out[i][2], i))[:MAX_SUMMARY_CANDIDATES]
+        out = [out[i] for i in sorted(kept)]
     return out
 
 
@@ -140,9 +154,19 @@ def story_title(members: list[Article]) -> str:
     if not titles:
         first = split_sentences(members[0].text)[:1] if members else []
         return (first[0][:100] + ("…" if len(first[0]) > 100 else "")) if first else "Untitled story"
-    words = [set(re.findall(r"\w+", t.casefold())) for t in titles]
+    from sklearn.feature_extraction.text import CountVectorizer
 
-    def typicality(i: int) -> float:
-        return sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
-
-    return titles[max(range(len(titles)), key=lambda i: (typicality(i), -i))]
+    # typicality: the sum of a title's word-set Jaccard with every other title, as one sparse product (a long
+    # story has hundreds of titles)
+    try:
+        matrix = CountVectorizer(token_pattern=r"\w+", lowercase=False, binary=True).fit_transform(
+            [t.casefold() for t in titles])
+    except ValueError:  # no word in any title
+        return titles[0]
+    shared = (matrix @ matrix.T).toarray().astype(float)
+    sizes = np.asarray(matrix.sum(axis=1), dtype=float).ravel()
+    union = sizes[:, None] + sizes[None, :] - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    np.fill_diagonal(jaccard, 0.0)
+    typicality = jaccard.sum(axis=1).round(9)  # equal sums tie exactly, and the earlier title wins
+    return titles[max(range(len(titles)), key=lambda i: (typicality[i], -i))]
