@@ -25,8 +25,8 @@ _DATELINE = re.compile(
 
 # Sentences a summary weighs at most. Comparing every sentence with every other grows with the square of a
 # story's size; past this many, the leads are kept (news puts the gist first), so a story of hundreds of
-# articles costs what one of ~40 does. The gold stories and ECB+ sub-topics stay under it.
-MAX_SUMMARY_CANDIDATES = 400
+# articles costs what one of ~40 does. The gold stories and ECB+ sub-topics (at most 390) stay under it.
+MAX_SUMMARY_CANDIDATES = 500
 
 
 def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
