@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
@@ -65,8 +65,10 @@ class StoredState:
 
     def lookup(self) -> Lookup:
         def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            ids = set(self.conn.scalars(select(lsh_bands.c.article_id)
-                                        .where(tuple_(lsh_bands.c.band, lsh_bands.c.hash).in_(keys))))
+            # OR of (band, hash) pairs, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by
+            # scanning every stored band, so each new article cost a pass over the store
+            match = or_(*(and_(lsh_bands.c.band == band, lsh_bands.c.hash == h) for band, h in keys))
+            ids = set(self.conn.scalars(select(lsh_bands.c.article_id).where(match))) if keys else set()
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
