@@ -341,7 +341,11 @@ class StoryClusterer:
         dot = sum(w * story.entities[e] * self._entity_weight(e) for e, w in article.items() if e in story.entities)
         if not dot:
             return 0.0
-        story_norm = math.sqrt(sum((n * self._entity_weight(e)) ** 2 for e, n in story.entities.items()))
+        # the story side in numpy: a long story names a few hundred entities, and this runs per candidate
+        n = len(story.entities)
+        counts = np.fromiter(story.entities.values(), dtype=np.float64, count=n)
+        df = np.fromiter((self.entity_df[e] for e in story.entities), dtype=np.float64, count=n)
+        story_norm = math.sqrt(float(np.square(counts * (np.log((1.0 + self.docs) / (1.0 + df)) + 1.0)).sum()))
         return dot / (story_norm * math.sqrt(sum(w * w for w in article.values())))
 
 
