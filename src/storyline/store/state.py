@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
@@ -105,9 +105,10 @@ class StoredState:
     def _add_entity_df(self, delta: Counter) -> None:
         keys = sorted(delta)
         existing = self.entity_df(keys)
-        for key in keys:
-            if key in existing:
-                self.conn.execute(update(entity_df).where(entity_df.c.key == key).values(df=existing[key] + delta[key]))
+        counted = [{"k": k, "n": existing[k] + delta[k]} for k in keys if k in existing]
+        if counted:  # one executemany, not a round trip per name
+            self.conn.execute(update(entity_df).where(entity_df.c.key == bindparam("k")).values(df=bindparam("n")),
+                              counted)
         new = [{"key": k, "df": delta[k]} for k in keys if k not in existing]
         if new:
             self.conn.execute(insert(entity_df), new)
