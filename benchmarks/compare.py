@@ -5,12 +5,13 @@ versions measured in the same run, turn about, give a ratio that holds. Each tre
 ``git archive <commit> src | tar -x -C /tmp/base``); both run with this checkout's benchmark scripts.
 
     python benchmarks/compare.py --base /tmp/base/src --new src throughput --docs 150 --runs 2
-    python benchmarks/compare.py --base /tmp/base/src --new src incremental --store grown.db --runs 3
+    python benchmarks/compare.py --base /tmp/base/src --new src incremental --store 1k.db 4k.db --runs 3
 
 ``throughput``: a fresh process per run ingests the first ``--docs`` ECB+ documents with the real models, pinned
 to core 0 (model loading included); reported with its CPU time, which drifts less than wall time.
-``incremental``: a fresh process per run adds 100 synthetic articles to a copy of ``--store`` (built by
-``incremental.py``), with the model stand-ins, and times the dossiers of the touched stories and the read path.
+``incremental``: a fresh process per run adds 100 synthetic articles to a copy of each ``--store`` (built by
+``incremental.py``), with the model stand-ins, and times the dossiers of the touched stories and the read path;
+stores of different sizes are measured turn about too, so the growth ratio compares like with like.
 """
 
 from __future__ import annotations
@@ -66,27 +67,30 @@ def main() -> None:
     parser.add_argument("--new", required=True, help="src folder of the version after")
     parser.add_argument("what", choices=["throughput", "incremental"])
     parser.add_argument("--docs", type=int, default=150)
-    parser.add_argument("--store", type=Path)
+    parser.add_argument("--store", type=Path, nargs="+", default=[])
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
-    results: dict[str, list[dict]] = {"base": [], "new": []}
+    labels = [str(store) for store in args.store] if args.what == "incremental" else [f"{args.docs} docs"]
+    results: dict[tuple[str, str], list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
-            for name in ("base", "new"):  # turn about, so drift in the machine's load hits both alike
-                src = getattr(args, name)
-                if args.what == "throughput":
-                    r = throughput(src, args.docs, Path(tmp))
-                else:
-                    r = incremental(src, args.store, 1000 + run, Path(tmp))
-                results[name].append(r)
-                print(name, run, json.dumps(r), file=sys.stderr, flush=True)
-    numeric = [k for k, v in results["base"][0].items() if isinstance(v, (int, float))]
-    print(f"| measure | base (median of {args.runs}) | new | new / base |\n|---|---:|---:|---:|")
-    for key in numeric:
-        base = statistics.median(r[key] for r in results["base"])
-        new = statistics.median(r[key] for r in results["new"])
-        print(f"| {key} | {base:.3f} | {new:.3f} | {new / base if base else float('nan'):.2f} |")
-
+            for label in labels:
+                for name in ("base", "new"):  # turn about, so drift in the machine's load hits both alike
+                    src = getattr(args, name)
+                    if args.what == "throughput":
+                        r = throughput(src, args.docs, Path(tmp))
+                    else:
+                        r = incremental(src, Path(label), 1000 + run, Path(tmp))
+                    results.setdefault((label, name), []).append(r)
+                    print(label, name, run, json.dumps(r), file=sys.stderr, flush=True)
+    for label in labels:
+        base_runs, new_runs = results[(label, "base")], results[(label, "new")]
+        numeric = [k for k, v in base_runs[0].items() if isinstance(v, (int, float))]
+        print(f"\n{label}\n\n| measure | base (median of {args.runs}) | new | new / base |\n|---|---:|---:|---:|")
+        for key in numeric:
+            base = statistics.median(r[key] for r in base_runs)
+            new = statistics.median(r[key] for r in new_runs)
+            print(f"| {key} | {base:.3f} | {new:.3f} | {new / base if base else float('nan'):.2f} |")
 
 if __name__ == "__main__":
     main()

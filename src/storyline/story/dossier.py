@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..model import Article, Story, SummarySentence, origin
 from ..settings import Settings
@@ -154,17 +155,15 @@ def story_title(members: list[Article]) -> str:
     if not titles:
         first = split_sentences(members[0].text)[:1] if members else []
         return (first[0][:100] + ("…" if len(first[0]) > 100 else "")) if first else "Untitled story"
-    from sklearn.feature_extraction.text import CountVectorizer
-
     # typicality: the sum of a title's word-set Jaccard with every other title, as one sparse product (a long
     # story has hundreds of titles)
-    try:
-        matrix = CountVectorizer(token_pattern=r"\w+", lowercase=False, binary=True).fit_transform(
-            [t.casefold() for t in titles])
-    except ValueError:  # no word in any title
-        return titles[0]
-    shared = (matrix @ matrix.T).toarray().astype(float)
-    sizes = np.asarray(matrix.sum(axis=1), dtype=float).ravel()
+    words = [set(re.findall(r"\w+", t.casefold())) for t in titles]
+    vocabulary: dict[str, int] = {}
+    rows = [i for i, ws in enumerate(words) for _ in ws]
+    columns = [vocabulary.setdefault(w, len(vocabulary)) for ws in words for w in ws]
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(titles), max(len(vocabulary), 1)))
+    shared = (matrix @ matrix.T).toarray()
+    sizes = np.array([len(ws) for ws in words], dtype=float)
     union = sizes[:, None] + sizes[None, :] - shared
     jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     np.fill_diagonal(jaccard, 0.0)
