@@ -193,3 +193,22 @@ def test_each_decision_is_kept_with_its_score_parts_and_runner_up(clusterer):
     assert joined.match.shared_entities == ["castellan mills", "ilona varga", "kestrel bay", "port velmora"]
     assert joined.runner_up.story_id == c.story_id and joined.runner_up.total < joined.match.total
     assert copied.decision == "copy" and copied.copy_of == a.id and copied.story_id == a.story_id
+
+
+def test_a_story_profile_keeps_its_heaviest_terms_and_names_only(clusterer, monkeypatch):
+    """A long-running story's profile stays bounded, so scoring against it costs the same as it grows."""
+    from storyline.group import stories
+
+    monkeypatch.setattr(stories, "PROFILE_TERMS", 12)
+    monkeypatch.setattr(stories, "PROFILE_ENTITIES", 5)
+    first = make(*FIRE_1)
+    clusterer.add(first)
+    for i in range(6):  # each update of the fire brings words and names of its own
+        clusterer.add(make(FIRE_2[0], f"{FIRE_2[1]} Update {i}: crew{i} watch{i} relieved.", [*FIRE_2[2], f"crew {i}"]))
+    profile = clusterer.profile(first.story_id)
+    assert profile.size == 7 and profile.terms.nnz == 12
+    assert len(profile.entities) == 5 and {"port velmora", "ilona varga"} <= set(profile.entities)
+    kept = set(profile.terms.indices)
+    velmora = clusterer._hasher.transform(["velmora"]).indices[0]
+    assert velmora in kept  # named by every member, so among the heaviest
+    assert clusterer.add(make(*FIRE_2, published=None)) == first.story_id

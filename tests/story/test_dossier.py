@@ -62,3 +62,18 @@ def test_summary_sentences_lose_their_datelines():
             "LONDON (Reuters) - Shipping insurers said claims from the storm could reach 40 million euros this year.")
     story = build_story("s3", [art("x", text, "CPA", "2024-11-25", "Storm")], Settings())
     assert [s.sentence[:10] for s in story.summary] == ["Storm Ilse", "Shipping i"]
+
+
+def test_a_long_story_summarises_from_its_leads(monkeypatch):
+    """Past MAX_SUMMARY_CANDIDATES sentences, the earliest positions are weighed, so cost stays bounded."""
+    import numpy as np
+
+    from storyline.story import dossier
+
+    monkeypatch.setattr(dossier, "MAX_SUMMARY_CANDIDATES", 4)
+    members = [art(f"g{i}", GAZETTE, f"Outlet {i}", f"2026-03-0{i + 1}", "Fire at Marhaven port") for i in range(3)]
+    candidates = dossier._candidates(members)
+    assert len(candidates) == 4 and {position for *_, position in candidates} == {0, 1}
+    assert [c[1] for c in candidates] == ["g0", "g0", "g1", "g2"]  # first sentences of all, then the second of g0
+    story = build_story("s1", members, Settings(), embed=lambda texts: np.zeros((len(texts), 2)))
+    assert story.summary and story.title == "Fire at Marhaven port"

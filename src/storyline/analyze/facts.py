@@ -59,7 +59,10 @@ class Analyze(Step):
 
     def process(self, chunk: list[Article]) -> list[Article]:
         nlp = self._nlp()
-        titles = nlp.pipe((a.title or "" for a in chunk), batch_size=BATCH_SIZE)
+        # a headline only gives grouping keys, so it needs NER and nothing else
+        title_only = set(spacy_nlp.components_for(nlp, ("ner",)))
+        titles = nlp.pipe((a.title or "" for a in chunk), batch_size=BATCH_SIZE,
+                          disable=[name for name in nlp.pipe_names if name not in title_only])
         bodies = spacy_nlp.parse(nlp, (a.text for a in chunk), BATCH_SIZE) if self.facts else nlp.pipe(
             (a.text[:MAX_CHARS] for a in chunk), batch_size=BATCH_SIZE)
         for article, title, doc in zip(chunk, titles, bodies):

@@ -160,21 +160,39 @@ _TYPES = {
 
 
 def _check(value: Any, sch: dict, path: str, root: dict) -> list[str]:
-    if "$ref" in sch:
-        rest = {k: v for k, v in sch.items() if k != "$ref"}
-        return _check(value, _resolve(sch["$ref"], root), path, root) + _check(value, rest, path, root)
-    unknown = set(sch) - _KNOWN
-    if unknown:
-        raise NotImplementedError(f"schema keyword(s) {sorted(unknown)} not supported by storyline's validator")
-    if "type" in sch:
-        types = [sch["type"]] if isinstance(sch["type"], str) else sch["type"]
-        if not any(_TYPES[t](value) for t in types):
-            return [f"{path}: expected {' or '.join(types)}, got {_json_type(value)}"]
+    ref, rest, types, checks = _plan(sch)
+    if ref is not None:
+        return _check(value, _resolve(ref, root), path, root) + _check(value, rest, path, root)
+    if types and not any(_TYPES[t](value) for t in types):
+        return [f"{path}: expected {' or '.join(types)}, got {_json_type(value)}"]
     errors: list[str] = []
-    for keywords, check in _CHECKERS:
-        if any(k in sch for k in keywords):
-            errors += check(value, sch, path, root)
+    for check in checks:
+        errors += check(value, sch, path, root)
     return errors
+
+
+# What each schema node asks for, worked out once per node: a story of hundreds of articles is tens of
+# thousands of checks, and reading the keywords again for each was most of `storyline show`'s time.
+_plans: dict[int, tuple[dict, tuple]] = {}
+
+
+def _plan(sch: dict) -> tuple[str | None, dict | None, list[str] | None, list]:
+    """($ref, the rest of the node beside it, allowed types, checkers) of a schema node."""
+    known = _plans.get(id(sch))
+    if known is not None and known[0] is sch:  # the node itself is kept, so its id is never reused meanwhile
+        return known[1]
+    if "$ref" in sch:
+        plan = (sch["$ref"], {k: v for k, v in sch.items() if k != "$ref"}, None, [])
+    else:
+        unknown = set(sch) - _KNOWN
+        if unknown:
+            raise NotImplementedError(f"schema keyword(s) {sorted(unknown)} not supported by storyline's validator")
+        types = ([sch["type"]] if isinstance(sch["type"], str) else sch["type"]) if "type" in sch else None
+        plan = (None, None, types, [check for keywords, check in _CHECKERS if any(k in sch for k in keywords)])
+    if len(_plans) > 10_000:  # schemas are a few hundred nodes; only callers' own schema dicts could get here
+        _plans.clear()
+    _plans[id(sch)] = (sch, plan)
+    return plan
 
 
 def _resolve(ref: str, root: dict) -> dict:

@@ -29,6 +29,12 @@ from ..vectors import Encoder
 EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
 TFIDF_FEATURES = 2**18
 CANDIDATES = 30  # stories nearest by embedding that get the full score
+# What a story profile keeps: its heaviest terms and most-named entities. A long-running story would otherwise
+# carry every word and name its members ever used, and scoring, reading and writing it would grow with it.
+# ECB+ sub-topics stay well under both caps (at most 1,632 distinct terms), so tuning and benchmarks/grouping.py
+# are unchanged by them.
+PROFILE_TERMS = 3000
+PROFILE_ENTITIES = 300
 BATCH_SIZE = 64
 
 
@@ -80,6 +86,8 @@ class ProfileSource(Protocol):
 
     def story_of(self, article_id: str) -> str | None: ...
 
+    def entity_df(self, keys: list[str]) -> dict[str, int]: ...
+
 
 def article_text(article: Article) -> str:
     return f"{article.title}\n{article.text}" if article.title else article.text
@@ -111,6 +119,7 @@ class StoryClusterer:
         self.df = np.zeros(TFIDF_FEATURES, dtype=np.int32)
         self.entity_df: Counter = Counter()
         self.entity_df_delta: Counter = Counter()
+        self._df_read: set[str] | None = None  # entity keys whose stored df is in entity_df (None: all are)
         self.docs = 0
         self._ids: list[str] = []  # row -> story id
         self._rows: dict[str, int] = {}
@@ -120,10 +129,12 @@ class StoryClusterer:
     # ---- state -------------------------------------------------------------------------------------
 
     def load(self, source: ProfileSource, centroids: dict[str, np.ndarray | None], df: np.ndarray, docs: int,
-             entity_df: Counter) -> None:
-        """Stored state: every story's centroid sum, corpus statistics; profiles come from ``source`` lazily."""
+             entity_df: Counter | None = None) -> None:
+        """Stored state: every story's centroid sum, corpus statistics; profiles come from ``source`` lazily,
+        and so do entity document frequencies unless ``entity_df`` gives them all."""
         self.source = source
-        self.df, self.docs, self.entity_df = df, docs, entity_df
+        self.df, self.docs = df, docs
+        self.entity_df, self._df_read = (Counter(), set()) if entity_df is None else (entity_df, None)
         for story_id, centroid in centroids.items():
             self._row(story_id)
             self.profiles[story_id] = None
@@ -195,6 +206,7 @@ class StoryClusterer:
             rows = np.arange(n)
         self._load([self._ids[r] for r in rows])
         candidates = [self.profile(self._ids[r]) for r in rows]
+        self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
         query = _normalise_rows(self._weigh(features.tf))
         profiles = _normalise_rows(self._weigh(sp.vstack([_terms(p) for p in candidates], format="csr")))
         tfidf_sims = (profiles @ query.T).toarray().ravel()
@@ -227,6 +239,15 @@ class StoryClusterer:
             for story_id in missing:
                 self.profiles[story_id] = found.get(story_id) or Profile()
 
+    def _read_df(self, keys: list[str]) -> None:
+        """Add the stored document frequencies of ``keys`` not read yet to the counts made in this process."""
+        if self._df_read is None or self.source is None:
+            return
+        missing = sorted(set(keys) - self._df_read)
+        if missing:
+            self.entity_df.update(self.source.entity_df(missing))
+            self._df_read.update(missing)
+
     def _story_of(self, article_id: str) -> str | None:
         if article_id in self.story_of:
             return self.story_of[article_id]
@@ -250,12 +271,14 @@ class StoryClusterer:
     def _register(self, article: Article, f: _Features, story_id: str) -> None:
         row = self._row(story_id)
         story = self.profile(story_id) if story_id in self.profiles else self.profiles.setdefault(story_id, Profile())
-        story.terms = f.tf if story.terms is None else story.terms + f.tf
+        story.terms = f.tf if story.terms is None else _top_terms(story.terms + f.tf)
         if f.embedding is not None:
             story.centroid = f.embedding.copy() if story.centroid is None else story.centroid + f.embedding
             self._add_embedding(row, f.embedding)
         story.size += 1
         story.entities.update(f.entities)
+        if len(story.entities) > PROFILE_ENTITIES:
+            story.entities = _top_entities(story.entities)
         if f.day is not None:
             story.first = min(story.first or f.day, f.day)
             story.last = max(story.last or f.day, f.day)
@@ -315,12 +338,31 @@ class StoryClusterer:
         dot = sum(w * story.entities[e] * self._entity_weight(e) for e, w in article.items() if e in story.entities)
         if not dot:
             return 0.0
-        story_norm = math.sqrt(sum((n * self._entity_weight(e)) ** 2 for e, n in story.entities.items()))
+        # the story side in numpy: a long story names a few hundred entities, and this runs per candidate
+        n = len(story.entities)
+        counts = np.fromiter(story.entities.values(), dtype=np.float64, count=n)
+        df = np.fromiter((self.entity_df[e] for e in story.entities), dtype=np.float64, count=n)
+        story_norm = math.sqrt(float(np.square(counts * (np.log((1.0 + self.docs) / (1.0 + df)) + 1.0)).sum()))
         return dot / (story_norm * math.sqrt(sum(w * w for w in article.values())))
 
 
 def _terms(profile: Profile) -> sp.csr_matrix:
     return profile.terms if profile.terms is not None else sp.csr_matrix((1, TFIDF_FEATURES), dtype=np.float32)
+
+
+def _top_terms(terms: sp.csr_matrix) -> sp.csr_matrix:
+    """The ``PROFILE_TERMS`` heaviest terms of a profile (ties: lower feature index), the rest dropped."""
+    terms = terms.tocsr()
+    if terms.nnz <= PROFILE_TERMS:
+        return terms
+    terms.sum_duplicates()  # sorts indices, so the stable sort below breaks ties by index
+    keep = np.sort(np.argsort(-terms.data, kind="stable")[:PROFILE_TERMS])
+    return sp.csr_matrix((terms.data[keep], terms.indices[keep], np.array([0, len(keep)])), shape=terms.shape)
+
+
+def _top_entities(entities: Counter) -> Counter:
+    """The ``PROFILE_ENTITIES`` most-named entities of a profile (ties: alphabetical)."""
+    return Counter(dict(sorted(entities.items(), key=lambda item: (-item[1], item[0]))[:PROFILE_ENTITIES]))
 
 
 def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:

@@ -1,7 +1,8 @@
 """The grouping and dedup state in the store, read and written inside one ingest transaction.
 
 What one more article needs: every story's centroid (for the nearest-story search), the full profiles of the
-few candidate stories, the corpus statistics, and the LSH bands its signature falls in. Nothing here reads
+few candidate stories, the term statistics, the entity statistics of the names it and its candidates carry,
+and the LSH bands its signature falls in. Nothing here reads
 article texts.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
@@ -42,8 +43,7 @@ class StoredState:
         centroids = {sid: vector(c, np.float32)
                      for sid, c in self.conn.execute(select(story_profiles.c.story_id, story_profiles.c.centroid)
                                                      .order_by(story_profiles.c.story_id))}
-        counts = Counter(dict(self.conn.execute(select(entity_df.c.key, entity_df.c.df)).all()))
-        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs, counts)
+        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs)
 
     def profiles(self, story_ids: list[str]) -> dict[str, Profile]:
         out = {}
@@ -54,13 +54,22 @@ class StoredState:
                     entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"])
         return out
 
+    def entity_df(self, keys: list[str]) -> dict[str, int]:
+        """Stored document frequencies of ``keys`` (those never seen are absent)."""
+        out: dict[str, int] = {}
+        for chunk in chunks(keys):
+            out.update(self.conn.execute(select(entity_df.c.key, entity_df.c.df).where(entity_df.c.key.in_(chunk))).all())
+        return out
+
     def story_of(self, article_id: str) -> str | None:
         return self.conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
 
     def lookup(self) -> Lookup:
         def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            ids = set(self.conn.scalars(select(lsh_bands.c.article_id)
-                                        .where(tuple_(lsh_bands.c.band, lsh_bands.c.hash).in_(keys))))
+            # OR of (band, hash) pairs, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by
+            # scanning every stored band, so each new article cost a pass over the store
+            match = or_(*(and_(lsh_bands.c.band == band, lsh_bands.c.hash == h) for band, h in keys))
+            ids = set(self.conn.scalars(select(lsh_bands.c.article_id).where(match))) if keys else set()
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
@@ -103,13 +112,12 @@ class StoredState:
             self.conn.execute(insert(group_state).values(name=name, value=value))
 
     def _add_entity_df(self, delta: Counter) -> None:
-        existing = {}
         keys = sorted(delta)
-        for chunk in chunks(keys):
-            existing.update(self.conn.execute(select(entity_df.c.key, entity_df.c.df).where(entity_df.c.key.in_(chunk))).all())
-        for key in keys:
-            if key in existing:
-                self.conn.execute(update(entity_df).where(entity_df.c.key == key).values(df=existing[key] + delta[key]))
+        existing = self.entity_df(keys)
+        counted = [{"k": k, "n": existing[k] + delta[k]} for k in keys if k in existing]
+        if counted:  # one executemany, not a round trip per name
+            self.conn.execute(update(entity_df).where(entity_df.c.key == bindparam("k")).values(df=bindparam("n")),
+                              counted)
         new = [{"key": k, "df": delta[k]} for k in keys if k not in existing]
         if new:
             self.conn.execute(insert(entity_df), new)

@@ -163,16 +163,21 @@ COMPATIBLE_BONUS = 0.15
 def claim_similarity(mentions: list[Mention], embed: Embed) -> np.ndarray:
     """Pairwise similarity of mentions: what is counted, the words around the figure, and the values."""
     contexts = [_context(m.number) for m in mentions]
-    whats = embed([m.number.what or c for m, c in zip(mentions, contexts)])
-    around = embed(contexts)
-    similarity = 0.5 * (whats @ whats.T) + 0.5 * (around @ around.T)
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j].number
-            bonus = SAME_VALUE_BONUS if same_value(a.number, b) else COMPATIBLE_BONUS if compatible(a.number, b) else 0.0
-            similarity[i, j] += bonus
-            similarity[j, i] += bonus
-    return similarity
+    whats = [m.number.what or c for m, c in zip(mentions, contexts)]
+    # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
+    # and wire copies repeat whole sentences
+    distinct = list(dict.fromkeys(whats + contexts))
+    vectors = embed(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    what_vectors = vectors[[row[t] for t in whats]]
+    around_vectors = vectors[[row[t] for t in contexts]]
+    similarity = 0.5 * (what_vectors @ what_vectors.T) + 0.5 * (around_vectors @ around_vectors.T)
+    low, high = np.array([interval(m.number) for m in mentions], dtype=float).reshape(-1, 2).T
+    same = (low[:, None] == low[None, :]) & (high[:, None] == high[None, :])
+    overlap = (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])
+    bonus = np.where(same, SAME_VALUE_BONUS, np.where(overlap, COMPATIBLE_BONUS, 0.0))
+    np.fill_diagonal(bonus, 0.0)
+    return similarity + bonus.astype(similarity.dtype)
 
 
 def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[Claim]:

@@ -9,4 +9,4 @@ def story_view(record: Story, members: list[Article]) -> StoryView:
     """The view of one story from its record and its member articles (no whole-database export involved)."""
     from ..export.document import to_document
 
-    return story(to_document(members, [record]), record.id)
+    return story(to_document(members, [record]), record.id, validated=True)  # to_document validates
