@@ -136,6 +136,11 @@ def test_a_changed_page_is_a_new_revision_of_the_same_article_and_counts_once(st
     assert revisions[0].replaced_at and revisions[1].replaced_at is None
     story = store.story(item.story_id)
     assert sorted(story.article_ids) == sorted([article_id, store.queue.get(first)[1].article_id])
+    pages[url] = "Page not found."  # an unusable new content: the item fails, the article keeps its content
+    broken = store.queue.enqueue([Submission("url", url)])
+    w.run_once()
+    assert store.queue.get(broken)[0].state == "failed" and "too-short" in store.queue.get(broken)[0].reason
+    assert "crew of seven" in store.article(article_id).text and len(store.revisions.of(article_id)) == 2
 
 
 def test_the_background_worker_wakes_on_enqueue_and_stops_cleanly(store):

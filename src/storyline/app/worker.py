@@ -12,12 +12,14 @@ id (``store.revisions``); with the same content, the submission is a no-op.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections.abc import Callable, Sequence
 
 from ..engine import Drops, log
 from ..exceptions import BadDocument, StorylineError
+from ..extract import extract
 from ..model import Article, content_id
 from ..sources.base import Reader
 from ..sources.decode import decode
@@ -134,6 +136,8 @@ class Worker:
                                               note="unchanged: this URL is stored with the same content")
                             continue
                         if stored.raw is not None:
+                            # Extract a copy first: a new content that cannot be used leaves the stored one in place.
+                            extract(copy.deepcopy(article), self.ingest.settings.thresholds)
                             revised.add(self.store.revisions.archive(stored.article_id) or "")
                         article.id = stored.article_id
                 pending[item.id] = article
@@ -179,7 +183,7 @@ class Worker:
         url = normalise_url(s.content)
         if self.fetch is None:
             raise BadDocument("fetching is not configured", "this server was started without a fetcher")
-        body, content_type, _final = self.fetch(url)
+        body, content_type, _final = self.fetch(url)  # the submitted URL stays the identity, wherever it redirected
         limit = self.ingest.settings.max_item_bytes
         if len(body) > limit:  # the fetcher caps downloads too; this holds whatever fetcher is plugged in
             raise BadDocument("too large", f"{url} is over {limit / 1e6:g} MB")
