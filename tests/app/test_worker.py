@@ -195,3 +195,12 @@ def test_an_item_that_breaks_its_batch_fails_alone(store, monkeypatch):
     w.run_once()
     assert [i.state for i in store.queue.get(ids)] == ["done", "failed", "done"]
     assert "ingesting failed" in store.queue.get(ids)[1].reason
+
+
+def test_a_renewed_lease_keeps_a_slow_batch_from_being_taken_over(store):
+    start = utc_now()
+    (item_id,) = IngestQueue(store, clock=lambda: start).enqueue([text(MARKET)])
+    IngestQueue(store, clock=lambda: start).claim(1)
+    IngestQueue(store, clock=lambda: start + timedelta(seconds=50)).renew([item_id])
+    assert IngestQueue(store, clock=lambda: start + timedelta(seconds=100)).claim(1) == []  # renewed at 50 s
+    assert [i.id for i in IngestQueue(store, clock=lambda: start + timedelta(seconds=200)).claim(1)] == [item_id]
