@@ -216,6 +216,7 @@ def main() -> None:
         out = HERE / "results" / "join-latency.md"
         if not out.exists():
             out.write_text("# Join latency: accepted → visible in the story's dossier\n\n"
+                           "Command and method: the docstring of benchmarks/join_latency.py; BENCHMARKS.md.\n\n"
                            "| database | stored articles | measured | p50 ms | p95 ms | max ms | worker ingest ms (median) | "
                            "dossier rebuild ms (median) | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
         with out.open("a") as f:

@@ -155,7 +155,7 @@ def test_misuse_gets_one_line_errors_not_tracebacks(report, tmp_path):
 def test_version_and_schema_commands(report):
     assert invoke("--version").output.startswith("storyline ")
     assert "already the newest" in invoke("db", "upgrade", "--db", str(report / "storyline.db")).output
-    assert "schema 0003; newest 0003" in invoke("db", "status", "--db", str(report / "storyline.db")).output
+    assert "schema 0004; newest 0004" in invoke("db", "status", "--db", str(report / "storyline.db")).output
 
 
 def _children(pid: int) -> list[int]:

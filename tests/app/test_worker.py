@@ -136,6 +136,11 @@ def test_a_changed_page_is_a_new_revision_of_the_same_article_and_counts_once(st
     assert revisions[0].replaced_at and revisions[1].replaced_at is None
     story = store.story(item.story_id)
     assert sorted(story.article_ids) == sorted([article_id, store.queue.get(first)[1].article_id])
+    pages[url] = "Page not found."  # an unusable new content: the item fails, the article keeps its content
+    broken = store.queue.enqueue([Submission("url", url)])
+    w.run_once()
+    assert store.queue.get(broken)[0].state == "failed" and "too-short" in store.queue.get(broken)[0].reason
+    assert "crew of seven" in store.article(article_id).text and len(store.revisions.of(article_id)) == 2
 
 
 def test_the_background_worker_wakes_on_enqueue_and_stops_cleanly(store):
@@ -190,3 +195,12 @@ def test_an_item_that_breaks_its_batch_fails_alone(store, monkeypatch):
     w.run_once()
     assert [i.state for i in store.queue.get(ids)] == ["done", "failed", "done"]
     assert "ingesting failed" in store.queue.get(ids)[1].reason
+
+
+def test_a_renewed_lease_keeps_a_slow_batch_from_being_taken_over(store):
+    start = utc_now()
+    (item_id,) = IngestQueue(store, clock=lambda: start).enqueue([text(MARKET)])
+    IngestQueue(store, clock=lambda: start).claim(1)
+    IngestQueue(store, clock=lambda: start + timedelta(seconds=50)).renew([item_id])
+    assert IngestQueue(store, clock=lambda: start + timedelta(seconds=100)).claim(1) == []  # renewed at 50 s
+    assert [i.id for i in IngestQueue(store, clock=lambda: start + timedelta(seconds=200)).claim(1)] == [item_id]

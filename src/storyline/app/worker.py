@@ -12,12 +12,14 @@ id (``store.revisions``); with the same content, the submission is a no-op.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections.abc import Callable, Sequence
 
 from ..engine import Drops, log
 from ..exceptions import BadDocument, StorylineError
+from ..extract import extract
 from ..model import Article, content_id
 from ..sources.base import Reader
 from ..sources.decode import decode
@@ -50,6 +52,8 @@ class Worker:
         self._stop = threading.Event()
         self._finished = threading.Condition()  # notified after every batch, for callers waiting on items
         self._thread: threading.Thread | None = None
+        self._heartbeat: threading.Thread | None = None
+        self._holding: list[int] = []  # ids of the batch in work, whose lease the heartbeat renews
 
     # --- lifecycle ------------------------------------------------------------------------------------
 
@@ -57,15 +61,26 @@ class Worker:
         if self._thread is None:
             self._stop.clear()
             self._thread = threading.Thread(target=self._loop, name="storyline-worker", daemon=True)
+            self._heartbeat = threading.Thread(target=self._renew, name="storyline-worker-lease", daemon=True)
             self._thread.start()
+            self._heartbeat.start()
 
     def stop(self, timeout: float = 60) -> None:
         """Stop after the current batch; what is still queued stays queued for the next start."""
-        thread, self._thread = self._thread, None
+        thread, heartbeat, self._thread, self._heartbeat = self._thread, self._heartbeat, None, None
         if thread is not None:
             self._stop.set()
             self._wake.set()
             thread.join(timeout)
+            heartbeat.join(timeout)
+
+    def _renew(self) -> None:
+        """Keep the lease on the batch in work, however long its models take, so no other worker takes it over."""
+        while not self._stop.wait(self.queue.lease.total_seconds() / 4):
+            try:
+                self.queue.renew(list(self._holding))
+            except Exception:  # noqa: BLE001 - a missed renewal only risks a second worker redoing the batch
+                log.exception("ingest worker: renewing the lease of items %s failed", self._holding)
 
     def wake(self) -> None:
         self._wake.set()
@@ -98,6 +113,7 @@ class Worker:
         """Claim and process one batch; how many items it held."""
         items = self.queue.claim(self.batch)
         if items:
+            self._holding = [item.id for item in items]
             try:
                 self._process(items)
             except Exception:
@@ -105,6 +121,7 @@ class Worker:
                 self.queue.release([item.id for item in items], count_attempt=True)
                 raise
             finally:
+                self._holding = []
                 with self._finished:
                     self._finished.notify_all()
         return len(items)
@@ -134,6 +151,8 @@ class Worker:
                                               note="unchanged: this URL is stored with the same content")
                             continue
                         if stored.raw is not None:
+                            # Extract a copy first: a new content that cannot be used leaves the stored one in place.
+                            extract(copy.deepcopy(article), self.ingest.settings.thresholds)
                             revised.add(self.store.revisions.archive(stored.article_id) or "")
                         article.id = stored.article_id
                 pending[item.id] = article
@@ -179,7 +198,7 @@ class Worker:
         url = normalise_url(s.content)
         if self.fetch is None:
             raise BadDocument("fetching is not configured", "this server was started without a fetcher")
-        body, content_type, _final = self.fetch(url)
+        body, content_type, _final = self.fetch(url)  # the submitted URL stays the identity, wherever it redirected
         limit = self.ingest.settings.max_item_bytes
         if len(body) > limit:  # the fetcher caps downloads too; this holds whatever fetcher is plugged in
             raise BadDocument("too large", f"{url} is over {limit / 1e6:g} MB")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import ClassVar
 
 import numpy as np
@@ -47,12 +48,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+@cache
+def _bands_rows(threshold: float) -> tuple[int, int]:
+    """datasketch's choice of bands × rows for ``threshold``: a numerical optimisation of about 0.1 s, so it is
+    made once per process, not once per ingest chunk (the service ingests one article at a time)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 class BandIndex:
     """MinHash LSH bands: articles sharing a band hash are candidates. ``lookup`` adds stored articles."""
 
     def __init__(self, candidate_threshold: float, lookup: Lookup | None = None) -> None:
-        lsh = MinHashLSH(threshold=candidate_threshold, num_perm=NUM_PERM)  # datasketch's choice of bands/rows
-        self.bands, self.rows = lsh.b, lsh.r
+        self.bands, self.rows = _bands_rows(candidate_threshold)
         self.lookup = lookup
         self._buckets: dict[tuple[int, int], list[str]] = {}
         self._entries: dict[str, tuple[np.ndarray, str]] = {}  # article id -> (signature, root id)

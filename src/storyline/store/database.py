@@ -120,10 +120,12 @@ class Store:
 
     @cached_property
     def queue(self) -> IngestQueue:
+        """The service's durable queue of submitted articles (``store.queue``)."""
         return IngestQueue(self)
 
     @cached_property
     def revisions(self) -> Revisions:
+        """Articles by URL, and the earlier contents of those whose page changed (``store.revisions``)."""
         return Revisions(self)
 
     @property

@@ -3,8 +3,9 @@
 An item goes ``queued`` → ``working`` (claimed by a worker) → ``done`` or ``failed`` (with the reason). Claiming
 is safe with several workers: on SQLite the claim runs under the write lock (``BEGIN IMMEDIATE``), on
 PostgreSQL it skips rows another worker has locked (``FOR UPDATE SKIP LOCKED``). A worker that dies leaves its
-items ``working``; once their lease has run out any worker claims them again, so a restart loses nothing, and
-an item that keeps killing its worker is failed after ``MAX_ATTEMPTS`` instead of looping for ever.
+items ``working``; a live worker renews the lease of what it holds, so once a lease has run out (a minute) any
+worker claims those items again: a restart loses nothing, and an item that keeps killing its worker is failed
+after ``MAX_ATTEMPTS`` instead of looping for ever.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 Kind = Literal["text", "html", "url"]
 State = Literal["queued", "working", "done", "failed"]
 MAX_ATTEMPTS = 3
-LEASE = timedelta(minutes=10)  # far beyond one batch; a claim older than this belongs to a worker that died
+LEASE = timedelta(minutes=1)  # a claim not renewed for this long belongs to a worker that died
 
 
 def utc_now() -> datetime:
@@ -95,6 +96,14 @@ class IngestQueue:
         for item in worn:  # it was claimed this often because processing it kept killing the worker
             self.fail(item.id, f"gave up after {MAX_ATTEMPTS} attempts: processing it stopped the worker each time")
         return [item for item in items if item.attempts <= MAX_ATTEMPTS]
+
+    def renew(self, item_ids: Sequence[int]) -> None:
+        """Extend the lease of items this worker is still working on."""
+        if item_ids:
+            q = ingest_queue.c
+            with self.store.unit_of_work() as conn:
+                conn.execute(update(ingest_queue).where(q.id.in_(list(item_ids)), q.state == "working")
+                             .values(claimed_at=self.clock()))
 
     def release(self, item_ids: Sequence[int], *, count_attempt: bool = False) -> None:
         """Put claimed, unfinished items back in the queue: they wait for something else first (the attempt is
