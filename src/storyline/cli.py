@@ -487,23 +487,26 @@ def serve(
                                               help="Write endpoints need 'Authorization: Bearer TOKEN'. "
                                                    "Default: $STORYLINE_TOKEN.")] = None,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Run the REST API (/api/v1, OpenAPI at /openapi.json) with the background ingest worker."""
+    """Run the REST API (/api/v1, OpenAPI at /openapi.json) and the web UI (/), with the background ingest worker,
+    feed polling and watches."""
     import uvicorn
 
     from .api import Services, create_app
     from .app import IngestService
-    from .app.worker import Worker
 
-    settings = _settings(db, 1, spacy_model)
+    settings = _settings(db, 1, spacy_model, allow_private)
     if host not in LOCAL_HOSTS and not token:
         err.print(f"[bold red]WARNING: serving on {escape(host)} without a token: anyone who can reach this port can "
                   "add and delete articles. Set STORYLINE_TOKEN (or --token) or bind to 127.0.0.1.[/bold red]")
-    with _store(settings) as store:
+    with _store(settings) as store, _fetcher(settings) as fetcher:
         encoder, analyzer = _service_models(settings)
         ingest = IngestService(store, settings, encoder=encoder, analyzer=analyzer)
-        services = Services(store=store, settings=settings, token=token or None, worker=Worker(ingest))
+        services = Services.for_server(store, settings, ingest, fetcher, token=token or None)
         uvicorn.run(create_app(services), host=host, port=port, log_level="info")
+
+
 @feeds_app.command("add")
 def feeds_add(
     url: Annotated[str, typer.Argument(help="The feed's URL (RSS, Atom or JSON Feed).")],

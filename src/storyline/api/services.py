@@ -6,14 +6,20 @@ can hand in a store on a temporary database, a fake encoder and a fake network.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..app import Queries
 from ..app.feeds import FeedService
+from ..app.ingest import IngestService
 from ..app.watches import WatchService
 from ..app.worker import Worker
+from ..engine import log
 from ..settings import Settings
+from ..sources.web import Fetcher
 from ..store import Store
+from ..store.queue import Submission
 
 
 @dataclass
@@ -25,14 +31,55 @@ class Services:
     feeds: FeedService | None = None  # /feeds answer 503 without it
     watches: WatchService | None = None  # /watches answer 503 without it
     queries: Queries = field(init=False)
+    _stop: threading.Event = field(init=False, default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.queries = Queries(self.store)
 
+    @classmethod
+    def for_server(cls, store: Store, settings: Settings, ingest: IngestService, fetcher: Fetcher,
+                   token: str | None = None) -> Services:
+        """Everything ``serve`` runs: the ingest worker fetching through ``fetcher``, feeds whose new entries
+        join the ingest queue, and watches told about each stored batch (on their own thread, so a slow
+        webhook never delays the next article)."""
+        watches = WatchService(store, fetcher)
+        notify = ThreadPoolExecutor(1, thread_name_prefix="storyline-watches")
+
+        def tell_watches(article_ids: list[str], story_ids: list[str]) -> None:
+            notify.submit(_deliver, watches, article_ids, story_ids)
+
+        worker = Worker(ingest, fetcher.fetch, listener=tell_watches)
+
+        def submit(entries: list[dict]) -> None:
+            store.queue.enqueue([Submission("url", e["url"], title=e.get("title"), published=e.get("published"),
+                                            source=e["url"]) for e in entries])
+            worker.wake()
+
+        return cls(store=store, settings=settings, token=token, worker=worker,
+                   feeds=FeedService(store, fetcher, submit), watches=watches)
+
     def start(self) -> None:
+        self._stop.clear()
         if self.worker is not None:
             self.worker.start()
+        if self.feeds is not None:
+            thread = threading.Thread(target=self.feeds.run, args=(self._stop,), name="storyline-feeds", daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
     def stop(self) -> None:
+        self._stop.set()
         if self.worker is not None:
             self.worker.stop()
+        for thread in self._threads:
+            thread.join(timeout=30)
+        self._threads.clear()
+
+
+def _deliver(watches: WatchService, article_ids: list[str], story_ids: list[str]) -> None:
+    try:
+        watches.articles_added(article_ids)
+        watches.stories_changed(story_ids)
+    except Exception:  # noqa: BLE001 - on the notifier thread: logged, and the next batch is told as usual
+        log.exception("watches: delivering a batch's notifications failed")

@@ -28,6 +28,7 @@ from ..text.urls import normalise_url
 from .ingest import IngestService
 
 Fetch = Callable[[str], tuple[bytes | str, str, str]]  # url -> (body, content type, final url)
+Listener = Callable[[list[str], list[str]], object]  # (new article ids, changed story ids) after each batch
 BATCH = 32  # items per batch: big enough to share the model passes, small enough to keep latency low
 IDLE_DOSSIERS = 4  # dossiers left marked (by a delete, a bulk load) rebuilt per idle round
 _FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
@@ -41,13 +42,14 @@ class _Submitted(Reader):
 
 class Worker:
     def __init__(self, ingest: IngestService, fetch: Fetch | None = None, *, batch: int = BATCH,
-                 poll: float = 1.0) -> None:
+                 poll: float = 1.0, listener: Listener | None = None) -> None:
         self.ingest = ingest
         self.store = ingest.store
         self.queue = ingest.store.queue
         self.fetch = fetch  # None: URL submissions fail, saying fetching is not configured
         self.batch = batch
         self.poll = poll
+        self.listener = listener  # told what each batch stored (watches), after its items are visible
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._finished = threading.Condition()  # notified after every batch, for callers waiting on items
@@ -188,6 +190,12 @@ class Worker:
                 self.queue.finish(item_id, article.id, stored[article.id].story_id)
             else:
                 self.queue.fail(item_id, drops.reasons.get(article.source, "not stored (see the server log)"))
+        if self.listener is not None:
+            changed = set(result.stories_created) | set(result.stories_updated) | revised
+            try:
+                self.listener([a.id for a in pending.values() if a.id in stored], sorted(changed))
+            except Exception:  # noqa: BLE001 - a listener's failure must not fail the articles already stored
+                log.exception("ingest worker: telling the listener about a batch failed")
 
     def _article(self, item: QueueItem, reader: _Submitted) -> Article:
         s = item.submission
