@@ -184,6 +184,9 @@ def measure(url: str, sizes: dict[int, int], new: int, seed: int) -> dict:
                         break
                 time.sleep(0.005)
             latencies.append(time.perf_counter() - accepted)
+            print(f"  {i:3d} {'joined' if i % 4 != 3 else 'new   '} story of {len(story_json['article_ids']):3d}: "
+                  f"{latencies[-1] * 1000:6.0f} ms (ingest {spent['ingest'][-1] * 1000:.0f}, "
+                  f"dossier {spent['dossiers'][-1] * 1000:.0f})", flush=True)  # to see where a slow tail comes from
             time.sleep(0.2)  # one at a time: the worker is idle when the next one arrives
     store.close()
     ms = sorted(x * 1000 for x in latencies)
