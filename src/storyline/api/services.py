@@ -7,6 +7,7 @@ can hand in a store on a temporary database, a fake encoder and a fake network.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class Services:
     worker: Worker | None = None  # ingests what POST /articles queues; without one, submissions wait in the queue
     feeds: FeedService | None = None  # /feeds answer 503 without it
     watches: WatchService | None = None  # /watches answer 503 without it
+    background: list[Callable[[threading.Event], object]] = field(default_factory=list)  # run on threads while serving
     queries: Queries = field(init=False)
     _stop: threading.Event = field(init=False, default_factory=threading.Event)
     _threads: list[threading.Thread] = field(init=False, default_factory=list)
@@ -56,15 +58,16 @@ class Services:
                                             source=e["url"]) for e in entries])
             worker.wake()
 
-        return cls(store=store, settings=settings, token=token, worker=worker,
-                   feeds=FeedService(store, fetcher, submit), watches=watches)
+        feeds = FeedService(store, fetcher, submit)
+        return cls(store=store, settings=settings, token=token, worker=worker, feeds=feeds, watches=watches,
+                   background=[feeds.run])
 
     def start(self) -> None:
         self._stop.clear()
         if self.worker is not None:
             self.worker.start()
-        if self.feeds is not None:
-            thread = threading.Thread(target=self.feeds.run, args=(self._stop,), name="storyline-feeds", daemon=True)
+        for task in self.background:
+            thread = threading.Thread(target=task, args=(self._stop,), daemon=True)
             thread.start()
             self._threads.append(thread)
 
