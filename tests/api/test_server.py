@@ -22,7 +22,9 @@ PAGES = {
                 "Quillon lifeboat crews rescued everyone on board.</p></article></body></html>",
 }
 FEED = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quillon Courier</title>'
-        + "".join(f"<item><title>{p}</title><link>https://courier.example{p}</link></item>" for p in PAGES)
+        + "<item><title>Aground</title><link>https://courier.example/ferry-1</link>"
+          "<pubDate>Mon, 07 Dec 2026 08:10:00 GMT</pubDate></item>"
+          "<item><title>Reef</title><link>https://courier.example/ferry-2</link></item>"
         + "</channel></rss>")
 
 
@@ -64,5 +66,7 @@ def test_feed_entries_are_queued_ingested_grouped_and_watched(tmp_path):
             services.stop()
         stories = store.stories().items
         assert len(stories) == 1 and len(stories[0].article_ids) == 2
-        assert {a.url for a in store.articles(stories[0].article_ids)} == {f"https://courier.example{p}" for p in PAGES}
+        dated = {a.url: (a.published, a.published_evidence) for a in store.articles(stories[0].article_ids)}
+        assert dated == {"https://courier.example/ferry-1": ("2026-12-07T08:10:00+00:00", "feed entry date"),
+                         "https://courier.example/ferry-2": (None, None)}  # the feed gave no date: none invented
         assert web.hooks and web.hooks[0]["event"] == "articles"

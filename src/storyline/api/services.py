@@ -55,7 +55,7 @@ class Services:
 
         def submit(entries: list[dict]) -> None:
             store.queue.enqueue([Submission("url", e["url"], title=e.get("title"), published=e.get("published"),
-                                            source=e["url"]) for e in entries])
+                                            published_evidence=e.get("published_evidence"), source=e["url"]) for e in entries])
             worker.wake()
 
         feeds = FeedService(store, fetcher, submit)

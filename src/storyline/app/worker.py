@@ -201,8 +201,10 @@ class Worker:
         s = item.submission
         source = s.source or (s.content if s.kind == "url" else f"api/queue/{item.id}")
         published = reader.published(s.published, source)
+        evidence = (s.published_evidence or "given with the submission") if published else None
         if s.kind != "url":
-            return reader.article(s.content, s.kind, source, title=s.title, outlet=s.outlet, published=published)
+            return reader.article(s.content, s.kind, source, title=s.title, outlet=s.outlet, published=published,
+                                  published_evidence=evidence)
         url = normalise_url(s.content)
         if self.fetch is None:
             raise BadDocument("fetching is not configured", "this server was started without a fetcher")
@@ -214,4 +216,5 @@ class Worker:
         if fmt is None:
             raise BadDocument("unsupported content type", f"{content_type!r} from {url}; need HTML or plain text")
         text = decode(body) if isinstance(body, bytes) else body
-        return reader.article(text, fmt, source, url=url, title=s.title, outlet=s.outlet, published=published)
+        return reader.article(text, fmt, source, url=url, title=s.title, outlet=s.outlet, published=published,
+                              published_evidence=evidence)

@@ -42,6 +42,7 @@ class Submission:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    published_evidence: str | None = None  # where ``published`` came from; default: the submitted request
     source: str | None = None
 
 
@@ -74,7 +75,8 @@ class IngestQueue:
             return []
         now = self.clock()
         rows = [{"state": "queued", "kind": s.kind, "content": s.content, "title": s.title, "outlet": s.outlet,
-                 "published": s.published, "source": s.source, "created_at": now} for s in submissions]
+                 "published": s.published,
+                 "published_evidence": s.published_evidence, "source": s.source, "created_at": now} for s in submissions]
         with self.store.unit_of_work() as conn:
             result = conn.execute(insert(ingest_queue).returning(ingest_queue.c.id, sort_by_parameter_order=True), rows)
             return [row[0] for row in result]
@@ -148,4 +150,5 @@ def _item(row) -> QueueItem:
         story_id=row["story_id"], attempts=row["attempts"], created_at=row["created_at"],
         finished_at=row["finished_at"],
         submission=Submission(kind=row["kind"], content=row["content"], title=row["title"], outlet=row["outlet"],
-                              published=row["published"], source=row["source"]))
+                              published=row["published"], published_evidence=row["published_evidence"],
+                              source=row["source"]))

@@ -112,6 +112,7 @@ ingest_queue = Table(  # durable: what was accepted survives a restart; see stor
     Column("title", Text),
     Column("outlet", Text),
     Column("published", String(40)),
+    Column("published_evidence", Text),  # where the submitter's date came from (a feed entry, the request)
     Column("source", Text),
     Column("reason", Text),  # why it failed, or what a no-op found ("unchanged")
     Column("article_id", String(40)),

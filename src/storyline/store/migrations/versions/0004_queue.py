@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text),
         sa.Column("outlet", sa.Text),
         sa.Column("published", sa.String(40)),
+        sa.Column("published_evidence", sa.Text),
         sa.Column("source", sa.Text),
         sa.Column("reason", sa.Text),
         sa.Column("article_id", sa.String(40)),
