@@ -41,6 +41,7 @@ class FetchSettings:
     host_interval: float = 1.0  # seconds between two requests to one host (politeness)
     robots_ttl: float = 86_400.0  # seconds a host's robots.txt is kept
     allow_private: bool = False  # fetch loopback/private addresses: only with an explicit server option
+    contact: str | None = None  # a URL or e-mail address put in the User-Agent, so site owners can reach whoever runs this
     feed_interval: int = 1800  # seconds between two polls of a feed, unless the feed has its own
     backoff_base: float = 300.0  # seconds after a first failure; doubled per further failure …
     backoff_max: float = 86_400.0  # … up to this

@@ -69,6 +69,13 @@ def test_fetch_returns_text_type_and_final_url_and_connects_to_the_checked_addre
     assert request.headers["user-agent"] == USER_AGENT and USER_AGENT.startswith("Storyline/")
 
 
+def test_the_user_agent_names_the_operators_contact_when_set():
+    seen = []
+    f = fetcher(site({"/a": (200, HTML, PAGE.encode())}, seen=seen), contact="mailto:desk@courier.example")
+    f.fetch("http://news.example/a")
+    assert seen[-1].headers["user-agent"] == f"{USER_AGENT} (+mailto:desk@courier.example)"
+
+
 @pytest.mark.parametrize("url", [
     "http://127.0.0.1/", "http://10.1.2.3/", "http://192.168.0.1/", "http://172.16.5.4/", "http://169.254.169.254/latest",
     "http://[::1]/", "http://[fe80::1]/", "http://[fc00::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/",

@@ -31,8 +31,7 @@ from ..settings import FetchSettings
 from .addresses import METADATA_NAMES, Resolver, parse_ipv4, refusal, system_resolver
 from .decode import decode
 
-PROJECT_URL = "https://github.com/storyline-news/storyline"
-USER_AGENT = f"Storyline/{__version__} (+{PROJECT_URL})"
+USER_AGENT = f"Storyline/{__version__}"  # FetchSettings.contact adds who runs this instance
 ROBOTS_AGENT = "Storyline"  # the token robots.txt rules name
 ROBOTS_MAX_BYTES = 500_000  # Google reads the first 500 KiB of a robots.txt too
 ROBOTS_RETRY = 600.0  # seconds before a robots.txt that failed with a server error is asked for again
@@ -88,8 +87,9 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings | None = None, *, transport: httpx.BaseTransport | None = None,
                  resolver: Resolver = system_resolver, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep, user_agent: str = USER_AGENT) -> None:
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         settings = self.settings = settings or FetchSettings()
+        user_agent = f"{USER_AGENT} (+{settings.contact})" if settings.contact else USER_AGENT
         self.resolver = resolver
         self.clock = clock
         self.sleep = sleep
