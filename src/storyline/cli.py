@@ -488,6 +488,9 @@ def serve(
                                                    "Default: $STORYLINE_TOKEN.")] = None,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
     allow_private: AllowPrivateOption = False,
+    contact: Annotated[str | None, typer.Option(envvar="STORYLINE_CONTACT", show_default=False,
+                                                help="A URL or e-mail put in the User-Agent of every request the "
+                                                     "server makes, so site owners can reach you.")] = None,
 ) -> None:
     """Run the REST API (/api/v1, OpenAPI at /openapi.json) and the web UI (/), with the background ingest worker,
     feed polling and watches."""
@@ -497,6 +500,7 @@ def serve(
     from .app import IngestService
 
     settings = _settings(db, 1, spacy_model, allow_private)
+    settings = settings.with_(fetch=replace(settings.fetch, contact=contact))
     if host not in LOCAL_HOSTS and not token:
         err.print(f"[bold red]WARNING: serving on {escape(host)} without a token: anyone who can reach this port can "
                   "add and delete articles. Set STORYLINE_TOKEN (or --token) or bind to 127.0.0.1.[/bold red]")
