@@ -69,7 +69,7 @@ def test_a_restarted_server_finishes_what_was_queued_and_serves_new_articles(ser
 
 def test_serve_builds_services_with_a_worker_and_warns_without_a_token_beyond_localhost(tmp_path, monkeypatch):
     ran = {}
-    monkeypatch.setattr(cli, "_service_models", lambda settings: (BagOfWordsEncoder(), CapitalisedWords()))
+    monkeypatch.setattr(cli.serve, "_service_models", lambda settings: (BagOfWordsEncoder(), CapitalisedWords()))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(app=app, **kw))
     monkeypatch.delenv("STORYLINE_TOKEN", raising=False)
     runner = CliRunner()

@@ -1,0 +1,104 @@
+"""What the commands share: the Typer app, the console, option types and small helpers."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..exceptions import InputError
+from ..settings import Settings, db_url_from
+
+app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL. Default: $STORYLINE_DB or ./storyline.db.", show_default=False),
+]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz.")]
+SourcesArgument = Annotated[list[str], typer.Argument(
+    help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz; or http(s) URLs of articles.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Fetch from loopback and private network addresses (refused by default).")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
+SpacyOption = Annotated[
+    str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option(min=1, help="How many to show.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="How many to skip (for the next page).")]
+
+
+def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None, allow_private: bool = False) -> Settings:
+    settings = Settings(db_url=db_url_from(db), workers=workers)
+    if allow_private:
+        settings = settings.with_(fetch=replace(settings.fetch, allow_private=True))
+    return settings.with_(spacy_model=spacy_model) if spacy_model else settings
+
+
+def _fetcher(settings: Settings):
+    from ..sources.web import Fetcher
+
+    return Fetcher(settings.fetch)
+
+
+@contextmanager
+def _store(settings: Settings):
+    from ..store import Store
+
+    with Store(settings.db_url) as store:
+        yield store
+
+
+def _queries(store):
+    from ..app import Queries
+
+    return Queries(store)
+
+
+def _print_drops(drops) -> None:
+    if drops.total:
+        table = Table("skipped because", "documents", title="Skipped (details in the log above)")
+        for reason, count in drops.as_dict().items():
+            table.add_row(reason, str(count))
+        console.print(table)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _print_json(value) -> None:
+    console.print_json(json.dumps(value, ensure_ascii=False, default=str))
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
+    from ..export import document, html, markdown
+
+    if fmt is ExportFormat.html:
+        if out.exists() and not out.is_dir():
+            raise InputError(f"{out} is a file; the HTML report needs a folder (--out DIR)")
+        return html.write_report(doc, out)
+    if out.is_dir():
+        raise InputError(f"{out} is a folder; give a file name for the {fmt.value} export (--out FILE)")
+    if fmt is ExportFormat.json:
+        document.write_json(doc, out)
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown.render_markdown(doc), encoding="utf-8")
+    return out
