@@ -12,6 +12,8 @@ stand-in encoder for the fill's dossiers.
 The measured articles then go through the running app (FastAPI TestClient, the worker thread) with the real
 models, one at a time: three in four continue a stored story, one in four starts a new one. Reported: p50/p95/max
 of accepted → visible, and the worker's time per article in ``ingest`` and in rebuilding the dossier.
+``--profile-ms 1500`` also prints a cProfile of every worker call slower than 1.5 s (diagnosis only: the profiler
+slows every call, so such a run's figures are not recorded).
 """
 
 from __future__ import annotations
