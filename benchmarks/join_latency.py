@@ -12,6 +12,8 @@ stand-in encoder for the fill's dossiers.
 The measured articles then go through the running app (FastAPI TestClient, the worker thread) with the real
 models, one at a time: three in four continue a stored story, one in four starts a new one. Reported: p50/p95/max
 of accepted → visible, and the worker's time per article in ``ingest`` and in rebuilding the dossier.
+``--profile-ms 1500`` also prints a cProfile of every worker call slower than 1.5 s (diagnosis only: the profiler
+slows every call, so such a run's figures are not recorded).
 """
 
 from __future__ import annotations
@@ -128,7 +130,11 @@ def fill(url: str, n: int, seed: int) -> tuple[dict[int, int], float]:
     return sizes, time.perf_counter() - started
 
 
-def measure(url: str, sizes: dict[int, int], new: int, seed: int) -> dict:
+def measure(url: str, sizes: dict[int, int], new: int, seed: int, profile_ms: float | None = None) -> dict:
+    import cProfile
+    import io
+    import pstats
+
     from fastapi.testclient import TestClient
 
     from storyline.analyze.facts import Analyze
@@ -151,11 +157,16 @@ def measure(url: str, sizes: dict[int, int], new: int, seed: int) -> dict:
         original = getattr(ingest, name)
 
         def timed(*args, _original=original, _key=key, **kwargs):
+            profile = cProfile.Profile() if profile_ms is not None else None
             t = time.perf_counter()
             try:
-                return _original(*args, **kwargs)
+                return profile.runcall(_original, *args, **kwargs) if profile else _original(*args, **kwargs)
             finally:
                 spent[_key].append(time.perf_counter() - t)
+                if profile and spent[_key][-1] * 1000 >= profile_ms:  # where a slow round spent its time
+                    text = io.StringIO()
+                    pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(25)
+                    print(f"--- profile of a {spent[_key][-1] * 1000:.0f} ms {_key} call\n{text.getvalue()}", flush=True)
 
         setattr(ingest, name, timed)
     services = Services(store=store, settings=settings, worker=Worker(ingest))
@@ -203,13 +214,14 @@ def main() -> None:
     parser.add_argument("--db", help="SQLAlchemy URL of an empty database (default: a new SQLite file)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="append the result to benchmarks/results/join-latency.md")
+    parser.add_argument("--profile-ms", type=float, help="profile the worker's calls; print those slower than this")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     with tempfile.TemporaryDirectory(prefix="storyline-join-") as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'join.db'}"
         sizes, fill_s = fill(url, args.articles, args.seed)
         print(f"filled {args.articles} articles ({len(sizes)} stories) in {fill_s:.0f} s", flush=True)
-        result = measure(url, sizes, args.new, args.seed)
+        result = measure(url, sizes, args.new, args.seed, args.profile_ms)
     dialect = url.split(":")[0].split("+")[0]
     line = (f"| {dialect} | {args.articles:,} | {result['n']} ({result['joined_existing']} joined a stored story) | "
             f"{result['p50']:.0f} | **{result['p95']:.0f}** | {result['max']:.0f} | {result['ingest_ms']:.0f} | "
