@@ -35,6 +35,10 @@ class Queries:
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
 
+    def revisions(self, article_id: str) -> list:
+        """Every content the article has had (one, unless its URL was fetched again with new content)."""
+        return self.store.revisions.of(article_id)
+
     def articles(self, story_id: str | None = None, outlet: str | None = None, offset: int = 0,
                  limit: int = 50) -> Page:
         return self.store.article_page(story_id=story_id, outlet=outlet, offset=offset, limit=limit)

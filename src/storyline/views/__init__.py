@@ -2,6 +2,7 @@
 
 from ..model import Article, Story
 from .story import *  # noqa: F403 - the view types and helpers are this package's public API
+from .revisions import Change as Change, RevisionView as RevisionView, revision_views as revision_views
 from .story import StoryView, story
 
 

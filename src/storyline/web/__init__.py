@@ -6,5 +6,8 @@ scripts and styles, so all JS and CSS live in static files.
 """
 
 from .pages import router
+from .watches import router as _watches
+
+router.include_router(_watches)
 
 __all__ = ["router"]

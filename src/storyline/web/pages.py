@@ -87,7 +87,9 @@ def article_page(article_id: str, services: ServicesDep) -> HTMLResponse:
         except NotFound:  # grouped, but its dossier is not built yet (the worker is behind): no title to show
             story = None
     membership = services.queries.memberships([article.id]).get(article.id)
+    revisions = views.revision_views(services.queries.revisions(article.id)) if article.url else []
     return page("article_page.html", article=article, story=story, membership=membership,
+                revisions=revisions if len(revisions) > 1 else [],
                 titles=_runner_up_titles(services, [membership] if membership else []),
                 published=views.when(article.published))
 
