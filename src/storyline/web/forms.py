@@ -8,11 +8,14 @@ user may write (as with the REST API), but a form posted from another site is re
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import HTTPException, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..api.services import Services
+from ..exceptions import StorylineError
 
 TOKEN_COOKIE = "storyline_token"
 MAX_FORM_BYTES = 64 * 1024
@@ -44,3 +47,21 @@ def remember(response: Response, token: str | None) -> Response:
     if token:
         response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")
     return response
+
+
+Render = Callable[[int, str | None, dict[str, str]], HTMLResponse]  # (status, error, posted fields) -> the page again
+
+
+def submit(request: Request, services: Services, fields: dict[str, str], act: Callable[[dict[str, str]], object],
+           render: Render, done: str, errors: Mapping[type[StorylineError], int]) -> Response:
+    """One posted write form (``fields``): check origin and token, ``act`` on the fields, then redirect to ``done``
+    (remembering a newly given token); a refusal, or one of ``errors`` raised by ``act``, shows the page again
+    with its status."""
+    try:
+        token = check(request, services, fields)
+        act(fields)
+    except HTTPException as e:
+        return render(e.status_code, e.detail, fields)
+    except tuple(errors) as e:
+        return render(next(code for kind, code in errors.items() if isinstance(e, kind)), str(e), fields)
+    return remember(RedirectResponse(done, status_code=303), token)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from .. import views
 from ..api.deps import ServicesDep
@@ -111,14 +112,10 @@ async def add_feed(request: Request, services: ServicesDep):
     minutes = fields.get("interval", "").strip()
     if minutes and not (minutes.isdigit() and int(minutes) > 0):
         return _feeds(services, 422, f"poll every: {minutes!r} is not a whole number of minutes", fields)
-    try:
-        token = forms.check(request, services, fields)
-        services.feeds.add(fields.get("url", "").strip(), interval=int(minutes) * 60 if minutes else None)
-    except HTTPException as e:
-        return _feeds(services, e.status_code, e.detail, fields)
-    except InputError as e:
-        return _feeds(services, 422, str(e), fields)
-    return forms.remember(RedirectResponse("/feeds", status_code=303), token)
+    return forms.submit(
+        request, services, fields,
+        lambda f: services.feeds.add(f.get("url", "").strip(), interval=int(minutes) * 60 if minutes else None),
+        partial(_feeds, services), "/feeds", {InputError: 422})
 
 
 @router.post("/feeds/{feed_id}/remove", response_class=HTMLResponse)
@@ -126,14 +123,8 @@ async def remove_feed(feed_id: int, request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.feeds is None:
         return _feeds(services, 404)
-    try:
-        token = forms.check(request, services, fields)
-        services.feeds.remove(feed_id)
-    except HTTPException as e:
-        return _feeds(services, e.status_code, e.detail)
-    except NotFound as e:
-        return _feeds(services, 404, str(e))
-    return forms.remember(RedirectResponse("/feeds", status_code=303), token)
+    return forms.submit(request, services, fields, lambda _f: services.feeds.remove(feed_id),
+                        partial(_feeds, services), "/feeds", {NotFound: 404})
 
 
 def _feeds(services: Services, status_code: int = 200, error: str | None = None, fields: dict | None = None) -> HTMLResponse:

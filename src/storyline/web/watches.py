@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from functools import partial
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 
 from ..api.deps import ServicesDep
 from ..api.services import Services
@@ -27,14 +29,10 @@ async def add_watch(request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.watches is None:
         return _watches(services, 404)
-    try:
-        token = forms.check(request, services, fields)
-        services.watches.add(fields.get("webhook", "").strip(), **{k: fields.get(k) for k in _FIELDS})
-    except HTTPException as e:
-        return _watches(services, e.status_code, e.detail, fields)
-    except (InputError, NotFound) as e:
-        return _watches(services, 422, str(e), fields)
-    return forms.remember(RedirectResponse("/watches", status_code=303), token)
+    return forms.submit(
+        request, services, fields,
+        lambda f: services.watches.add(f.get("webhook", "").strip(), **{k: f.get(k) for k in _FIELDS}),
+        partial(_watches, services), "/watches", {InputError: 422, NotFound: 422})  # an unknown story: a bad field
 
 
 @router.post("/watches/{watch_id}/remove", response_class=HTMLResponse)
@@ -42,14 +40,8 @@ async def remove_watch(watch_id: int, request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.watches is None:
         return _watches(services, 404)
-    try:
-        token = forms.check(request, services, fields)
-        services.watches.remove(watch_id)
-    except HTTPException as e:
-        return _watches(services, e.status_code, e.detail)
-    except NotFound as e:
-        return _watches(services, 404, str(e))
-    return forms.remember(RedirectResponse("/watches", status_code=303), token)
+    return forms.submit(request, services, fields, lambda _f: services.watches.remove(watch_id),
+                        partial(_watches, services), "/watches", {NotFound: 404})
 
 
 def _watches(services: Services, status_code: int = 200, error: str | None = None,
