@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .exceptions import ConfigError
+from .settings import Settings
 
 _models: dict[str, Any] = {}  # resolved model location -> loaded SentenceTransformer, one per process
 _lock = threading.Lock()
@@ -82,3 +83,11 @@ class Encoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def settings_encoder(settings: Settings, given: Encoder | None = None) -> Encoder | None:
+    """``given`` (a test's stand-in, or one the caller already loaded), else the configured model, or None when
+    the settings turn embeddings off."""
+    if given is not None:
+        return given
+    return Encoder(settings.embedding_model) if settings.use_embeddings else None

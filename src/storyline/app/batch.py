@@ -35,7 +35,7 @@ from ..sources.base import Clock, utc_now
 from ..sources.files import discover, reader_for
 from ..store import Store
 from ..story.dossier import build_story
-from ..vectors import Encoder
+from ..vectors import Encoder, settings_encoder
 from .ingest import CHUNK_SIZE, IngestService, publication_order
 
 MANIFEST = "batch.json"  # which shards make up the output: what `load` reads
@@ -90,8 +90,7 @@ class BatchService:
                  executor: Executor | None = None, track: Track = no_progress, chunk_size: int = CHUNK_SIZE,
                  shard_bytes: int = SHARD_BYTES, clock: Clock = utc_now) -> None:
         self.settings = settings
-        self.encoder = encoder if encoder is not None else (
-            Encoder(settings.embedding_model) if settings.use_embeddings else None)
+        self.encoder = settings_encoder(settings, encoder)
         self.analyzer = analyzer
         self.executor = executor
         self.track = track

@@ -26,7 +26,7 @@ from ..settings import Settings
 from ..store import Store
 from ..store.state import StoredState
 from ..story.dossier import build_story
-from ..vectors import Encoder
+from ..vectors import Encoder, settings_encoder
 
 CHUNK_SIZE = 256  # articles per transaction: memory is bounded by the chunk, not by the corpus
 
@@ -79,8 +79,7 @@ class IngestService:
                  chunk_size: int = CHUNK_SIZE) -> None:
         self.store = store
         self.settings = settings
-        self.encoder = encoder if encoder is not None else (
-            Encoder(settings.embedding_model) if settings.use_embeddings else None)
+        self.encoder = settings_encoder(settings, encoder)
         self.analyzer = analyzer
         self.executor = executor
         self.track = track

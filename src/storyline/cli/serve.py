@@ -38,9 +38,9 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 def _service_models(settings: Settings):
     """The encoder and the analysis step, loaded now, once for the server, so the first article is not slow."""
     from ..analyze.facts import Analyze
-    from ..vectors import Encoder
+    from ..vectors import settings_encoder
 
-    encoder = Encoder(settings.embedding_model) if settings.use_embeddings else None
+    encoder = settings_encoder(settings)
     analyzer = Analyze(settings)
     analyzer.setup()
     if encoder is not None:

@@ -24,7 +24,7 @@ from ..exceptions import ConfigError
 from ..model import Article, Membership, StoryMatch
 from ..settings import Settings
 from ..text import iso_day
-from ..vectors import Encoder
+from ..vectors import Encoder, settings_encoder
 
 EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
 TFIDF_FEATURES = 2**18
@@ -104,9 +104,7 @@ class StoryClusterer:
     def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
         self.threshold = settings.thresholds.story_join
         self.weights = weights or Weights()
-        self.encoder = encoder if encoder is not None else (
-            Encoder(settings.embedding_model) if settings.use_embeddings else None
-        )
+        self.encoder = settings_encoder(settings, encoder)
         self._hasher = HashingVectorizer(
             n_features=TFIDF_FEATURES, alternate_sign=False, norm=None, stop_words="english",
             dtype=np.float32,
