@@ -10,14 +10,15 @@ after ``MAX_ATTEMPTS`` instead of looping for ever.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, insert, or_, select, update
 
 from ..exceptions import NotFound
+from ..sources.base import Clock, utc_now
 from .schema import ingest_queue
 
 if TYPE_CHECKING:
@@ -27,10 +28,6 @@ Kind = Literal["text", "html", "url"]
 State = Literal["queued", "working", "done", "failed"]
 MAX_ATTEMPTS = 3
 LEASE = timedelta(minutes=1)  # a claim not renewed for this long belongs to a worker that died
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +61,7 @@ class QueueItem:
 
 
 class IngestQueue:
-    def __init__(self, store: Store, clock: Callable[[], datetime] = utc_now, lease: timedelta = LEASE) -> None:
+    def __init__(self, store: Store, clock: Clock = utc_now, lease: timedelta = LEASE) -> None:
         self.store = store
         self.clock = clock
         self.lease = lease
