@@ -228,14 +228,19 @@ def main() -> None:
             f"{result['dossier_ms']:.0f} | {os.getloadavg()[0]:.1f} |")
     print(line)
     if args.write:
-        out = HERE / "results" / "join-latency.md"
-        if not out.exists():
-            out.write_text("# Join latency: accepted → visible in the story's dossier\n\n"
-                           "Command and method: the docstring of benchmarks/join_latency.py; BENCHMARKS.md.\n\n"
-                           "| database | stored articles | measured | p50 ms | p95 ms | max ms | worker ingest ms (median) | "
-                           "dossier rebuild ms (median) | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-        with out.open("a") as f:
-            f.write(line + f" <!-- {time.strftime('%Y-%m-%d')} python {platform.python_version()} -->\n")
+        append_result(HERE / "results" / "join-latency.md", line,
+                      "# Join latency: accepted → visible in the story's dossier\n\n"
+                      "Command and method: the docstring of benchmarks/join_latency.py; BENCHMARKS.md.\n\n"
+                      "| database | stored articles | measured | p50 ms | p95 ms | max ms | worker ingest ms (median) | "
+                      "dossier rebuild ms (median) | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+
+
+def append_result(out: Path, line: str, header: str) -> None:
+    """Add one run's table row (dated) to a results file, which starts with ``header`` when new."""
+    if not out.exists():
+        out.write_text(header)
+    with out.open("a") as f:
+        f.write(line + f" <!-- {time.strftime('%Y-%m-%d')} python {platform.python_version()} -->\n")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import multiprocessing
 import os
-import platform
 import random
 import socket
 import statistics
@@ -170,16 +169,14 @@ def main() -> None:
               f"p99={r[kind]['p99']:.1f} ms")
     print(line)
     if args.write:
-        out = HERE / "results" / "read-latency.md"
-        if not out.exists():
-            out.write_text("# API read latency: 10 concurrent clients against a uvicorn server\n\n"
-                           "Command and method: the docstring of benchmarks/read_latency.py; BENCHMARKS.md.\n"
-                           "Load average (1 min) of the machine (2 cores, shared) before and after the timed run.\n\n"
-                           "| database | stored articles | clients | seconds | story JSON p50 / p99 ms | "
-                           "story page (HTML) p50 / p99 ms | search p50 / p99 ms | errors | requests/s | load avg |\n"
-                           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
-        with out.open("a") as f:
-            f.write(line + f" <!-- {time.strftime('%Y-%m-%d')} python {platform.python_version()} -->\n")
+        join_latency.append_result(
+            HERE / "results" / "read-latency.md", line,
+            "# API read latency: 10 concurrent clients against a uvicorn server\n\n"
+            "Command and method: the docstring of benchmarks/read_latency.py; BENCHMARKS.md.\n"
+            "Load average (1 min) of the machine (2 cores, shared) before and after the timed run.\n\n"
+            "| database | stored articles | clients | seconds | story JSON p50 / p99 ms | "
+            "story page (HTML) p50 / p99 ms | search p50 / p99 ms | errors | requests/s | load avg |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 
 
 if __name__ == "__main__":
