@@ -24,6 +24,8 @@ from sqlalchemy import (
     Connection, String, and_, cast, delete, event, exists, func, insert, literal_column, select, text, update,
 )
 from sqlalchemy import create_engine
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -375,11 +377,15 @@ class Store:
     # --- dossiers to rebuild --------------------------------------------------------------------------
 
     def mark_dirty(self, conn: Connection, story_ids: Iterable[str]) -> None:
-        for story_id in sorted(set(story_ids)):
-            changed = conn.execute(update(dirty_stories).where(dirty_stories.c.story_id == story_id)
-                                   .values(generation=dirty_stories.c.generation + 1)).rowcount
-            if not changed:
-                conn.execute(insert(dirty_stories).values(story_id=story_id, generation=1))
+        """Mark or bump each story's mark in one upsert: two transactions marking the same new story (an API
+        delete while the worker ingests, on PostgreSQL) then take turns on the row, where an update-else-insert
+        made the second fail on the primary key."""
+        ids = sorted(set(story_ids))  # one order for every writer: no deadlock between two of them
+        if ids:
+            upsert = (sqlite_insert if self.is_sqlite else postgresql_insert)(dirty_stories)
+            conn.execute(upsert.on_conflict_do_update(index_elements=[dirty_stories.c.story_id],
+                                                      set_={"generation": dirty_stories.c.generation + 1}),
+                         [{"story_id": story_id, "generation": 1} for story_id in ids])
 
     def dirty(self) -> dict[str, int]:
         """Story id -> generation of its dirty mark."""

@@ -1,0 +1,30 @@
+"""Write transactions that meet on the same rows: the second waits for the first and then applies its change,
+instead of failing (a 5xx for an API request) or losing the first one's."""
+
+import threading
+import time
+
+from storyline.store import Store
+
+
+def test_two_transactions_marking_the_same_new_story_dirty_both_count(store_url):
+    """E.g. DELETE /articles/… on a request thread while the worker's ingest marks the same story: on PostgreSQL
+    both see no mark yet, and a read-then-insert made the second fail on the primary key."""
+    with Store(store_url) as store:
+        errors: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                with store.unit_of_work() as conn:
+                    store.mark_dirty(conn, ["story-1", "story-2"])
+            except BaseException as e:  # noqa: BLE001 - handed to the test thread, which fails with it
+                errors.append(e)
+
+        with store.unit_of_work() as conn:
+            store.mark_dirty(conn, ["story-1"])
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.5)  # the second transaction reaches the row the first has not committed yet
+        thread.join(30)
+        assert errors == []
+        assert store.dirty() == {"story-1": 2, "story-2": 1}
