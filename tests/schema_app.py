@@ -18,12 +18,12 @@ from storyline.store import Store
 
 TOKEN = "schema-token"
 REPORTS = [
-    "Kessel dam inspection\n\nEngineers inspected the Kessel dam on Thursday after heavy rain. Inspector Tova Brin "
-    "said the Kessel spillway was clear and the reservoir stood two metres below its limit.",
-    "Kessel reservoir below limit\n\nTova Brin, the dam inspector, said the Kessel reservoir stood two metres below "
-    "its limit on Thursday and that the spillway was clear.",
-    "Orlen market hall opens\n\nThe Orlen market hall opened on Sunday with forty stalls. Market warden Ezra Quill said "
-    "the Orlen hall will open every weekend until spring.",
+    ("Kessel dam inspection\n\nEngineers inspected the Kessel dam on Thursday after heavy rain. Inspector Tova Brin "
+    "said the Kessel spillway was clear and the reservoir stood two metres below its limit."),
+    ("Kessel reservoir below limit\n\nTova Brin, the dam inspector, said the Kessel reservoir stood two metres below "
+    "its limit on Thursday and that the spillway was clear."),
+    ("Orlen market hall opens\n\nThe Orlen market hall opened on Sunday with forty stalls. Market warden Ezra Quill said "
+    "the Orlen hall will open every weekend until spring."),
 ]
 
 
