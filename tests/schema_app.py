@@ -27,9 +27,10 @@ REPORTS = [
 ]
 
 
-def build_app(db_url: str, token: str | None = TOKEN):
-    """The app and its open store (close it when done). Writes need ``Authorization: Bearer TOKEN``."""
-    settings = Settings(db_url=db_url)
+def build_app(db_url: str, token: str | None = TOKEN, **settings):
+    """The app and its open store (close it when done). Writes need ``Authorization: Bearer TOKEN``;
+    ``settings``: other Settings fields."""
+    settings = Settings(db_url=db_url, **settings)
     store = Store(db_url)
     IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(
         [Article(id=content_id(raw), source=f"{content_id(raw)}.txt", raw=raw, format="text") for raw in REPORTS])
