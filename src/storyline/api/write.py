@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..exceptions import InputError
+from ..exceptions import FetchError, FetchRefused, InputError
+from ..sources.web import Fetcher
 from ..store.queue import QueueItem, Submission
 from ..text.urls import normalise_url
 from .deps import RowId, ServicesDep, WriteAccess, errors, write_errors
@@ -95,6 +96,8 @@ def submit_articles(
     for n, item in enumerate(given):
         try:
             submissions.append(item.submission(services.settings.max_item_bytes))
+            if submissions[-1].kind == "url" and services.fetcher is not None:
+                _refuse_unsafe(services.fetcher, submissions[-1].content)
         except InputError as e:  # say which item, so a client can fix its batch
             raise HTTPException(422, f"item {n}: {e}" if len(given) > 1 else str(e)) from None
     ids = services.store.queue.enqueue(submissions)
@@ -105,6 +108,17 @@ def submit_articles(
     if all(item.finished for item in items):
         response.status_code = 200
     return {"items": [item_json(item) for item in items]}
+
+
+def _refuse_unsafe(fetcher: Fetcher, url: str) -> None:
+    """FetchRefused (a 422) for a URL the fetcher would refuse: private, loopback, metadata … The worker checks it
+    again when it fetches, since a name may resolve elsewhere by then."""
+    try:
+        fetcher.check(url)
+    except FetchRefused:
+        raise
+    except FetchError:  # a name that does not resolve now may later: queued, and the worker's fetch decides
+        pass
 
 
 @router.get("/queue/{queue_id}", tags=["articles"], responses=errors(404))
