@@ -135,12 +135,12 @@ def test_security_headers_on_every_kind_of_answer(client, app_and_store):
     store = app_and_store[1]
     article = store.stories().items[0].article_ids[0]
     answers = {
-        "api": client.get("/api/v1/stories"), "openapi": client.get("/openapi.json"), "docs": client.get("/docs"),
+        "api": client.get("/api/v1/stories"), "openapi": client.get("/openapi.json"),
         "page": client.get("/"), "article page": client.get(f"/articles/{article}"),
         "static css": client.get("/static/web.css"), "static js": client.get("/static/web.js"),
         "export": client.get("/api/v1/articles/export.csv"),
         "api 404": client.get("/api/v1/stories/nope"), "page 404": client.get("/stories/nope"),
-        "static 404": client.get("/static/nope.js"), "unknown path 404": client.get("/no/such/path"),
+        "static 404": client.get("/static/nope.js"), "no docs 404": client.get("/docs"), "unknown path 404": client.get("/no/such/path"),
         "405": client.put("/api/v1/stories"), "422": client.get("/api/v1/stories", params={"limit": 0}),
         "401": client.post("/api/v1/feeds", json={"url": "https://news.example/f"}),
         "413": client.post("/api/v1/articles", content=b"x" * (CAP + 1), headers=AUTH),

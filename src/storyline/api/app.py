@@ -33,7 +33,8 @@ def create_app(services: Services) -> FastAPI:
         finally:
             services.stop()
 
-    app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url="/docs",
+    # No Swagger UI at /docs: it runs scripts from a CDN and an inline one, which the CSP rightly refuses.
+    app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url=None,
                   redoc_url=None, lifespan=lifespan)
     app.state.services = services
     app.include_router(exports.router, prefix="/api/v1")  # before read: /articles/export.csv is not an article id
