@@ -14,12 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+import webcorpus
 from webcorpus import FERRY, HOSTILE, FakeFeeds, build_store
 
 from storyline.api import Services, create_app
 from storyline.model import content_id
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.views import file_stem
 
 CHROMIUM = shutil.which("chromium")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
@@ -163,13 +165,68 @@ def test_add_and_remove_a_feed(page):
     assert page.locator("text=No feeds yet.").is_visible()
 
 
+# Anything on the page that could run script: a script other than the UI's own, an on* attribute, a link or
+# frame to a javascript:/data:/vbscript: address, or an element the scraped markup brought in.
+ACTIVE = r"""() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) found.push(`${el.tagName} ${attr.name}`);
+      if (['href', 'src', 'action', 'formaction', 'data', 'srcdoc'].includes(attr.name)
+          && /^[\s\x00-\x20]*(javascript|data|vbscript):/i.test(attr.value)) found.push(`${el.tagName} ${attr.name}=${attr.value}`);
+    }
+  }
+  for (const el of document.querySelectorAll('script')) if (el.getAttribute('src') !== '/static/web.js') found.push('script');
+  for (const el of document.querySelectorAll('img, svg, iframe, object, embed, frame, base')) found.push(el.tagName);
+  return found;
+}"""
+
+
+def _inert(page) -> None:
+    page.wait_for_timeout(300)  # time for an onload or onerror to fire, had one got in
+    assert page.evaluate("typeof window.__pwned") == "undefined" and page.dialogs == []
+    assert page.evaluate(ACTIVE) == []
+
+
+def _hostile_story(db_url: str) -> str:
+    with Store(db_url) as store:
+        return store.article(content_id(HOSTILE)).story_id
+
+
 def test_hostile_article_renders_inert(page):
     page.goto(f"/articles/{content_id(HOSTILE)}")
     text = page.locator(".text").inner_text()
     assert "<script>" in page.locator("h1").inner_text() and 'onerror="window.__pwned = 2"' in text
-    page.wait_for_timeout(300)
-    assert page.evaluate("typeof window.__pwned") == "undefined" and page.dialogs == []
-    assert page.locator("main script, main img, a[href^='javascript:' i], [onerror]").count() == 0
+    assert 'href="data:text/html' in text and '<body onload="window.__pwned = 7">' in text
+    assert page.locator(".source code").inner_text() == webcorpus.HOSTILE_URL  # the javascript: URL is text, not a link
+    _inert(page)
+
+
+@pytest.mark.parametrize("where", ["stories", "search", "story", "feeds"])
+def test_hostile_content_is_inert_on_every_page(page, db_url, where):
+    story_id = _hostile_story(db_url)
+    page.goto({"stories": "/", "search": "/?q=Varn", "story": f"/stories/{story_id}", "feeds": "/feeds"}[where])
+    if where != "feeds":
+        assert "<script>window.__pwned = 1</script>" in page.locator("main").inner_text()
+    if where == "story":
+        assert webcorpus.HOSTILE_OUTLET in page.locator(".byline").first.inner_text()
+    _inert(page)
+
+
+def test_hostile_content_is_inert_in_the_static_report(page, db_url, tmp_path):
+    """The report is opened from disk: no Content-Security-Policy guards it, only the escaping."""
+    from storyline.app import Queries
+    from storyline.export.html import write_report
+
+    with Store(db_url) as store:
+        index = write_report(Queries(store).document(), tmp_path)
+    page.goto(index.as_uri())
+    assert "<script>window.__pwned = 1</script>" in page.locator("body").inner_text()
+    _inert(page)
+    page.goto((tmp_path / "stories" / f"{file_stem(_hostile_story(db_url))}.html").as_uri())
+    body = page.locator("body").inner_text()
+    assert webcorpus.HOSTILE_URL in body and webcorpus.HOSTILE_OUTLET in body and 'onload="window.__pwned = 5"' in body
+    _inert(page)
 
 
 def test_story_page_refreshes_when_the_story_changes(page, db_url):

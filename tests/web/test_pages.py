@@ -3,12 +3,14 @@
 import re
 from html import unescape
 
+import pytest
 from fastapi.testclient import TestClient
 from webcorpus import COPY, FERRY, HOSTILE, LIBRARY, OUTLETS
 
 from storyline.api import Services, create_app
 from storyline.model import content_id
 from storyline.settings import Settings
+from storyline.views import safe_url
 from storyline.web import sentences
 
 
@@ -115,6 +117,18 @@ def test_hostile_article_is_escaped_and_never_linked(client):
     assert "script-src 'self'" in client.get(f"/articles/{content_id(HOSTILE)}").headers["content-security-policy"]
     listing = client.get("/").text
     assert "&lt;script&gt;" in listing and "<script>window" not in listing
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+                                 "\x01\tjavascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<b>x</b>",
+                                 "vbscript:msgbox(1)", "//evil.example/x", "file:///etc/passwd", "", None])
+def test_only_http_addresses_are_ever_linked(url):
+    assert safe_url(url) is None
+
+
+def test_http_addresses_are_linked():
+    assert safe_url("https://news.example/a?b=1") == "https://news.example/a?b=1"
+    assert safe_url(" HTTP://news.example/") == "HTTP://news.example/"
 
 
 def test_unknown_story_or_article_is_a_404_page(client):

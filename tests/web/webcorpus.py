@@ -42,9 +42,13 @@ FERRY = [
 COPY = FERRY[0].replace("Lantern ferry aground", "Ferry Lantern aground", 1).replace(" on Monday", "")
 LIBRARY = ("Bellhaven library reopens\n\nThe Bellhaven city library reopened on Saturday after a two-year restoration. "
            "Librarian Odile Prest said the Bellhaven reading room now holds the restored Corvane maps.")
-HOSTILE = ('<script>window.__pwned = 1</script>Harbour notice\n\nThe Varn harbour notice reads '
-           '<img src=x onerror="window.__pwned = 2"> and links <a href="javascript:window.__pwned = 3">here</a>. '
+HOSTILE = ('<script>window.__pwned = 1</script>Harbour notice<svg onload="window.__pwned = 5">\n\nThe Varn harbour '
+           'notice reads <img src=x onerror="window.__pwned = 2"> and links <a href="javascript:window.__pwned = 3">'
+           'here</a> and <a href="data:text/html,&lt;script&gt;window.__pwned = 6&lt;/script&gt;">there</a>. '
+           '<body onload="window.__pwned = 7"><iframe src="javascript:window.__pwned = 8"></iframe>'
            'Harbourmaster Ilse Varn said the notice was a prank.')
+HOSTILE_OUTLET = '<img src=x onerror="window.__pwned = 9">javascript:alert(1)'
+HOSTILE_URL = "javascript:window.__pwned = 4"
 
 
 def article(raw: str, outlet: str | None = None, published: str | None = None, url: str | None = None) -> Article:
@@ -83,7 +87,7 @@ def build_store(url: str) -> Store:
                for n, (raw, outlet) in enumerate(zip(FERRY, OUTLETS))]
     reports += [article(COPY, "Coastal Daily Record", "2026-04-06T18:00:00+00:00"),
                 article(LIBRARY, "Bellhaven Morning Post", "2026-04-04"),
-                article(HOSTILE, "javascript:alert(1)", None, url="javascript:window.__pwned = 4")]
+                article(HOSTILE, HOSTILE_OUTLET, None, url=HOSTILE_URL)]
     IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(reports)
     ferry = store.story(store.article(reports[0].id).story_id)
     assert len(ferry.article_ids) == 6, "the five ferry reports and the copy should make one story"

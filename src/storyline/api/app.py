@@ -19,6 +19,8 @@ log = logging.getLogger("storyline.api")
 # Scraped text is shown in the UI: no inline scripts or foreign origins, even if escaping ever failed.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
 _STATUS = ((NotFound, 404), (Conflict, 409), (InputError, 422))
 
 
@@ -31,7 +33,8 @@ def create_app(services: Services) -> FastAPI:
         finally:
             services.stop()
 
-    app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url="/docs",
+    # No Swagger UI at /docs: it runs scripts from a CDN and an inline one, which the CSP rightly refuses.
+    app = FastAPI(title="Storyline", version=__version__, openapi_url="/openapi.json", docs_url=None,
                   redoc_url=None, lifespan=lifespan)
     app.state.services = services
     app.include_router(exports.router, prefix="/api/v1")  # before read: /articles/export.csv is not an article id
@@ -48,12 +51,18 @@ def create_app(services: Services) -> FastAPI:
             log.error("request failed: %s", exc)
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    @app.exception_handler(Exception)
+    async def unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
+        # Starlette answers an unhandled exception outside every middleware, so this answer gets its headers
+        # here; it then re-raises the exception to the server, which logs its traceback.
+        return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500,
+                            headers=SECURITY_HEADERS)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     return app

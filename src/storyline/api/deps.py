@@ -6,12 +6,14 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi import Depends, Header, HTTPException, Path, Query, Request
+from pydantic import BaseModel
 
 from ..store import Page
 from .services import Services
 
 MAX_LIMIT = 200
+MAX_INT = 2**63 - 1  # the databases' largest integer: a bigger id or offset is a 422, not an overflow inside SQL
 
 
 def get_services(request: Request) -> Services:
@@ -27,12 +29,40 @@ class Paging:
     limit: int
 
 
-def paging(offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+def paging(offset: Annotated[int, Query(ge=0, le=MAX_INT, description="Items to skip.")] = 0,
            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50) -> Paging:
     return Paging(offset, limit)
 
 
 PagingDep = Annotated[Paging, Depends(paging)]
+RowId = Annotated[int, Path(ge=1, le=MAX_INT, description="A numeric id, as listed.")]
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """Every error answer: a message, or (a request that fails validation) what is wrong with each field."""
+
+    detail: str | list[FieldError]
+
+
+_MEANING = {400: "Body is not UTF-8 JSON", 401: "Missing or wrong token", 404: "No such item", 409: "Already exists", 413: "Request body too large",
+            422: "Invalid request", 503: "Not enabled on this server"}
+
+
+def errors(*codes: int) -> dict:
+    """The OpenAPI ``responses`` of a route's error answers (422 is always possible), so clients and schema
+    checks (schemathesis, in tests/api/test_schema.py) know every status a route gives."""
+    return {code: {"model": Problem, "description": _MEANING[code]} for code in sorted({422, *codes})}
+
+
+def write_errors(*codes: int) -> dict:
+    """``errors`` of a route behind ``WriteAccess``: it also answers 401 and (its body over the cap) 413."""
+    return errors(401, 413, *codes)
 
 
 def page_json(page: Page, items: list) -> dict:

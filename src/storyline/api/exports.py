@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response
 from ..export.csv import articles_csv, claims_csv
 from ..export.document import to_document
 from ..export.markdown import render_markdown
-from .deps import PagingDep, ServicesDep
+from .deps import PagingDep, ServicesDep, errors
 
 router = APIRouter()
 
@@ -22,7 +22,9 @@ class StoryFormat(str, Enum):
     csv_claims = "csv-claims"
 
 
-@router.get("/stories/{story_id}/export", tags=["exports"])
+@router.get("/stories/{story_id}/export", tags=["exports"], responses={**errors(404), 200: {
+    "description": "The story in the asked format, as a download",
+    "content": {"application/json": {}, "text/markdown": {}, "text/csv": {}}}})
 def export_story(story_id: str, services: ServicesDep,
                  format: Annotated[StoryFormat, Query(description="json (schema storyline/3), markdown, or "
                                                                   "csv-claims (one row per claim × source)")] = StoryFormat.json,
@@ -38,7 +40,8 @@ def export_story(story_id: str, services: ServicesDep,
     return _download(_json(doc), "application/json", f"{name}.json")
 
 
-@router.get("/articles/export.csv", tags=["exports"])
+@router.get("/articles/export.csv", tags=["exports"], responses={**errors(), 200: {
+    "description": "One page of articles, as a download", "content": {"text/csv": {}}}})
 def export_articles(services: ServicesDep, paging: PagingDep,
                     story_id: Annotated[str | None, Query(max_length=40)] = None,
                     outlet: Annotated[str | None, Query(max_length=200)] = None) -> Response:

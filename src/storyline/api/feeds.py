@@ -10,7 +10,15 @@ from pydantic import BaseModel, Field
 from ..app.feeds import MAX_INTERVAL, MIN_INTERVAL, FeedService
 from ..app.watches import WatchService
 from ..model import Delivery, Feed, Watch
-from .deps import PagingDep, ServicesDep, WriteAccess, page_json
+from .deps import (
+    PagingDep,
+    RowId,
+    ServicesDep,
+    WriteAccess,
+    errors,
+    page_json,
+    write_errors,
+)
 
 router = APIRouter()
 
@@ -59,25 +67,28 @@ def delivery_json(d: Delivery) -> dict:
             "delivered_at": _time(d.delivered_at)}
 
 
-@router.post("/feeds", tags=["feeds"], status_code=201, dependencies=[WriteAccess])
+@router.post("/feeds", tags=["feeds"], status_code=201, dependencies=[WriteAccess],
+             responses=write_errors(400, 409, 503))
 def add_feed(services: ServicesDep, body: Annotated[NewFeed, Body()]) -> dict:
     """Poll a feed from now on; 422 for a URL that may not be fetched, 409 when it is already a feed."""
     return feed_json(_feeds(services).add(body.url, body.interval))
 
 
-@router.get("/feeds", tags=["feeds"])
+@router.get("/feeds", tags=["feeds"], responses=errors(503))
 def list_feeds(services: ServicesDep, paging: PagingDep) -> dict:
     page = _feeds(services).list(paging.offset, paging.limit)
     return page_json(page, [feed_json(f) for f in page.items])
 
 
-@router.delete("/feeds/{feed_id}", tags=["feeds"], status_code=204, dependencies=[WriteAccess])
-def remove_feed(feed_id: int, services: ServicesDep) -> Response:
+@router.delete("/feeds/{feed_id}", tags=["feeds"], status_code=204, dependencies=[WriteAccess],
+               responses=write_errors(404, 503))
+def remove_feed(feed_id: RowId, services: ServicesDep) -> Response:
     _feeds(services).remove(feed_id)
     return Response(status_code=204)
 
 
-@router.post("/watches", tags=["watches"], status_code=201, dependencies=[WriteAccess])
+@router.post("/watches", tags=["watches"], status_code=201, dependencies=[WriteAccess],
+             responses=write_errors(400, 404, 503))
 def add_watch(services: ServicesDep, body: Annotated[NewWatch, Body()]) -> dict:
     """Save a watch; 422 without a criterion or for a webhook on a private address."""
     watch = _watches(services).add(body.webhook, query=body.query, entity=body.entity, outlet=body.outlet,
@@ -85,20 +96,21 @@ def add_watch(services: ServicesDep, body: Annotated[NewWatch, Body()]) -> dict:
     return watch_json(watch)
 
 
-@router.get("/watches", tags=["watches"])
+@router.get("/watches", tags=["watches"], responses=errors(503))
 def list_watches(services: ServicesDep, paging: PagingDep) -> dict:
     page = _watches(services).list(paging.offset, paging.limit)
     return page_json(page, [watch_json(w) for w in page.items])
 
 
-@router.get("/watches/{watch_id}/deliveries", tags=["watches"])
-def watch_deliveries(watch_id: int, services: ServicesDep, paging: PagingDep) -> dict:
+@router.get("/watches/{watch_id}/deliveries", tags=["watches"], responses=errors(404, 503))
+def watch_deliveries(watch_id: RowId, services: ServicesDep, paging: PagingDep) -> dict:
     """The watch's webhook calls, newest first."""
     page = _watches(services).deliveries(watch_id, paging.offset, paging.limit)
     return page_json(page, [delivery_json(d) for d in page.items])
 
 
-@router.delete("/watches/{watch_id}", tags=["watches"], status_code=204, dependencies=[WriteAccess])
-def remove_watch(watch_id: int, services: ServicesDep) -> Response:
+@router.delete("/watches/{watch_id}", tags=["watches"], status_code=204, dependencies=[WriteAccess],
+               responses=write_errors(404, 503))
+def remove_watch(watch_id: RowId, services: ServicesDep) -> Response:
     _watches(services).remove(watch_id)
     return Response(status_code=204)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from ..export.document import article_json, story_json
 from ..store import StoryFilter
-from .deps import PagingDep, ServicesDep, page_json
+from .deps import PagingDep, ServicesDep, errors, page_json
 
 router = APIRouter()
 
@@ -20,7 +20,7 @@ def health(services: ServicesDep) -> dict:
     return {"status": "ok", "schema": current, "schema_head": head}
 
 
-@router.get("/stories", tags=["stories"])
+@router.get("/stories", tags=["stories"], responses=errors())
 def list_stories(
     services: ServicesDep, paging: PagingDep,
     since: Annotated[date | None, Query(description="Stories with an article on or after this day.")] = None,
@@ -35,18 +35,18 @@ def list_stories(
     return page_json(page, [story_json(s) for s in page.items])
 
 
-@router.get("/stories/{story_id}", tags=["stories"])
+@router.get("/stories/{story_id}", tags=["stories"], responses=errors(404))
 def get_story(story_id: str, services: ServicesDep) -> dict:
     """The story's dossier, as in the JSON export."""
     return story_json(services.queries.story(story_id))
 
 
-@router.get("/articles/{article_id}", tags=["articles"])
+@router.get("/articles/{article_id}", tags=["articles"], responses=errors(404))
 def get_article(article_id: str, services: ServicesDep) -> dict:
     return article_json(services.queries.article(article_id))
 
 
-@router.get("/search", tags=["search"])
+@router.get("/search", tags=["search"], responses=errors())
 def search(services: ServicesDep, paging: PagingDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="Words; \"a phrase\"; -excluded.")]) -> dict:
     page = services.queries.search(q, paging.limit, paging.offset)

@@ -31,6 +31,7 @@ class Services:
     worker: Worker | None = None  # ingests what POST /articles queues; without one, submissions wait in the queue
     feeds: FeedService | None = None  # /feeds answer 503 without it
     watches: WatchService | None = None  # /watches answer 503 without it
+    fetcher: Fetcher | None = None  # POST /articles refuses a URL it may not fetch (the SSRF rules) before queueing it
     background: list[Callable[[threading.Event], object]] = field(default_factory=list)  # run on threads while serving
     queries: Queries = field(init=False)
     _stop: threading.Event = field(init=False, default_factory=threading.Event)
@@ -60,7 +61,7 @@ class Services:
 
         feeds = FeedService(store, fetcher, submit)
         return cls(store=store, settings=settings, token=token, worker=worker, feeds=feeds, watches=watches,
-                   background=[feeds.run])
+                   fetcher=fetcher, background=[feeds.run])
 
     def start(self) -> None:
         self._stop.clear()

@@ -13,10 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Body, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..exceptions import InputError
+from ..exceptions import FetchError, FetchRefused, InputError
+from ..sources.web import Fetcher
 from ..store.queue import QueueItem, Submission
 from ..text.urls import normalise_url
-from .deps import ServicesDep, WriteAccess
+from .deps import RowId, ServicesDep, WriteAccess, errors, write_errors
 
 router = APIRouter()
 MAX_BATCH = 100
@@ -83,7 +84,7 @@ def item_json(item: QueueItem) -> dict:
 
 
 @router.post("/articles", tags=["articles"], dependencies=[WriteAccess], status_code=202,
-             responses={200: {"description": "Processed within ``wait``"}, 413: {"description": "Too large"}})
+             responses={**write_errors(400), 200: {"description": "Processed within ``wait``"}})
 def submit_articles(
     services: ServicesDep, response: Response,
     body: Annotated[ArticleIn | ArticleBatch, Body(description=f"One article, or {{\"items\": [...]}} (≤ {MAX_BATCH}).")],
@@ -95,6 +96,8 @@ def submit_articles(
     for n, item in enumerate(given):
         try:
             submissions.append(item.submission(services.settings.max_item_bytes))
+            if submissions[-1].kind == "url" and services.fetcher is not None:
+                _refuse_unsafe(services.fetcher, submissions[-1].content)
         except InputError as e:  # say which item, so a client can fix its batch
             raise HTTPException(422, f"item {n}: {e}" if len(given) > 1 else str(e)) from None
     ids = services.store.queue.enqueue(submissions)
@@ -107,13 +110,24 @@ def submit_articles(
     return {"items": [item_json(item) for item in items]}
 
 
-@router.get("/queue/{queue_id}", tags=["articles"])
-def queue_item(queue_id: int, services: ServicesDep) -> dict:
+def _refuse_unsafe(fetcher: Fetcher, url: str) -> None:
+    """FetchRefused (a 422) for a URL the fetcher would refuse: private, loopback, metadata … The worker checks it
+    again when it fetches, since a name may resolve elsewhere by then."""
+    try:
+        fetcher.check(url)
+    except FetchRefused:
+        raise
+    except FetchError:  # a name that does not resolve now may later: queued, and the worker's fetch decides
+        pass
+
+
+@router.get("/queue/{queue_id}", tags=["articles"], responses=errors(404))
+def queue_item(queue_id: RowId, services: ServicesDep) -> dict:
     """A submission's state: queued, working, done (with its article and story) or failed (with the reason)."""
     return item_json(services.store.queue.get([queue_id])[0])
 
 
-@router.delete("/articles/{article_id}", tags=["articles"], dependencies=[WriteAccess])
+@router.delete("/articles/{article_id}", tags=["articles"], dependencies=[WriteAccess], responses=write_errors(404))
 def delete_article(article_id: str, services: ServicesDep) -> dict:
     """Delete an article; its story's dossier is rebuilt without it by the worker."""
     story_id = services.store.delete_article(article_id)
@@ -122,7 +136,7 @@ def delete_article(article_id: str, services: ServicesDep) -> dict:
     return {"deleted": article_id, "story_id": story_id}
 
 
-@router.get("/articles/{article_id}/revisions", tags=["articles"])
+@router.get("/articles/{article_id}/revisions", tags=["articles"], responses=errors(404))
 def article_revisions(article_id: str, services: ServicesDep) -> dict:
     """Every content the article has had (same URL, changed content), oldest first; the current one last."""
     revisions = services.store.revisions.of(article_id)

@@ -18,6 +18,15 @@ INGEST_COMMAND = "storyline ingest PATH…"
 EMPTY_HINT = f"No stories yet. Add articles with `{INGEST_COMMAND}`, then export again."
 UNTITLED_STORY = "Untitled story"
 UNKNOWN_SPEAKER = "Unknown speaker"
+LINKABLE = re.compile(r"https?://", re.IGNORECASE)
+
+
+def safe_url(url: str | None) -> str | None:
+    """A scraped address only when it is http(s), so a link to it cannot run script: a ``javascript:``,
+    ``data:`` or ``vbscript:`` one is shown as text, never linked. Browsers drop leading spaces and control
+    characters from an href, so they are dropped here before the scheme is judged."""
+    cleaned = url.lstrip("".join(map(chr, range(33)))) if url else ""
+    return cleaned if LINKABLE.match(cleaned) else None
 NONE_FOUND = "None found."
 # Claim statuses: every view shows the words, colour only repeats them.
 STATUS_LABELS = {
@@ -52,8 +61,7 @@ class Source:
     @property
     def url(self) -> str | None:
         """The source when it is a web address (safe to link to), else None."""
-        source = self.article["source"]
-        return source if source.lower().startswith(("http://", "https://")) else None
+        return safe_url(self.article["source"])
 
     @property
     def outlet_key(self) -> str:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from .. import views
-from ..api.deps import ServicesDep
+from ..api.deps import MAX_INT, RowId, ServicesDep
 from ..api.services import Services
 from ..exceptions import InputError, NotFound
 from ..model import Membership
@@ -55,7 +55,7 @@ def stories_page(services: ServicesDep, q: str = "", since: str = "", until: str
     filters = StoryFilter(since=_day(since, "from", errors), until=_day(until, "to", errors),
                           query=q.strip()[:500] or None, outlet=outlet.strip()[:200] or None,
                           entity=entity.strip()[:200] or None)
-    found = services.queries.stories(filters, "updated", max(offset, 0), PER_PAGE)
+    found = services.queries.stories(filters, "updated", min(max(offset, 0), MAX_INT), PER_PAGE)
     form = {"q": q, "since": since, "until": until, "outlet": outlet, "entity": entity}
     return page("stories_page.html", 422 if errors else 200, found=found, form=form, errors=errors,
                 filtered=any(v.strip() for v in form.values()), date_range=views.date_range)
@@ -119,7 +119,7 @@ async def add_feed(request: Request, services: ServicesDep):
 
 
 @router.post("/feeds/{feed_id}/remove", response_class=HTMLResponse)
-async def remove_feed(feed_id: int, request: Request, services: ServicesDep):
+async def remove_feed(feed_id: RowId, request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.feeds is None:
         return _feeds(services, 404)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
 from ..export.html import environment
-from ..views import Source
+from ..views import Source, safe_url
 from . import sentences
 
 
@@ -33,11 +33,6 @@ def article_href(article_id: str, sentence: int | None = None) -> str:
 
 def story_href(story_id: str) -> str:
     return f"/stories/{quote(story_id, safe='')}"
-
-
-def safe_url(url: str | None) -> str | None:
-    """A scraped address only when it is http(s): a ``javascript:`` or ``data:`` one is shown, never linked."""
-    return url if url and url.strip().lower().startswith(("http://", "https://")) else None
 
 
 def cite_to_sentence():

@@ -7,7 +7,7 @@ from functools import partial
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from ..api.deps import ServicesDep
+from ..api.deps import RowId, ServicesDep
 from ..api.services import Services
 from ..exceptions import InputError, NotFound
 from . import forms
@@ -36,7 +36,7 @@ async def add_watch(request: Request, services: ServicesDep):
 
 
 @router.post("/watches/{watch_id}/remove", response_class=HTMLResponse)
-async def remove_watch(watch_id: int, request: Request, services: ServicesDep):
+async def remove_watch(watch_id: RowId, request: Request, services: ServicesDep):
     fields = await forms.form(request)
     if services.watches is None:
         return _watches(services, 404)
