@@ -60,6 +60,20 @@ def test_block_lines_break_at_blocks_not_at_inline_elements():
 def test_readability_finds_the_article_and_survives_garbage():
     page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='article-body'>"
             + "".join(f"<p>{line}</p>" for line in BODY * 2) + "</div><!-- a comment --></body></html>")
-    lines = readability_lines(lxml_html.fromstring(page))
+    lines = readability_lines(lxml_html.fromstring(page), lambda: lxml_html.fromstring(page))
     assert BODY[0] in lines and "Home" not in " ".join(lines)
-    assert readability_lines(None) == []
+    assert readability_lines(None, lambda: None) == []
+
+
+def test_readability_lenient_pass_starts_from_a_fresh_tree():
+    # the strict pass drops the only text (its class reads as an extra), so readability tries again
+    page = ("<html><body><div class='extra-notes'>" + "".join(f"<p>{line}</p>" for line in BODY * 2)
+            + "</div></body></html>")
+    fresh = []
+
+    def reparse():
+        fresh.append(1)
+        return lxml_html.fromstring(page)
+
+    lines = readability_lines(lxml_html.fromstring(page), reparse)
+    assert fresh and BODY[0] in lines

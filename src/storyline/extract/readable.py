@@ -1,15 +1,16 @@
 """The second opinion on a page's main text: readability-lxml, fed the tree Storyline already parsed.
 
 readability-lxml normally re-parses the page and runs lxml's HTML cleaner, whose link rewriting took about
-half its time on the extraction benchmark; links play no part in finding text, so each pass here starts
-from a copy of the parsed tree without scripts, styles, comments and hidden elements, and without the
-elements HTML itself marks as not being the main text (navigation, page footers, asides, the head, graphics,
-form controls): readability's time grows with every element it scores.
+half its time on the extraction benchmark; links play no part in finding text, so each pass here works on
+the parsed tree itself (no copy: the caller has read what it needs from it) without scripts, styles,
+comments and hidden elements, and without the elements HTML itself marks as not being the main text
+(navigation, page footers, asides, the head, graphics, form controls): readability's time grows with every
+element it scores.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -26,8 +27,17 @@ _HIDDEN = "//*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none
 
 
 class _Readability(Document):
+    """readability-lxml on a tree Storyline parsed. Its strict pass strips and scores that tree in place,
+    with no copy; the lenient pass it makes when the strict one finds no article gets a fresh tree."""
+
+    def __init__(self, tree, reparse: Callable[[], object]) -> None:
+        super().__init__(tree)
+        self._reparse = reparse
+        self._passes = 0
+
     def _parse(self, input):  # noqa: A002 - readability's own signature
-        doc = copy.deepcopy(input)
+        doc = input if self._passes == 0 else self._reparse()
+        self._passes += 1
         etree.strip_elements(doc, etree.Comment, etree.ProcessingInstruction, *_NOT_TEXT, with_tail=False)
         for hidden in doc.xpath(_HIDDEN):
             if hidden.getparent() is not None:
@@ -35,10 +45,14 @@ class _Readability(Document):
         return doc
 
 
-def readability_lines(tree) -> list[str]:
-    """readability-lxml's main text of ``tree``, one line per block; empty if it finds none."""
+def readability_lines(tree, reparse: Callable[[], object]) -> list[str]:
+    """readability-lxml's main text of ``tree``, one line per block; empty if it finds none.
+
+    ``tree`` is used up (stripped in place); ``reparse`` returns a fresh parse of the same page, needed only
+    on the rare page where readability makes a second, lenient pass.
+    """
     try:
-        summary = _Readability(tree).summary(html_partial=True)
+        summary = _Readability(tree, reparse).summary(html_partial=True)
         return block_lines(lxml_html.fragment_fromstring(summary, create_parent="div"))
     except Exception:  # noqa: BLE001 - readability raises on odd pages; trafilatura's text still stands
         return []
