@@ -77,3 +77,29 @@ def test_readability_lenient_pass_starts_from_a_fresh_tree():
 
     lines = readability_lines(lxml_html.fromstring(page), reparse)
     assert fresh and BODY[0] in lines
+
+
+# nested divs, bare text and inline runs, <br>s, tails, a picture (it counts as block content for readability),
+# unlikely classes (one non-ASCII, one inside <pre>, one holding the article), in one page
+TRICKY = """<html><body id="page"><div class="Header-Menu"><a href="/">Home</a></div>
+<div class="wrap">Loose text <b>bold</b> and <a href="#">a link</a><br>after break<div>inner <i>it</i></div> tail
+<span>inline <div>block in inline</div></span><picture></picture></div>
+<div class="ſidebar"><p>a long s reads as s</p></div><pre><span class="comment">x = 1</span></pre>
+<div class="extra"><article><p>The article inside an unlikely box.</p></article></div>
+<div class="COMMUNITY-Column"><p>ok maybe</p></div><div><span>only inline</span> text</div></body></html>"""
+
+
+def test_readability_rewrites_match_readability_itself():
+    from readability import Document
+
+    from storyline.extract.readable import _Readability
+
+    def rewritten(document):
+        document.html = lxml_html.fromstring(TRICKY)
+        document.remove_unlikely_candidates()
+        document.transform_misused_divs_into_paragraphs()
+        return lxml_html.tostring(document.html)
+
+    theirs = rewritten(Document(TRICKY))
+    assert rewritten(_Readability(None, lambda: None)) == theirs
+    assert b"Header-Menu" not in theirs and b"long s" not in theirs and b"<p>inner <i>it</i></p>" in theirs
