@@ -45,6 +45,7 @@ class _Readability(Document):
         super().__init__(tree)
         self._reparse = reparse
         self._passes = 0
+        self.article = None  # the element readability settles on
 
     def _parse(self, input):  # noqa: A002 - readability's own signature
         doc = input if self._passes == 0 else self._reparse()
@@ -54,6 +55,12 @@ class _Readability(Document):
             if hidden.getparent() is not None:
                 hidden.drop_tree()
         return doc
+
+    def get_clean_html(self) -> str:
+        """The markup readability measures (a short article makes it retry leniently); the lines are read
+        from the article element itself rather than from its markup parsed again."""
+        self.article = self.html
+        return super().get_clean_html()
 
     def remove_unlikely_candidates(self) -> None:
         """readability's own rule (a class or id such as "sidebar" or "comment", unless it also reads like
@@ -129,8 +136,9 @@ def readability_lines(tree, reparse: Callable[[], object]) -> list[str]:
     on the rare page where readability makes a second, lenient pass.
     """
     try:
-        summary = _Readability(tree, reparse).summary(html_partial=True)
-        return block_lines(lxml_html.fragment_fromstring(summary, create_parent="div"))
+        document = _Readability(tree, reparse)
+        document.summary(html_partial=True)
+        return block_lines(document.article)
     except Exception:  # noqa: BLE001 - readability raises on odd pages; trafilatura's text still stands
         return []
 
