@@ -103,3 +103,15 @@ def test_readability_rewrites_match_readability_itself():
     theirs = rewritten(Document(TRICKY))
     assert rewritten(_Readability(None, lambda: None)) == theirs
     assert b"Header-Menu" not in theirs and b"long s" not in theirs and b"<p>inner <i>it</i></p>" in theirs
+
+
+def test_readability_text_length_is_the_length_of_its_cleaned_text():
+    from readability.readability import clean
+
+    from storyline.extract.readable import _text_length
+
+    for text in ["  Bow door\n\n   fixed \t\t at\t \tlast  ", "a" + " " * 300 + "b", "a \xa0 \u2009b\r\nc", "\t x \t",
+                 "one\ttwo  three \n", "", "   ", "a" + " \n" * 200 + "b", "x \xa0\xa0 y"]:
+        element = lxml_html.fromstring("<div></div>")
+        element.text = text
+        assert _text_length(element) == len(clean(text)), repr(text)

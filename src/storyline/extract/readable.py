@@ -62,6 +62,12 @@ class _Readability(Document):
         self.article = self.html
         return super().get_clean_html()
 
+    def get_link_density(self, elem) -> float:
+        """readability's own measure, the share of an element's text inside links, with the text lengths
+        counted by :func:`_text_length`."""
+        links = sum(_text_length(link) for link in elem.findall(".//a"))
+        return links / max(_text_length(elem), 1)
+
     def remove_unlikely_candidates(self) -> None:
         """readability's own rule (a class or id such as "sidebar" or "comment", unless it also reads like
         content or holds the article), but lxml picks out the elements that have a class or an id, and ASCII
@@ -112,6 +118,23 @@ class _Readability(Document):
                     div.insert(pos + 1, paragraph)
                 if child.tag == "br":
                     child.drop_tree()
+
+
+def _text_length(elem) -> int:
+    """The length of readability's ``clean`` of the element's text (whitespace runs with a line break become
+    one, tabs and runs of spaces become one space, the ends stripped), counted without building it: only
+    runs of two or more whitespace characters change the length. Its three substitutions over the whole
+    text were a quarter of readability's time."""
+    text = (elem.text_content() or "").strip()
+    length = len(text)
+    for run in _LONG_RUN.findall(text):
+        # a run of 255 or more becomes 255 spaces, then one: the same as a run with a line break
+        length -= len(run) - (1 if len(run) >= 255 or "\n" in run else len(_TABS.sub(" ", run)))
+    return length
+
+
+_LONG_RUN = re.compile(r"\s{2,}")
+_TABS = re.compile(r"\t|[ \t]{2,}")
 
 
 def _search(patterns: tuple[re.Pattern, re.Pattern], text: str) -> re.Match | None:
