@@ -25,7 +25,7 @@ _BLOCKS = frozenset(
 )
 _NOT_TEXT = ("script", "style", "noscript", "template", "head", "nav", "footer", "aside", "svg", "iframe", "button",
              "select", "input", "textarea")
-_HIDDEN = "//*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none')]"
+_HIDDEN = etree.XPath("//*[@hidden] | //*[@style][contains(translate(@style, ' ', ''), 'display:none')]")
 # readability's unlikely-candidate rule can only match an element with a class or an id
 _NAMED = etree.XPath("descendant::*[@class or @id]")
 _IN_CODE = etree.XPath("boolean(ancestor-or-self::pre | ancestor-or-self::code)")
@@ -51,7 +51,7 @@ class _Readability(Document):
         doc = input if self._passes == 0 else self._reparse()
         self._passes += 1
         etree.strip_elements(doc, etree.Comment, etree.ProcessingInstruction, *_NOT_TEXT, with_tail=False)
-        for hidden in doc.xpath(_HIDDEN):
+        for hidden in _HIDDEN(doc):
             if hidden.getparent() is not None:
                 hidden.drop_tree()
         return doc
