@@ -115,3 +115,21 @@ def test_readability_text_length_is_the_length_of_its_cleaned_text():
         element = lxml_html.fromstring("<div></div>")
         element.text = text
         assert _text_length(element) == len(clean(text)), repr(text)
+
+
+def test_readability_scores_match_readability_itself():
+    from readability import Document
+
+    from storyline.extract.readable import _Readability
+
+    page = ("<html><body><div class='story'><div class='text'>" + "".join(f"<p>{line}</p>" for line in BODY)
+            + "<p>Tickets, timetables and \t fares, as before:   <a href='/t'>see the operator's page</a>.</p></div>"
+            "<table><tr><td>A short cell</td><td>" + BODY[1] + "</td></tr></table></div>"
+            "<blockquote>\n  “We missed the night boat,”\n  said one commuter.  </blockquote></body></html>")
+
+    def scores(document):
+        document.html = lxml_html.fromstring(page)
+        return sorted((lxml_html.tostring(e)[:40], round(c["content_score"], 9))
+                      for e, c in document.score_paragraphs().items())
+
+    assert scores(_Readability(None, lambda: None)) == scores(Document(page))

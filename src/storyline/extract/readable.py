@@ -62,6 +62,34 @@ class _Readability(Document):
         self.article = self.html
         return super().get_clean_html()
 
+    def score_paragraphs(self) -> dict:
+        """readability's own scoring: each paragraph of 25 or more characters adds one point, one per comma
+        and one per hundred characters (at most three) to its parent and half that to its grandparent; each
+        scored element then loses its link density's share. The cleaned text is only measured (commas are
+        not whitespace), and no debugging description is built for each element."""
+        candidates: dict = {}
+        ordered = []
+        for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent = elem.getparent()
+            if parent is None:
+                continue
+            grandparent = parent.getparent()
+            text = elem.text_content() or ""
+            length = _clean_length(text)
+            if length < self.min_text_length:
+                continue
+            for node in (parent, grandparent):
+                if node is not None and node not in candidates:
+                    candidates[node] = self.score_node(node)
+                    ordered.append(node)
+            score = 1 + (text.count(",") + 1) + min(length / 100, 3)
+            candidates[parent]["content_score"] += score
+            if grandparent is not None:
+                candidates[grandparent]["content_score"] += score / 2.0
+        for elem in ordered:
+            candidates[elem]["content_score"] *= 1 - self.get_link_density(elem)
+        return candidates
+
     def get_link_density(self, elem) -> float:
         """readability's own measure, the share of an element's text inside links, with the text lengths
         counted by :func:`_text_length`."""
@@ -121,11 +149,15 @@ class _Readability(Document):
 
 
 def _text_length(elem) -> int:
-    """The length of readability's ``clean`` of the element's text (whitespace runs with a line break become
-    one, tabs and runs of spaces become one space, the ends stripped), counted without building it: only
-    runs of two or more whitespace characters change the length. Its three substitutions over the whole
-    text were a quarter of readability's time."""
-    text = (elem.text_content() or "").strip()
+    return _clean_length(elem.text_content() or "")
+
+
+def _clean_length(text: str) -> int:
+    """The length of readability's ``clean`` of ``text`` (whitespace runs with a line break become one, tabs
+    and runs of spaces become one space, the ends stripped), counted without building it: only runs of two
+    or more whitespace characters change the length. Its three substitutions over the whole text were a
+    quarter of readability's time."""
+    text = text.strip()
     length = len(text)
     for run in _LONG_RUN.findall(text):
         # a run of 255 or more becomes 255 spaces, then one: the same as a run with a line break
