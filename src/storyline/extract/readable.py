@@ -6,6 +6,11 @@ the parsed tree itself (no copy: the caller has read what it needs from it) with
 comments and hidden elements, and without the elements HTML itself marks as not being the main text
 (navigation, page footers, asides, the head, graphics, form controls): readability's time grows with every
 element it scores.
+
+Four of readability's steps (unlikely candidates, the div rewrite, paragraph scoring, link density) are done
+here under readability's own rules, with the per-element work left to lxml and text lengths counted without
+building the cleaned text; tests/extract compares each with readability's own, and the extraction benchmark
+gave the same output on every page before and after (issue 11: Storyline's time against trafilatura's).
 """
 
 from __future__ import annotations
