@@ -31,6 +31,7 @@ test: install
 # Each writes its table to benchmarks/results/; BENCHMARKS.md summarises them. Reads ../shared/benchmarks.
 bench: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py --write
+	$(PY) benchmarks/extraction_speed.py --repeats 3
 	$(PY) benchmarks/grouping.py --tune --write
 	$(PY) benchmarks/timex.py --write
 	$(PY) benchmarks/facts.py --write

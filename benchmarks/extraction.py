@@ -273,15 +273,18 @@ positions of the sorted page ids only; the odd positions are held out (see the h
 
 How Storyline extracts (`storyline.extract.html`, `.agreement`, `.readable`; no page- or site-specific
 rules): the page is parsed once (comments dropped at parse time); trafilatura runs once in fast mode (its
-own extractor, no fallbacks, no comments, no metadata) and readability-lxml runs on a copy of the same tree
-(without lxml's link-rewriting cleaner, about half its time). The lines both keep (half or more of a line's
+own extractor, no fallbacks, no comments, no metadata) on its own copy of the tree, then readability-lxml
+runs on the parsed tree itself, pruned in place (the page's metadata is read before), without lxml's
+link-rewriting cleaner, and with its unlikely-candidate, div-rewriting and link-density steps computed by
+lxml under the same rules (tested for identical results). The lines both keep (half or more of a line's
 word trigrams found in the other text) are article text; trafilatura's lines from the first to the last
 agreed line are kept, the rest (and readability's lines the result does not contain) go to `removed` as
 "dropped-by-extractor". When neither text mostly lies within the other, trafilatura's text is kept whole.
 Storyline's cleaner (`storyline.extract.clean`) then cuts the headline, share/subscribe lines, credits
 and link lists both extractors kept. Title and outlet come from the page's own meta tags, `<h1>` and
 `<title>`. Timings come from a shared 2-core machine with other work running: compare systems within the
-run, not across runs.
+run, not across runs; `benchmarks/extraction_speed.py` measures the speed ratio alone, more robustly
+(CPU time, fastest of several runs per page, the two systems interleaved).
 
 Honesty note on the split: the earlier trafilatura-only version's first error analysis looked at both
 halves. For the agreement merge, every parameter (trigrams, 0.5 agreement share, trafilatura's fast

@@ -108,3 +108,11 @@ def test_a_page_too_big_for_a_second_opinion_still_gets_its_article(thresholds, 
     article = extract(make_article(FERRY_PAGE.replace("<footer>", clutter + "<footer>"), "html"), thresholds)
     assert article.text.startswith("The Lindenholm ferry resumed")
     assert not any(r.reason == "dropped-by-extractor" for r in article.removed)  # no second opinion was asked
+
+
+def test_a_page_neither_extractor_reads_falls_back_to_all_its_text(thresholds, make_article):
+    # readability strips the <aside> from the parsed tree, so the fallback must read the page afresh
+    page = ("<html><body><aside>The Lindenholm ferry is back tonight after three weeks of repairs to its bow door, "
+            "the operator said on Friday.</aside></body></html>")
+    article = extract(make_article(page, "html"), thresholds)
+    assert article.text.startswith("The Lindenholm ferry is back tonight")

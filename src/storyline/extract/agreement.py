@@ -69,7 +69,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    """Every run of ``SHINGLE`` consecutive tokens; a shorter line is one shingle of all its tokens."""
+    if len(tokens) < SHINGLE:
+        return {tuple(tokens)}
+    return set(zip(*(tokens[i:] for i in range(SHINGLE))))
 
 
 def _covered(own: set[tuple[str, ...]], shingles: set[tuple[str, ...]]) -> bool:

@@ -150,10 +150,10 @@ class Unit:
     text: str
     block_start: bool  # first unit after a blank line (or of the text)
     reason: str | None = None  # None = kept
+    words: int = field(init=False)  # counted once: every pass asks
 
-    @property
-    def words(self) -> int:
-        return word_count(self.text)
+    def __post_init__(self) -> None:
+        self.words = word_count(self.text)
 
     @property
     def is_short(self) -> bool:

@@ -17,6 +17,7 @@ import time
 from datetime import datetime
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Article, Removed
@@ -43,21 +44,29 @@ _OUTLET_META = ("og:site_name", "application-name")
 
 
 def extract_html(article: Article, raw: str, thresholds: Thresholds) -> Article:
-    tree = _parse(raw[:MAX_HTML_CHARS])
+    raw = raw[:MAX_HTML_CHARS]
+    tree = _parse(raw)
+    # everything read from the page itself is read first: readability then strips the tree in place
     metas = _metas(tree)
-    start = time.perf_counter()
-    primary = _trafilatura_lines(tree, article.url)
-    secondary = readability_lines(tree) if _second_opinion_affordable(tree, start) else []
-    merged = merge(primary, secondary)
-    text, pasted = ("\n".join(merged.lines), False) if merged.lines else (_page_text(tree), True)
     title = article.title or _title(tree, metas)
+    outlet = article.outlet or _first(metas, _OUTLET_META) or _outlet_from_title(tree) or None
+    stated = None if article.published else _published_from_page(tree, metas, article.url)
+    start = time.perf_counter()
+    primary = _trafilatura_lines(tree, article.url)  # trafilatura works on its own copy
+    second = _second_opinion_affordable(tree, start)
+    secondary = readability_lines(tree, lambda: _parse(raw)) if second else []
+    merged = merge(primary, secondary)
+    if merged.lines:
+        text, pasted = "\n".join(merged.lines), False
+    else:
+        text, pasted = _page_text(_parse(raw) if second else tree), True
     cleaned = clean(text, thresholds, title=title, pasted=pasted)
     article.text = cleaned.text
     article.removed = cleaned.removed + [Removed(line, "dropped-by-extractor") for line in merged.dropped]
     article.title = title or cleaned.headline
-    article.outlet = article.outlet or _first(metas, _OUTLET_META) or _outlet_from_title(tree) or None
+    article.outlet = outlet
     if not article.published:
-        found = _published_from_page(tree, metas, article.url) or infer_published(text)
+        found = stated or infer_published(text)
         if found:
             article.published, article.published_evidence = found
     return article
@@ -77,7 +86,10 @@ def _trafilatura_lines(tree, url: str | None) -> list[str]:
 def _second_opinion_affordable(tree, start: float) -> bool:
     if tree is None or time.perf_counter() - start > SECOND_OPINION_BUDGET_S:
         return False
-    return sum(1 for _ in tree.iter()) <= SECOND_OPINION_MAX_ELEMENTS
+    return _ELEMENTS(tree) <= SECOND_OPINION_MAX_ELEMENTS
+
+
+_ELEMENTS = etree.XPath("count(//*)")  # counted inside lxml: no Python object per element
 
 
 def _metas(tree) -> dict[str, str]:

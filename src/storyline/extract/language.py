@@ -38,16 +38,18 @@ _SCRIPTS = [
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 ]
+# any of those scripts; when it is rare, no language can pass the tests below and each need not be counted
+_ANY_SCRIPT = re.compile("[" + "".join(pattern.pattern[1:-1] for _, pattern in _SCRIPTS) + "]")
 MIN_WORDS = 8
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when the text is too short or unclear."""
     sample = text[:20000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return None
-    for lang, pattern in _SCRIPTS:
+    for lang, pattern in _SCRIPTS if len(_ANY_SCRIPT.findall(sample)) > 0.05 * letters else ():
         # Japanese mixes kana with Han, so kana beats Han; Korean and the others stand alone
         if len(pattern.findall(sample)) > 0.2 * letters or (lang == "ja" and len(pattern.findall(sample)) > 0.05 * letters):
             return lang
