@@ -16,9 +16,9 @@ articles stored twice (two rows with the same content), stories (the partition o
 story ids and dossiers), dirty marks left, ``PRAGMA integrity_check``; for the server also the queue (every
 item done, none failed or left), for the batch the shards and rows and any partial file left visible.
 
-The corpus: ``--articles`` synthetic articles made from ECB+ (``../shared/benchmarks``, read at run time, names
-swapped for invented ones; ``incremental.synthetic``), or any list of {"text", "published", "source"} dicts
-(the CI test passes its own fictional articles).
+The corpus: ``--articles`` ECB+ documents (``../shared/benchmarks``, read at run time, never copied), shuffled,
+with a wire copy of every tenth, so stories have many articles and dedup has copies to find; or any list of
+{"text", "published", "source"} dicts (the CI test passes its own fictional articles).
 """
 
 from __future__ import annotations
@@ -103,6 +103,16 @@ def run_killed(command: list[str], kills: int, delay: Callable[[], float], log: 
     return done, starts
 
 
+def kill_delay(command: list[str], reference_args: list[str], kills: int, log: Path, rng: random.Random) -> tuple[float, Callable[[], float]]:
+    """Run ``command`` once uninterrupted (into the reference) and time it, and once more (its start-up and
+    what it does when all is done): kills fall from late in the start-up to twice the share of the work each
+    run should do, so the ``kills`` runs spread over the whole corpus. (seconds uninterrupted, delay)."""
+    whole = timed(command + reference_args, log)
+    startup = min(timed(command + reference_args, log), whole)
+    work = whole - startup
+    return whole, lambda: rng.uniform(0.7 * startup, startup + 2 * work / kills)
+
+
 def timed(command: list[str], log: Path) -> float:
     started = time.perf_counter()
     with log.open("a") as out:
@@ -112,11 +122,23 @@ def timed(command: list[str], log: Path) -> float:
 
 # --- corpus --------------------------------------------------------------------------------------------------
 
-def ecb_corpus(n: int) -> list[dict]:
-    sys.path[:0] = [str(HERE), str(ROOT / "tests")]
-    import incremental
+def ecb_corpus(n: int, seed: int) -> list[dict]:
+    """``n`` ECB+ documents in a seeded random order (so stories grow over the whole run), every 10th followed
+    later by a wire copy of itself (the dedup decisions are compared too). Undated, as ECB+ is."""
+    sys.path.insert(0, str(HERE))
+    import ecbplus
 
-    return [{"text": a.raw, "published": a.published, "source": a.source} for a in incremental.synthetic(n, seed=11)]
+    docs = ecbplus.load()
+    random.Random(seed).shuffle(docs)
+    corpus: list[dict] = []
+    for i, doc in enumerate(docs):
+        if len(corpus) >= n:
+            break
+        corpus.append({"text": doc.article.raw, "published": None, "source": f"ecbplus/{doc.name}"})
+        if i % 10 == 9:
+            corpus.append({"text": doc.article.raw + "\nDistributed by a wire service.", "published": None,
+                           "source": f"wire/{doc.name}"})
+    return corpus[:n]
 
 
 def write_jsonl(corpus: list[dict], folder: Path) -> Path:
@@ -181,9 +203,9 @@ def cli_mode(corpus: list[dict], kills: int, folder: Path, rng: random.Random) -
     inputs = write_jsonl(corpus, folder / "inputs")
     log = folder / "cli.log"
     reference, killed = folder / "reference.db", folder / "killed.db"
-    whole = timed(storyline("ingest", str(inputs), "--db", str(reference)), log)
-    outcome.kills, outcome.runs = run_killed(storyline("ingest", str(inputs), "--db", str(killed)), kills,
-                                             lambda: rng.uniform(0.2, 1.0) * whole, log)
+    command = storyline("ingest", str(inputs))
+    _, delay = kill_delay(command, ["--db", str(reference)], kills, log, rng)
+    outcome.kills, outcome.runs = run_killed(command + ["--db", str(killed)], kills, delay, log)
     compare_dbs(outcome, reference, killed)
     outcome.seconds = time.perf_counter() - started
     return outcome
@@ -369,10 +391,9 @@ def batch_mode(corpus: list[dict], kills: int, folder: Path, rng: random.Random)
     shard_mb = str(max(sum(p.stat().st_size for p in inputs.iterdir()) / FILES / 1e6, 0.001) * 1.5)
     log = folder / "batch.log"
     reference, killed = folder / "batch-reference", folder / "batch-killed"
-    whole = timed(storyline("batch", str(inputs), "--out", str(reference), "--shard-mb", shard_mb), log)
-    outcome.kills, outcome.runs = run_killed(
-        storyline("batch", str(inputs), "--out", str(killed), "--shard-mb", shard_mb), kills,
-        lambda: rng.uniform(0.2, 1.0) * whole, log)
+    command = storyline("batch", str(inputs), "--shard-mb", shard_mb)
+    _, delay = kill_delay(command, ["--out", str(reference)], kills, log, rng)
+    outcome.kills, outcome.runs = run_killed(command + ["--out", str(killed)], kills, delay, log)
     want, got = batch_outputs(reference), batch_outputs(killed)
     stored = {r["id"] for p, rows in got["rows"].items() if p.startswith("shards/") for r in rows}
     expected = {r["id"] for p, rows in want["rows"].items() if p.startswith("shards/") for r in rows}
@@ -413,7 +434,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--write", action="store_true", help="write benchmarks/results/crash.md")
     args = parser.parse_args()
-    corpus = ecb_corpus(args.articles)
+    corpus = ecb_corpus(args.articles, args.seed)
     rng = random.Random(args.seed)
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="storyline-crash-") as tmp:

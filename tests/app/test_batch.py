@@ -109,6 +109,24 @@ def test_load_puts_the_batch_into_an_empty_store_and_ingest_continues(tmp_path, 
         assert result.added == 1 and len(result.stories_updated) == 1 and not result.stories_created
 
 
+def test_a_load_killed_halfway_leaves_the_store_empty_so_it_can_run_again(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    batch().run([corpus], out)
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with Store(settings.db_url) as store:
+        def killed(*_args):
+            raise KeyboardInterrupt  # as a kill after the articles were written, before the stories
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "save_stories", killed)
+            with pytest.raises(KeyboardInterrupt):
+                load_batch(store, settings, out, chunk_size=2)
+        assert not store.has_articles()  # was: the first chunks committed, and every later load refused
+        loaded = load_batch(store, settings, out, chunk_size=2)
+        assert (loaded.articles, loaded.stories) == (6, 2) and len(store.stories().items) == 2
+
+
 def test_batch_groups_as_incremental_ingest_does(tmp_path, store_url):
     corpus = write_corpus(tmp_path / "in")
     batch().run([corpus], tmp_path / "out")

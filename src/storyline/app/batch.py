@@ -175,29 +175,31 @@ class LoadResult:
 
 def load_batch(store: Store, settings: Settings, out: Path, chunk_size: int = CHUNK_SIZE) -> LoadResult:
     """Put a finished batch output into an empty store: articles with their decisions, dossiers, and the
-    grouping state that later incremental ingests continue from."""
+    grouping state that later incremental ingests continue from.
+
+    All in one transaction: a load killed halfway leaves the store empty, so running it again works (it needs
+    an empty store, since the batch decided duplicates and stories without the stored articles)."""
     if not (out / MANIFEST).exists():
         raise InputError(f"{out} holds no finished batch output ({MANIFEST} is missing): run `storyline batch` first")
-    if store.article_page(limit=1).total:
-        raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "
-                       "stored articles); use a new --db, or `storyline ingest` the inputs instead")
     keys = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["shards"]
     decided = parquet.read_assignments(out / "assignments.parquet")
     result, loaded = LoadResult(), set()
-    for key in keys:
-        stream = parquet.read_articles(out / "shards" / f"{key}.parquet")
-        while chunk := list(islice(stream, chunk_size)):
-            new = [a for a in chunk if a.id not in loaded and a.id in decided]
-            for article in new:
-                article.duplicate_of, article.story_id = decided[article.id]
-            loaded.update(a.id for a in new)
-            with store.unit_of_work() as conn:
+    with store.unit_of_work() as conn:
+        if store.has_articles(conn):
+            raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "
+                           "stored articles); use a new --db, or `storyline ingest` the inputs instead")
+        for key in keys:
+            stream = parquet.read_articles(out / "shards" / f"{key}.parquet")
+            while chunk := list(islice(stream, chunk_size)):
+                new = [a for a in chunk if a.id not in loaded and a.id in decided]
+                for article in new:
+                    article.duplicate_of, article.story_id = decided[article.id]
+                loaded.update(a.id for a in new)
                 store.add_articles(conn, new)
-            result.articles += len(new)
-    stream = parquet.read_stories(out / "stories.parquet")
-    while chunk := list(islice(stream, chunk_size)):
-        with store.unit_of_work() as conn:
+                result.articles += len(new)
+        stream = parquet.read_stories(out / "stories.parquet")
+        while chunk := list(islice(stream, chunk_size)):
             store.save_stories(conn, chunk)
-        result.stories += len(chunk)
-    IngestService(store, settings).ensure_state()
+            result.stories += len(chunk)
+        IngestService(store, settings).fold_state(conn)
     return result

@@ -188,6 +188,10 @@ class Store:
                 found.update(c.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
+    def has_articles(self, conn: Connection | None = None) -> bool:
+        with self._use(conn) as c:
+            return c.scalar(select(articles.c.id).limit(1)) is not None
+
     def add_articles(self, conn: Connection, new: Sequence[Article]) -> None:
         """Insert new articles (ids must be new: callers filter with ``known_ids`` in the same transaction)."""
         if new:
