@@ -23,7 +23,7 @@ from pathlib import Path
 from ..analyze.facts import Analyze
 from ..engine import Chain, Drops, Executor, LocalExecutor, Step, Track, no_progress
 from ..exceptions import Conflict, InputError
-from ..export import parquet
+from ..export import files, parquet
 from ..extract import Extract
 from ..group.dedup import Dedup
 from ..group.prepare import Fingerprint
@@ -144,7 +144,7 @@ class BatchService:
         drops.update(per_article.drops)
         counts = {"inputs": [shown for _, shown in shard.inputs], "read": read, "kept": writer.rows,
                   "drops": [[step, reason, n] for (step, reason), n in sorted(drops.counts.items())]}
-        parquet.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
+        files.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
 
     def _global(self, todo: list[Shard], out: Path, result: BatchResult) -> None:
         unique: dict[str, Article] = {}
@@ -162,7 +162,7 @@ class BatchService:
                    for story_id in self.track(sorted(members), "dossiers", len(members))]
         parquet.write_assignments(out / "assignments.parquet", ordered)
         parquet.write_stories(out / "stories.parquet", stories)
-        parquet.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
+        files.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
         result.articles, result.stories = len(ordered), len(stories)
         result.duplicates = sum(1 for a in ordered if a.duplicate_of)
 

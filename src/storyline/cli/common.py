@@ -94,7 +94,7 @@ class ExportFormat(str, Enum):
 
 
 def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
-    from ..export import document, html, markdown
+    from ..export import document, files, html, markdown
 
     if fmt is ExportFormat.html:
         if out.exists() and not out.is_dir():
@@ -106,5 +106,5 @@ def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
         document.write_json(doc, out)
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown.render_markdown(doc), encoding="utf-8")
+    files.write_text(out, markdown.render_markdown(doc))
     return out
