@@ -56,10 +56,11 @@ class Outcome:
     lost: int = 0
     duplicated: int = 0
     extra: int = 0  # stored after the kills but not by the uninterrupted run
-    same_stories: bool = False
-    same_dossiers: bool = False
+    same_stories: bool = True  # the comparisons of all rounds: each can only turn these off
+    same_dossiers: bool = True
     dirty_left: int = 0
-    integrity: str = ""
+    integrity: str = "ok"
+    rounds: int = 0  # fresh databases / folders killed until done (a round ends when a run finishes)
     notes: dict = field(default_factory=dict)  # per mode: queue states, shards, partial files
     seconds: float = 0.0
 
@@ -80,37 +81,41 @@ def storyline(*args: str) -> list[str]:
     return [sys.executable, "-m", "storyline.cli", *args]
 
 
-def run_killed(command: list[str], kills: int, delay: Callable[[], float], log: Path) -> tuple[int, int]:
-    """Start ``command``, SIGKILL it after ``delay()`` seconds, ``kills`` times (a run that ends first is not
-    counted), then run it to the end. (kills, starts)."""
-    done, starts = 0, 0
+def run_killed(command: list[str], target: Callable[[int], list[str]], kills: int, delay: Callable[[], float],
+               log: Path, check: Callable[[list[str]], None]) -> tuple[int, int, int]:
+    """Rounds of: ``command`` on a fresh ``target(round)`` (--db or --out), SIGKILLed after ``delay()`` seconds
+    and started again, until a run ends by itself; then ``check(target)``. A round ends when the work is done,
+    so there are as many rounds as it takes to make ``kills`` kills. (kills, starts, rounds)."""
+    done = starts = rounds = 0
     with log.open("a") as out:
-        while done < kills:
-            proc = subprocess.Popen(command, env=_env(), stdout=out, stderr=out)
-            starts += 1
-            try:
-                proc.wait(delay())
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                done += 1
-                continue
-            if proc.returncode != 0:
-                raise RuntimeError(f"{command} failed ({proc.returncode}); see {log}")
-            kills = done  # it finished before the next kill: nothing is left to interrupt
-        starts += 1
-        subprocess.run(command, env=_env(), stdout=out, stderr=out, check=True)
-    return done, starts
+        while done < kills and rounds < 4 * kills:
+            rounds += 1
+            args = target(rounds)
+            while True:
+                proc = subprocess.Popen(command + args, env=_env(), stdout=out, stderr=out)
+                starts += 1
+                try:
+                    proc.wait(delay() if done < kills else None)
+                except subprocess.TimeoutExpired:
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
+                    done += 1
+                    continue
+                if proc.returncode != 0:
+                    raise RuntimeError(f"{command + args} failed ({proc.returncode}); see {log}")
+                break
+            check(args)
+    return done, starts, rounds
 
 
 def kill_delay(command: list[str], reference_args: list[str], kills: int, log: Path, rng: random.Random) -> tuple[float, Callable[[], float]]:
     """Run ``command`` once uninterrupted (into the reference) and time it, and once more (its start-up and
-    what it does when all is done): kills fall from late in the start-up to twice the share of the work each
+    what it does when all is done): kills fall from the middle of the start-up to twice the share of the work each
     run should do, so the ``kills`` runs spread over the whole corpus. (seconds uninterrupted, delay)."""
     whole = timed(command + reference_args, log)
     startup = min(timed(command + reference_args, log), whole)
     work = whole - startup
-    return whole, lambda: rng.uniform(0.7 * startup, startup + 2 * work / kills)
+    return whole, lambda: rng.uniform(0.5 * startup, startup + 2 * work / kills)
 
 
 def timed(command: list[str], log: Path) -> float:
@@ -182,16 +187,17 @@ def db_state(db: Path) -> DbState:
 
 
 def compare_dbs(outcome: Outcome, reference: Path, killed: Path) -> DbState:
+    """Add what ``killed`` lacks, repeats or adds against ``reference`` to ``outcome``."""
     want, got = db_state(reference), db_state(killed)
-    outcome.lost = len(set(want.ids) - set(got.ids))
-    outcome.extra = len(set(got.ids) - set(want.ids))
-    outcome.duplicated = got.duplicated + len(got.ids) - len(set(got.ids))
-    outcome.same_stories = got.partition == want.partition and got.copies == want.copies
-    outcome.same_dossiers = got.dossiers == want.dossiers
-    outcome.dirty_left = got.dirty
-    outcome.integrity = got.integrity
-    outcome.notes["stored"] = len(got.ids)
-    outcome.notes["stories"] = len(got.partition)
+    outcome.lost += len(set(want.ids) - set(got.ids))
+    outcome.extra += len(set(got.ids) - set(want.ids))
+    outcome.duplicated += got.duplicated + len(got.ids) - len(set(got.ids))
+    outcome.same_stories &= got.partition == want.partition and got.copies == want.copies
+    outcome.same_dossiers &= got.dossiers == want.dossiers
+    outcome.dirty_left += got.dirty
+    if got.integrity != "ok":
+        outcome.integrity = got.integrity
+    outcome.notes.update(stored=len(got.ids), stories=len(got.partition))
     return got
 
 
@@ -202,11 +208,12 @@ def cli_mode(corpus: list[dict], kills: int, folder: Path, rng: random.Random) -
     folder.mkdir(parents=True, exist_ok=True)
     inputs = write_jsonl(corpus, folder / "inputs")
     log = folder / "cli.log"
-    reference, killed = folder / "reference.db", folder / "killed.db"
+    reference = folder / "reference.db"
     command = storyline("ingest", str(inputs))
     _, delay = kill_delay(command, ["--db", str(reference)], kills, log, rng)
-    outcome.kills, outcome.runs = run_killed(command + ["--db", str(killed)], kills, delay, log)
-    compare_dbs(outcome, reference, killed)
+    outcome.kills, outcome.runs, outcome.rounds = run_killed(
+        command, lambda n: ["--db", str(folder / f"killed-{n}.db")], kills, delay, log,
+        lambda args: compare_dbs(outcome, reference, Path(args[1])))
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -342,7 +349,7 @@ def server_mode(corpus: list[dict], kills: int, folder: Path, rng: random.Random
     finally:
         finished.set()
         server.stop()
-    outcome.runs = server.starts
+    outcome.runs, outcome.rounds = server.starts, 1
     got = compare_dbs(outcome, reference, killed)
     outcome.notes["queue"] = got.queue
     if set(got.queue) - {"done"}:
@@ -390,38 +397,47 @@ def batch_mode(corpus: list[dict], kills: int, folder: Path, rng: random.Random)
     inputs = write_jsonl(corpus, folder / "batch-inputs")
     shard_mb = str(max(sum(p.stat().st_size for p in inputs.iterdir()) / FILES / 1e6, 0.001) * 1.5)
     log = folder / "batch.log"
-    reference, killed = folder / "batch-reference", folder / "batch-killed"
+    reference = folder / "reference"
     command = storyline("batch", str(inputs), "--shard-mb", shard_mb)
     _, delay = kill_delay(command, ["--out", str(reference)], kills, log, rng)
-    outcome.kills, outcome.runs = run_killed(command + ["--out", str(killed)], kills, delay, log)
-    want, got = batch_outputs(reference), batch_outputs(killed)
-    stored = {r["id"] for p, rows in got["rows"].items() if p.startswith("shards/") for r in rows}
-    expected = {r["id"] for p, rows in want["rows"].items() if p.startswith("shards/") for r in rows}
-    per_shard = [len(rows) for p, rows in got["rows"].items() if p.startswith("shards/")]
-    outcome.lost, outcome.extra = len(expected - stored), len(stored - expected)
-    outcome.duplicated = sum(per_shard) - len(stored)
-    outcome.same_stories = got["rows"].get("assignments.parquet") == want["rows"].get("assignments.parquet")
-    outcome.same_dossiers = got["rows"].get("stories.parquet") == want["rows"].get("stories.parquet")
-    outcome.integrity = "ok" if got["rows"] == want["rows"] and got["files"] == want["files"] else "outputs differ"
-    outcome.notes.update(shards=len(got["manifest"]["shards"]), rows=sum(per_shard), partial=len(got["partial"]))
-    if got["partial"]:
-        outcome.notes["problems"] = f"partial files left: {got['partial']}"
+    want = batch_outputs(reference)
+    outcome.kills, outcome.runs, outcome.rounds = run_killed(
+        command, lambda n: ["--out", str(folder / f"killed-{n}")], kills, delay, log,
+        lambda args: compare_batches(outcome, want, batch_outputs(Path(args[1]))))
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def compare_batches(outcome: Outcome, want: dict, got: dict) -> None:
+    def ids(outputs: dict) -> list[str]:
+        return [r["id"] for p, rows in outputs["rows"].items() if p.startswith("shards/") for r in rows]
+
+    stored, expected = ids(got), set(ids(want))
+    outcome.lost += len(expected - set(stored))
+    outcome.extra += len(set(stored) - expected)
+    outcome.duplicated += len(stored) - len(set(stored))
+    outcome.same_stories &= got["rows"].get("assignments.parquet") == want["rows"].get("assignments.parquet")
+    outcome.same_dossiers &= got["rows"].get("stories.parquet") == want["rows"].get("stories.parquet")
+    if got["rows"] != want["rows"] or got["files"] != want["files"]:
+        outcome.integrity = "outputs differ"
+    outcome.notes.update(shards=len(got["manifest"]["shards"]), rows=len(stored))
+    outcome.notes["partial"] = outcome.notes.get("partial", 0) + len(got["partial"])
+    if got["partial"]:
+        outcome.notes["problems"] = f"partial files left: {got['partial']}"
 
 
 # --- report --------------------------------------------------------------------------------------------------
 
 MODES = {"cli": cli_mode, "server": server_mode, "batch": batch_mode}
-HEADER = [("| mode | articles | kill -9 | starts | lost | duplicated | extra | same stories | same dossiers | "
+HEADER = [("| mode | articles | kill -9 | rounds | starts | lost | duplicated | extra | same stories | same dossiers | "
            "dirty left | integrity | details | s |"),
-          "|---|---:|---:|---:|---:|---:|---:|---|---|---:|---|---|---:|"]
+          "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|---|---:|"]
 
 
 def row(o: Outcome) -> str:
     yes = {True: "yes", False: "NO"}
     details = ", ".join(f"{k} {v}" for k, v in o.notes.items())
-    return (f"| {o.mode} | {o.articles} | {o.kills} | {o.runs} | {o.lost} | {o.duplicated} | {o.extra} | "
+    return (f"| {o.mode} | {o.articles} | {o.kills} | {o.rounds} | {o.runs} | {o.lost} | {o.duplicated} | {o.extra} | "
             f"{yes[o.same_stories]} | {yes[o.same_dossiers]} | {o.dirty_left} | {o.integrity} | {details} | "
             f"{o.seconds:.0f} |")
 
