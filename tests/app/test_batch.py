@@ -9,7 +9,7 @@ from fakes import BagOfWordsEncoder, CapitalisedWords
 
 from storyline.app import BatchService, IngestService, load_batch
 from storyline.engine import Drops, LocalExecutor
-from storyline.exceptions import Conflict
+from storyline.exceptions import Conflict, InputError
 from storyline.export import parquet
 from storyline.settings import Settings
 from storyline.sources import read_paths
@@ -69,6 +69,25 @@ def test_interrupted_run_resumes_skipping_finished_shards_and_ends_the_same(tmp_
     assert not set(CountingAnalyzer.seen) & {_id_of(corpus / "a.jsonl", 0), _id_of(corpus / "a.jsonl", 1)}
     assert texts_by_story(out) == texts_by_story(tmp_path / "whole")
     assert result.read == 6 and result.drops.as_dict() == {"ingest: not-html": 1}
+
+
+def test_a_rerun_cut_short_in_the_global_phase_leaves_no_finished_output_to_load(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    batch().run([corpus], out)
+    (corpus / "late.jsonl").write_text(json.dumps({"text": CHESS[0] + " The final was replayed on Monday."}))
+
+    def killed(*_args):
+        raise KeyboardInterrupt  # as a kill between the new assignments and the new stories
+
+    with monkeypatch.context() as patch:
+        patch.setattr(parquet, "write_stories", killed)
+        with pytest.raises(KeyboardInterrupt):
+            batch().run([corpus], out)
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store, pytest.raises(InputError, match="no finished"):
+        load_batch(store, Settings(db_url=store.url), out)  # was: the old manifest, the new assignments, old stories
+    batch().run([corpus], out)
+    assert (out / "batch.json").exists()
 
 
 def test_small_inputs_share_a_shard_with_the_same_result(tmp_path):

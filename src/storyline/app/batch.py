@@ -147,6 +147,9 @@ class BatchService:
         files.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
 
     def _global(self, todo: list[Shard], out: Path, result: BatchResult) -> None:
+        # The manifest says the output is finished: away first, back last, so an earlier run's manifest never
+        # vouches for the assignments and stories of this one cut short (other inputs, then a kill).
+        (out / MANIFEST).unlink(missing_ok=True)
         unique: dict[str, Article] = {}
         for shard in todo:
             for article in parquet.read_articles(out / "shards" / f"{shard.key}.parquet", with_raw=False):
