@@ -18,11 +18,11 @@ def corpus() -> list[dict]:
 
 
 def test_ingest_killed_twice_ends_as_an_uninterrupted_run(corpus, tmp_path):
-    outcome = crash.cli_mode(corpus, 2, tmp_path, random.Random(1))
+    outcome = crash.cli_mode(corpus, 2, tmp_path, random.Random(1), tiny=True)
     assert outcome.kills >= 1 and outcome.ok, crash.row(outcome)
 
 
 def test_batch_killed_ends_with_the_shards_of_an_uninterrupted_run(corpus, tmp_path):
     pytest.importorskip("pyarrow")
-    outcome = crash.batch_mode(corpus, 1, tmp_path, random.Random(2))
+    outcome = crash.batch_mode(corpus, 1, tmp_path, random.Random(2), tiny=True)
     assert outcome.kills == 1 and outcome.ok and outcome.notes["partial"] == 0, crash.row(outcome)
