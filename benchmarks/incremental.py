@@ -1,7 +1,8 @@
-"""Cost of one more article as the store grows, the read path on a big store, and surviving kill -9.
+"""Cost of one more article as the store grows, and the read path on a big store.
 
     python benchmarks/incremental.py --sizes 1000 20000 --new 100 --runs 3 --write
-    python benchmarks/incremental.py --kills 10 --write
+
+(kill -9 of the ingest, the server and the batch runner: ``benchmarks/crash.py``.)
 
 Stores are built from a synthetic corpus made from the ECB+ texts (names swapped for invented ones, sentences
 shuffled, dates spread over a year), so every article is new and stories keep forming. The models are the
@@ -19,8 +20,6 @@ import random
 import re
 import resource
 import shutil
-import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -139,63 +138,15 @@ def growth(sizes: list[int], new: int, runs: int, folder: Path) -> list[str]:
     return rows
 
 
-def child_ingest(db: str, start: int, count: int) -> None:
-    store, service = _service(Path(db), chunk_size=16)
-    with store:
-        service.ingest(synthetic(start + count, seed=7)[start:])
-
-
-def stored_ids(db: Path) -> list[str]:
-    with sqlite3.connect(db) as conn:
-        return [row[0] for row in conn.execute("SELECT id FROM articles")]
-
-
-def partition(db: Path) -> set[frozenset[str]]:
-    with sqlite3.connect(db) as conn:
-        groups: dict[str, set[str]] = {}
-        for article_id, story_id in conn.execute("SELECT id, story_id FROM articles"):
-            groups.setdefault(story_id, set()).add(article_id)
-        return {frozenset(g) for g in groups.values()}
-
-
-def crash_safety(kills: int, count: int, folder: Path) -> list[str]:
-    """Kill an ingest with SIGKILL at random moments, re-run until done; compare with an uninterrupted run."""
-    reference = folder / "reference.db"
-    subprocess.run([sys.executable, __file__, "--ingest", str(reference), "0", str(count)], check=True)
-    expected, wanted = partition(reference), set(stored_ids(reference))
-    db, rng, killed = folder / "killed.db", random.Random(3), 0
-    while killed < kills:
-        proc = subprocess.Popen([sys.executable, __file__, "--ingest", str(db), "0", str(count)])
-        time.sleep(rng.uniform(1.5, 6.0))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
-        proc.wait()
-    subprocess.run([sys.executable, __file__, "--ingest", str(db), "0", str(count)], check=True)  # finish
-    ids = stored_ids(db)
-    with sqlite3.connect(db) as conn:
-        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        dirty = conn.execute("SELECT count(*) FROM dirty_stories").fetchone()[0]
-        dossiers = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-    same = partition(db) == expected
-    return [f"| {kills} | {count} | {len(wanted)} | {len(ids)} | {len(ids) - len(set(ids))} | {len(wanted - set(ids))} | "
-            f"{'yes' if same else 'NO'} | {dirty} | {dossiers} | {integrity} |"]
-
-
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         child_measure(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
-        return
-    if sys.argv[1:2] == ["--ingest"]:
-        child_ingest(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[])
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--kills", type=int, default=0)
-    parser.add_argument("--kill-corpus", type=int, default=600)
-    parser.add_argument("--write", action="store_true", help="write benchmarks/results/incremental*.md")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results/incremental.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.sizes:
@@ -205,14 +156,6 @@ def main() -> None:
                      "|---:|---:|---:|---:|---:|---:|---:|---:|", *rows]
             _write(args.write, "incremental.md", f"`python benchmarks/incremental.py --sizes "
                    f"{' '.join(map(str, args.sizes))} --new {args.new} --runs {args.runs} --write`", table)
-        if args.kills:
-            rows = crash_safety(args.kills, args.kill_corpus, Path(tmp))
-            table = ["| kill -9 | input articles | stored, uninterrupted run | stored after kills + re-run | duplicated | "
-                     "lost | same stories | dirty left | dossiers | integrity |",
-                     "|---:|---:|---:|---:|---:|---:|---|---:|---:|---|", *rows]
-            _write(args.write, "crash-safety.md",
-                   f"`python benchmarks/incremental.py --kills {args.kills} --kill-corpus {args.kill_corpus} --write`",
-                   table)
 
 
 def _write(write: bool, name: str, command: str, table: list[str]) -> None:

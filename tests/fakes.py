@@ -39,3 +39,8 @@ class CapitalisedWords(Step):
                 raise KeyboardInterrupt
             article.entity_keys = sorted({w.casefold() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", article.text)})
         return chunk
+
+
+def stand_ins(_settings):
+    """``Settings.models`` / ``--models fakes:stand_ins``: the real CLI and server on these stand-ins."""
+    return BagOfWordsEncoder(), CapitalisedWords()

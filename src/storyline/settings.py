@@ -59,6 +59,12 @@ class Settings:
     max_request_bytes: int = 20_000_000  # the service: one request body, whatever it holds
     thresholds: Thresholds = field(default_factory=Thresholds)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    # the service: seconds a claimed queue item stays with its worker unrenewed; then it is a dead worker's, and
+    # any worker (or the restarted server) takes it over
+    queue_lease: float = 60.0
+    # "module:function" returning (encoder, analysis step) to run instead of MiniLM and spaCy: how tests and
+    # benchmarks run the real CLI and server on stand-in models (``app.models``); None: the models above
+    models: str | None = None
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

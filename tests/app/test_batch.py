@@ -9,7 +9,7 @@ from fakes import BagOfWordsEncoder, CapitalisedWords
 
 from storyline.app import BatchService, IngestService, load_batch
 from storyline.engine import Drops, LocalExecutor
-from storyline.exceptions import Conflict
+from storyline.exceptions import Conflict, InputError
 from storyline.export import parquet
 from storyline.settings import Settings
 from storyline.sources import read_paths
@@ -71,6 +71,25 @@ def test_interrupted_run_resumes_skipping_finished_shards_and_ends_the_same(tmp_
     assert result.read == 6 and result.drops.as_dict() == {"ingest: not-html": 1}
 
 
+def test_a_rerun_cut_short_in_the_global_phase_leaves_no_finished_output_to_load(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    batch().run([corpus], out)
+    (corpus / "late.jsonl").write_text(json.dumps({"text": CHESS[0] + " The final was replayed on Monday."}))
+
+    def killed(*_args):
+        raise KeyboardInterrupt  # as a kill between the new assignments and the new stories
+
+    with monkeypatch.context() as patch:
+        patch.setattr(parquet, "write_stories", killed)
+        with pytest.raises(KeyboardInterrupt):
+            batch().run([corpus], out)
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store, pytest.raises(InputError, match="no finished"):
+        load_batch(store, Settings(db_url=store.url), out)  # was: the old manifest, the new assignments, old stories
+    batch().run([corpus], out)
+    assert (out / "batch.json").exists()
+
+
 def test_small_inputs_share_a_shard_with_the_same_result(tmp_path):
     corpus = write_corpus(tmp_path / "in")
     batch().run([corpus], tmp_path / "per-file")
@@ -107,6 +126,24 @@ def test_load_puts_the_batch_into_an_empty_store_and_ingest_continues(tmp_path, 
         result = IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(
             read_paths([late], Drops()))
         assert result.added == 1 and len(result.stories_updated) == 1 and not result.stories_created
+
+
+def test_a_load_killed_halfway_leaves_the_store_empty_so_it_can_run_again(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    batch().run([corpus], out)
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with Store(settings.db_url) as store:
+        def killed(*_args):
+            raise KeyboardInterrupt  # as a kill after the articles were written, before the stories
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "save_stories", killed)
+            with pytest.raises(KeyboardInterrupt):
+                load_batch(store, settings, out, chunk_size=2)
+        assert not store.has_articles()  # was: the first chunks committed, and every later load refused
+        loaded = load_batch(store, settings, out, chunk_size=2)
+        assert (loaded.articles, loaded.stories) == (6, 2) and len(store.stories().items) == 2
 
 
 def test_batch_groups_as_incremental_ingest_does(tmp_path, store_url):

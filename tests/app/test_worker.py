@@ -11,7 +11,13 @@ from storyline.app.worker import Worker
 from storyline.exceptions import InputError
 from storyline.settings import Settings
 from storyline.store import Store
-from storyline.store.queue import MAX_ATTEMPTS, IngestQueue, Submission, utc_now
+from storyline.store.queue import (
+    BATCH_ATTEMPTS,
+    MAX_ATTEMPTS,
+    IngestQueue,
+    Submission,
+    utc_now,
+)
 from storyline.text.urls import normalise_url
 
 HARBOUR = [
@@ -61,6 +67,29 @@ def test_an_item_that_keeps_killing_its_worker_is_failed(store):
         assert len(claimed) == (1 if attempt < MAX_ATTEMPTS else 0)
     item = store.queue.get([item_id])[0]
     assert item.state == "failed" and "gave up" in item.reason
+
+
+
+def test_a_batch_cut_short_is_retried_whole_then_item_by_item_so_only_the_culprit_fails(store):
+    ids = store.queue.enqueue([text(body) for body in [*HARBOUR, MARKET]])
+    hours = 0
+
+    def claim(limit=10) -> list[int]:
+        nonlocal hours
+        hours += 1  # the worker holding the last claim was killed; its lease has run out
+        return [i.id for i in IngestQueue(store, clock=lambda h=hours: utc_now() + timedelta(hours=h)).claim(limit)]
+
+    for _ in range(BATCH_ATTEMPTS):  # the same batch again: its articles are ingested together, as before the kill
+        assert claim() == ids
+    assert claim() == ids[:1]  # then one at a time (was: all three failed here, "gave up after 3 attempts")
+    store.queue.finish(ids[0], "a0", None)
+    assert claim() == ids[1:2]
+    store.queue.finish(ids[1], "a1", None)
+    for _ in range(MAX_ATTEMPTS - BATCH_ATTEMPTS):  # the last keeps killing its worker, alone
+        assert claim() == ids[2:]
+    assert claim() == []
+    states = [i.state for i in store.queue.get(ids)]
+    assert states == ["done", "done", "failed"] and "gave up" in store.queue.get(ids[2:])[0].reason
 
 
 def test_two_workers_never_claim_the_same_item(store):

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..analyze.facts import Analyze
 from ..engine import Chain, Drops, Executor, LocalExecutor, Step, Track, no_progress
 from ..exceptions import Conflict, InputError
-from ..export import parquet
+from ..export import files, parquet
 from ..extract import Extract
 from ..group.dedup import Dedup
 from ..group.prepare import Fingerprint
@@ -144,9 +144,12 @@ class BatchService:
         drops.update(per_article.drops)
         counts = {"inputs": [shown for _, shown in shard.inputs], "read": read, "kept": writer.rows,
                   "drops": [[step, reason, n] for (step, reason), n in sorted(drops.counts.items())]}
-        parquet.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
+        files.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
 
     def _global(self, todo: list[Shard], out: Path, result: BatchResult) -> None:
+        # The manifest says the output is finished: away first, back last, so an earlier run's manifest never
+        # vouches for the assignments and stories of this one cut short (other inputs, then a kill).
+        (out / MANIFEST).unlink(missing_ok=True)
         unique: dict[str, Article] = {}
         for shard in todo:
             for article in parquet.read_articles(out / "shards" / f"{shard.key}.parquet", with_raw=False):
@@ -162,7 +165,7 @@ class BatchService:
                    for story_id in self.track(sorted(members), "dossiers", len(members))]
         parquet.write_assignments(out / "assignments.parquet", ordered)
         parquet.write_stories(out / "stories.parquet", stories)
-        parquet.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
+        files.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
         result.articles, result.stories = len(ordered), len(stories)
         result.duplicates = sum(1 for a in ordered if a.duplicate_of)
 
@@ -175,29 +178,31 @@ class LoadResult:
 
 def load_batch(store: Store, settings: Settings, out: Path, chunk_size: int = CHUNK_SIZE) -> LoadResult:
     """Put a finished batch output into an empty store: articles with their decisions, dossiers, and the
-    grouping state that later incremental ingests continue from."""
+    grouping state that later incremental ingests continue from.
+
+    All in one transaction: a load killed halfway leaves the store empty, so running it again works (it needs
+    an empty store, since the batch decided duplicates and stories without the stored articles)."""
     if not (out / MANIFEST).exists():
         raise InputError(f"{out} holds no finished batch output ({MANIFEST} is missing): run `storyline batch` first")
-    if store.article_page(limit=1).total:
-        raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "
-                       "stored articles); use a new --db, or `storyline ingest` the inputs instead")
     keys = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["shards"]
     decided = parquet.read_assignments(out / "assignments.parquet")
     result, loaded = LoadResult(), set()
-    for key in keys:
-        stream = parquet.read_articles(out / "shards" / f"{key}.parquet")
-        while chunk := list(islice(stream, chunk_size)):
-            new = [a for a in chunk if a.id not in loaded and a.id in decided]
-            for article in new:
-                article.duplicate_of, article.story_id = decided[article.id]
-            loaded.update(a.id for a in new)
-            with store.unit_of_work() as conn:
+    with store.unit_of_work() as conn:
+        if store.has_articles(conn):
+            raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "
+                           "stored articles); use a new --db, or `storyline ingest` the inputs instead")
+        for key in keys:
+            stream = parquet.read_articles(out / "shards" / f"{key}.parquet")
+            while chunk := list(islice(stream, chunk_size)):
+                new = [a for a in chunk if a.id not in loaded and a.id in decided]
+                for article in new:
+                    article.duplicate_of, article.story_id = decided[article.id]
+                loaded.update(a.id for a in new)
                 store.add_articles(conn, new)
-            result.articles += len(new)
-    stream = parquet.read_stories(out / "stories.parquet")
-    while chunk := list(islice(stream, chunk_size)):
-        with store.unit_of_work() as conn:
+                result.articles += len(new)
+        stream = parquet.read_stories(out / "stories.parquet")
+        while chunk := list(islice(stream, chunk_size)):
             store.save_stories(conn, chunk)
-        result.stories += len(chunk)
-    IngestService(store, settings).ensure_state()
+            result.stories += len(chunk)
+        IngestService(store, settings).fold_state(conn)
     return result

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
+from sqlalchemy import Connection
 from threadpoolctl import threadpool_limits
 
 from ..analyze.facts import Analyze
@@ -144,15 +145,20 @@ class IngestService:
             if StoredState(conn).initialised():
                 return
         with self.store.unit_of_work() as conn:
-            state = StoredState(conn)
-            if state.initialised():  # another ingest did it while this one waited for the lock
-                return
-            stored = self.store.articles(with_vectors=True, with_facts=False, conn=conn)
-            clusterer = StoryClusterer(self.settings, encoder=self.encoder)
-            dedup = Dedup(self.settings)
-            dedup.restore(stored)
-            clusterer.restore(stored)
-            state.save(clusterer, dedup.index)
+            self.fold_state(conn)
+
+    def fold_state(self, conn: Connection) -> None:
+        """Fold the stored articles into the grouping state, in the caller's transaction ``conn``, unless the
+        state is there already (another ingest did it while this one waited for the lock)."""
+        state = StoredState(conn)
+        if state.initialised():
+            return
+        stored = self.store.articles(with_vectors=True, with_facts=False, conn=conn)
+        clusterer = StoryClusterer(self.settings, encoder=self.encoder)
+        dedup = Dedup(self.settings)
+        dedup.restore(stored)
+        clusterer.restore(stored)
+        state.save(clusterer, dedup.index)
 
     def refresh_dirty(self, story_ids: Iterable[str] | None = None) -> int:
         """Rebuild the dossiers marked dirty (all, or those of ``story_ids``), each in its own transaction.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -36,10 +37,15 @@ SpacyOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option(min=1, help="How many to show.")]
 OffsetOption = Annotated[int, typer.Option(min=0, help="How many to skip (for the next page).")]
+ModelsOption = Annotated[str | None, typer.Option(
+    "--models", envvar="STORYLINE_MODELS", show_default=False,
+    help="For tests and benchmarks: 'module:function' returning (encoder, analysis step) to run instead of MiniLM "
+         "and spaCy (e.g. the stand-ins of tests/fakes.py). Default: $STORYLINE_MODELS, else the real models.")]
 
 
-def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None, allow_private: bool = False) -> Settings:
-    settings = Settings(db_url=db_url_from(db), workers=workers)
+def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None, allow_private: bool = False,
+              models: str | None = None) -> Settings:
+    settings = Settings(db_url=db_url_from(db), workers=workers, models=models)
     if allow_private:
         settings = settings.with_(fetch=replace(settings.fetch, allow_private=True))
     return settings.with_(spacy_model=spacy_model) if spacy_model else settings
@@ -55,7 +61,7 @@ def _fetcher(settings: Settings):
 def _store(settings: Settings):
     from ..store import Store
 
-    with Store(settings.db_url) as store:
+    with Store(settings.db_url, queue_lease=timedelta(seconds=settings.queue_lease)) as store:
         yield store
 
 
@@ -88,7 +94,7 @@ class ExportFormat(str, Enum):
 
 
 def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
-    from ..export import document, html, markdown
+    from ..export import document, files, html, markdown
 
     if fmt is ExportFormat.html:
         if out.exists() and not out.is_dir():
@@ -100,5 +106,5 @@ def _export(doc: dict, fmt: ExportFormat, out: Path) -> Path:
         document.write_json(doc, out)
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown.render_markdown(doc), encoding="utf-8")
+    files.write_text(out, markdown.render_markdown(doc))
     return out

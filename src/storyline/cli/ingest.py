@@ -24,6 +24,7 @@ from .common import (
     AllowPrivateOption,
     DbOption,
     ExportFormat,
+    ModelsOption,
     PathsArgument,
     SourcesArgument,
     SpacyOption,
@@ -75,6 +76,7 @@ def _ingest(sources: list[str], settings: Settings) -> None:
     from itertools import chain
 
     from ..app import IngestService
+    from ..app.models import settings_models
     from ..engine import Drops
     from ..sources import read_all
     from ..sources.files import file_readers
@@ -86,7 +88,8 @@ def _ingest(sources: list[str], settings: Settings) -> None:
     urls = [s for s in sources if is_url(s)]
     with (_store(settings) as store, _fetcher(settings) as fetcher,
           Progress(*columns, console=err, transient=False) as progress):
-        service = IngestService(store, settings, track=_tracker(progress))
+        encoder, analyzer = settings_models(settings)
+        service = IngestService(store, settings, encoder=encoder, analyzer=analyzer, track=_tracker(progress))
         readers = chain(file_readers([s for s in sources if not is_url(s)], drops), (UrlReader(u, fetcher) for u in urls))
         try:
             result = service.ingest(read_all(readers, drops), drops)
@@ -113,9 +116,10 @@ def _print_stories(result) -> None:
 
 @app.command("ingest")
 def ingest_command(sources: SourcesArgument, db: DbOption = None, workers: WorkersOption = 1,
-                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL, allow_private: AllowPrivateOption = False) -> None:
+                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL, allow_private: AllowPrivateOption = False,
+                   models: ModelsOption = None) -> None:
     """Read articles (files, folders or URLs), clean them, find syndicated copies and group them into stories."""
-    _ingest(sources, _settings(db, workers, spacy_model, allow_private))
+    _ingest(sources, _settings(db, workers, spacy_model, allow_private, models))
 
 
 @app.command()
@@ -127,18 +131,26 @@ def batch(
     address: Annotated[str | None, typer.Option(help="Ray cluster to join (ray start --head prints it); default: "
                                                      "$RAY_ADDRESS, else a Ray instance on this machine.")] = None,
     spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+    shard_mb: Annotated[float | None, typer.Option(min=0.001, show_default=False, help=(
+        "Small input files are grouped into shards of about this many MB (a larger file is a shard alone); a kill "
+        "costs at most the shard in work. Default: app.batch.SHARD_BYTES (64 MB)."))] = None,
+    models: ModelsOption = None,
 ) -> None:
     """Process large inputs (e.g. WARC crawls) into Parquet under OUT, resumably; `storyline load OUT` stores them."""
     from ..app import CHUNK_SIZE, BatchService
+    from ..app.models import settings_models
 
     _sigterm_as_interrupt()
-    settings = _settings(None, workers, spacy_model)
+    settings = _settings(None, workers, spacy_model, models=models)
+    encoder, analyzer = settings_models(settings)
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=False) as progress:
         executor = _executor(engine, workers, address)
         try:
             chunk_size = getattr(executor, "input_chunk", CHUNK_SIZE)  # Ray wants thousands per call
-            result = BatchService(settings, executor=executor, track=_tracker(progress), chunk_size=chunk_size).run(paths, out)
+            result = BatchService(settings, encoder=encoder, analyzer=analyzer, executor=executor,
+                                  track=_tracker(progress), chunk_size=chunk_size,
+                                  **({"shard_bytes": round(shard_mb * 1e6)} if shard_mb else {})).run(paths, out)
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/yellow]: finished shards are kept; run the same command again to do the rest")
             raise typer.Exit(130) from None

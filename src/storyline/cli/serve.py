@@ -15,6 +15,7 @@ from .common import (
     DbOption,
     JsonOption,
     LimitOption,
+    ModelsOption,
     OffsetOption,
     SpacyOption,
     WorkersOption,
@@ -38,10 +39,12 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 def _service_models(settings: Settings):
     """The encoder and the analysis step, loaded now, once for the server, so the first article is not slow."""
     from ..analyze.facts import Analyze
+    from ..app.models import settings_models
     from ..vectors import settings_encoder
 
-    encoder = settings_encoder(settings)
-    analyzer = Analyze(settings)
+    given_encoder, given_analyzer = settings_models(settings)
+    encoder = settings_encoder(settings, given_encoder)
+    analyzer = given_analyzer or Analyze(settings)
     analyzer.setup()
     if encoder is not None:
         encoder.encode(["warm up"])
@@ -61,6 +64,10 @@ def serve(
     contact: Annotated[str | None, typer.Option(envvar="STORYLINE_CONTACT", show_default=False,
                                                 help="A URL or e-mail put in the User-Agent of every request the "
                                                      "server makes, so site owners can reach you.")] = None,
+    queue_lease: Annotated[float, typer.Option(min=1, help="Seconds before the queued articles a killed server was "
+                                                           "working on are taken up again (by it once restarted, "
+                                                           "or by another server on the database).")] = 60.0,
+    models: ModelsOption = None,
 ) -> None:
     """Run the REST API (/api/v1, OpenAPI at /openapi.json) and the web UI (/), with the background ingest worker,
     feed polling and watches."""
@@ -69,8 +76,8 @@ def serve(
     from ..api import Services, create_app
     from ..app import IngestService
 
-    settings = _settings(db, 1, spacy_model, allow_private)
-    settings = settings.with_(fetch=replace(settings.fetch, contact=contact))
+    settings = _settings(db, 1, spacy_model, allow_private, models)
+    settings = settings.with_(fetch=replace(settings.fetch, contact=contact), queue_lease=queue_lease)
     if host not in LOCAL_HOSTS and not token:
         err.print(f"[bold red]WARNING: serving on {escape(host)} without a token: anyone who can reach this port can "
                   "add and delete articles. Set STORYLINE_TOKEN (or --token) or bind to 127.0.0.1.[/bold red]")

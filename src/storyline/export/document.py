@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model import Article, Story
 from ..exceptions import InvalidExport
+from .files import write_text
 
 SCHEMA_ID = "storyline/3"
 SCHEMA_FILES = {"storyline/1": "schema-1.json", "storyline/2": "schema-2.json", SCHEMA_ID: "schema.json"}  # every version validate accepts
@@ -114,8 +115,7 @@ def write_json(doc: dict, path: str | os.PathLike) -> None:
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     # A lone surrogate (undecodable input kept by ingest) becomes the JSON escape \udXXX, which is valid JSON.
-    with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
-        f.write(text)
+    write_text(Path(path), text, errors="backslashreplace")
 
 
 @cache

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .. import views as _view
 from .document import SCHEMA_ID
+from .files import write_text
 
 
 def write_report(doc: dict, out_dir: Path) -> Path:
@@ -70,4 +71,4 @@ def _paragraphs(text: str) -> list[str]:
 
 def _write(path: Path, html: str) -> None:
     # A lone surrogate kept from undecodable input must not abort the report; the browser shows U+FFFD.
-    path.write_text(html, encoding="utf-8", errors="xmlcharrefreplace")
+    write_text(path, html, errors="xmlcharrefreplace")

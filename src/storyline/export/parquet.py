@@ -2,13 +2,12 @@
 
 An article row keeps the raw input and the vectors in their own columns (so the global pass reads neither
 raw pages nor more than it needs) and every other field as the codec's JSON. Files are written beside their
-final name and renamed into place, so a file under its final name is always complete.
+final name and renamed into place (``export.files``), so a file under its final name is always complete.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 from ..exceptions import ConfigError
 from ..model import Article, Story, codec
 from ..store.rows import blob, vector
+from .files import replace_atomically, temporary
 
 READ_BATCH = 1024  # rows per read: memory follows the batch, not the file
 _OMIT = {Article: {"raw", "embedding", "minhash"}}
@@ -37,26 +37,13 @@ def _article_schema():
                       ("embedding", pa.binary()), ("minhash", pa.binary())])
 
 
-def replace_atomically(tmp: Path, final: Path) -> None:
-    """Move a finished file into place; a reader never sees half of it (rename is atomic on one file system)."""
-    with tmp.open("rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, final)
-
-
-def write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    replace_atomically(tmp, path)
-
-
 class ArticleWriter:
     """Writes articles to ``path`` chunk by chunk (one row group each); ``close()`` puts the file in place."""
 
     def __init__(self, path: Path) -> None:
         _, pq = _arrow()
         self.path = path
-        self.tmp = path.with_name(path.name + ".tmp")
+        self.tmp = temporary(path)
         self.rows = 0
         self._writer = pq.ParquetWriter(self.tmp, _article_schema(), compression="zstd")
 
@@ -101,7 +88,7 @@ def write_stories(path: Path, stories: Iterable[Story]) -> None:
     table = pa.table({"id": [s.id for s in stories],
                       "record": [json.dumps(codec.to_dict(s), ensure_ascii=False) for s in stories]},
                      schema=pa.schema([("id", pa.string()), ("record", pa.large_string())]))
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = temporary(path)
     pq.write_table(table, tmp, compression="zstd")
     replace_atomically(tmp, path)
 
@@ -120,7 +107,7 @@ def write_assignments(path: Path, articles: Iterable[Article]) -> None:
     table = pa.table({"id": [r[0] for r in rows], "duplicate_of": [r[1] for r in rows],
                       "story_id": [r[2] for r in rows]},
                      schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string()), ("story_id", pa.string())]))
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = temporary(path)
     pq.write_table(table, tmp, compression="zstd")
     replace_atomically(tmp, path)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..exceptions import ArticleNotFound, ConfigError, Conflict, StoreError, StoryNotFound
 from ..model import Article, Membership, Story, codec
-from .queue import IngestQueue
+from .queue import LEASE, IngestQueue
 from .revisions import Revisions
 from .rows import article_from, article_row, story_from, story_row
 from .schema import article_revisions, articles, dirty_stories, memberships, stories
@@ -89,10 +89,12 @@ class Store:
 
     ``migrate=True`` brings an older database to the current schema once, under the write lock, so two
     processes opening it at once do not both migrate; ``storyline db upgrade`` does the same explicitly.
+    ``queue_lease`` is how long the ingest queue leaves a claimed item to its worker (``store.queue``).
     """
 
-    def __init__(self, url: str, migrate: bool = True) -> None:
+    def __init__(self, url: str, migrate: bool = True, queue_lease: timedelta = LEASE) -> None:
         self.url = url
+        self.queue_lease = queue_lease
         try:
             self.engine: Engine = create_engine(url)
         except ModuleNotFoundError as e:
@@ -123,7 +125,7 @@ class Store:
     @cached_property
     def queue(self) -> IngestQueue:
         """The service's durable queue of submitted articles (``store.queue``)."""
-        return IngestQueue(self)
+        return IngestQueue(self, lease=self.queue_lease)
 
     @cached_property
     def revisions(self) -> Revisions:
@@ -187,6 +189,10 @@ class Store:
             for chunk in chunks(ids):
                 found.update(c.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
+
+    def has_articles(self, conn: Connection | None = None) -> bool:
+        with self._use(conn) as c:
+            return c.scalar(select(articles.c.id).limit(1)) is not None
 
     def add_articles(self, conn: Connection, new: Sequence[Article]) -> None:
         """Insert new articles (ids must be new: callers filter with ``known_ids`` in the same transaction)."""

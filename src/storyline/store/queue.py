@@ -4,8 +4,10 @@ An item goes ``queued`` → ``working`` (claimed by a worker) → ``done`` or ``
 is safe with several workers: on SQLite the claim runs under the write lock (``BEGIN IMMEDIATE``), on
 PostgreSQL it skips rows another worker has locked (``FOR UPDATE SKIP LOCKED``). A worker that dies leaves its
 items ``working``; a live worker renews the lease of what it holds, so once a lease has run out (a minute) any
-worker claims those items again: a restart loses nothing, and an item that keeps killing its worker is failed
-after ``MAX_ATTEMPTS`` instead of looping for ever.
+worker claims those items again: a restart loses nothing. A batch cut short is first retried as it was (the
+same articles ingested together give the same stories); after ``BATCH_ATTEMPTS`` its items go one at a time, so
+an item that keeps killing its worker is failed by itself after ``MAX_ATTEMPTS`` instead of looping for ever,
+while its batch-mates, which only shared its fate or that of a server killed for other reasons, go through.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["text", "html", "url"]
 State = Literal["queued", "working", "done", "failed"]
-MAX_ATTEMPTS = 3
+BATCH_ATTEMPTS = 3  # claims of an item in its batch; then it is claimed alone ...
+MAX_ATTEMPTS = 5  # ... and failed after this many claims in all
 LEASE = timedelta(minutes=1)  # a claim not renewed for this long belongs to a worker that died
 
 
@@ -84,16 +87,20 @@ class IngestQueue:
         q = ingest_queue.c
         with self.store.unit_of_work() as conn:
             abandoned = (q.state == "working") & (q.claimed_at < now - self.lease)
-            ids = list(conn.scalars(select(q.id).where(or_(q.state == "queued", abandoned)).order_by(q.id)
-                                    .limit(limit).with_for_update(skip_locked=True)))
-            if not ids:
+            rows = conn.execute(select(q.id, q.attempts).where(or_(q.state == "queued", abandoned)).order_by(q.id)
+                                .limit(limit).with_for_update(skip_locked=True)).all()
+            if not rows:
                 return []
+            # Past its batch attempts, an item goes alone; until then, only items still within theirs go together.
+            ids = [rows[0].id] if rows[0].attempts >= BATCH_ATTEMPTS else [
+                row.id for row in rows if row.attempts < BATCH_ATTEMPTS]
             conn.execute(update(ingest_queue).where(q.id.in_(ids))
                          .values(state="working", claimed_at=now, attempts=q.attempts + 1))
             items = [_item(row) for row in conn.execute(select(ingest_queue).where(q.id.in_(ids)).order_by(q.id)).mappings()]
         worn = [item for item in items if item.attempts > MAX_ATTEMPTS]
         for item in worn:  # it was claimed this often because processing it kept killing the worker
-            self.fail(item.id, f"gave up after {MAX_ATTEMPTS} attempts: processing it stopped the worker each time")
+            self.fail(item.id, f"gave up after {MAX_ATTEMPTS} attempts (the last {MAX_ATTEMPTS - BATCH_ATTEMPTS} "
+                               "alone): processing it stopped the worker each time")
         return [item for item in items if item.attempts <= MAX_ATTEMPTS]
 
     def renew(self, item_ids: Sequence[int]) -> None:
