@@ -1,7 +1,10 @@
 """Extraction: raw HTML or pasted text in, clean main text plus title, outlet, date and language out.
 
 ``extract`` is a plain module-level function so an executor can pickle it and map it across processes;
-``Extract`` wraps it as a pipeline step that skips and counts bad documents.
+``Extract`` wraps it as a pipeline step that skips and counts bad documents. Each document has a time
+budget (``Settings.extract_budget_seconds``, enforced by ``engine.budget``); the work is also bounded up
+front (the HTML cut at ``html.MAX_HTML_CHARS``, date searches cut per line), so the watchdog stops only
+what those bounds let through.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import ClassVar
 from ..model import Article
 from ..exceptions import BadDocument
 from ..engine import Step, log
+from ..engine.budget import TimeBudget
 from ..settings import Settings, Thresholds
 from .clean import word_count
 from .html import extract_html, page_language
@@ -25,12 +29,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf]|â€[\x80-\xbf™œ\x9d“”˜¦]|Â[\xa0-\xbf]")
 
 
-def extract(article: Article, thresholds: Thresholds) -> Article:
+def extract(article: Article, thresholds: Thresholds, budget: float | None = None) -> Article:
     """Fill ``text``, ``removed``, ``title``, ``outlet``, ``published`` and ``language`` of ``article``.
 
     Metadata already set from the input wins over inferred metadata. Raises BadDocument when no usable
-    main text remains.
+    main text remains, or (reason ``over-time-budget``) when it takes more than ``budget`` seconds.
     """
+    with TimeBudget(budget, "extraction"):
+        return _extract(article, thresholds)
+
+
+def _extract(article: Article, thresholds: Thresholds) -> Article:
     raw = _usable_raw(article.raw)  # article.raw stays as given; a repaired copy is extracted
     if article.published and not article.published_evidence:
         article.published_evidence = "jsonl"
@@ -91,12 +100,13 @@ class Extract(Step):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.thresholds = settings.thresholds
+        self.budget = settings.extract_budget_seconds
 
     def process(self, chunk: list[Article]) -> list[Article]:
         kept = []
         for article in chunk:
             try:
-                kept.append(extract(article, self.thresholds))
+                kept.append(extract(article, self.thresholds, self.budget))
             except BadDocument as e:
                 self.drop(article, e.reason, e.detail)
             except Exception as e:  # noqa: BLE001 - a bug met on one page costs that page, counted and logged
