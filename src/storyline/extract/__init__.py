@@ -24,6 +24,9 @@ from .text import extract_text
 
 __all__ = ["extract", "Extract", "MIN_WORDS"]
 
+# the most of a text document that is extracted: a bound on the work before it starts, for any caller (the
+# readers cut there too, at spaCy's limit); HTML has its own, html.MAX_HTML_CHARS
+MAX_TEXT_CHARS = 1_000_000
 MIN_WORDS = 5  # a brief of one short sentence is news; fewer words than this is no usable text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf]|â€[\x80-\xbf™œ\x9d“”˜¦]|Â[\xa0-\xbf]")
@@ -50,7 +53,7 @@ def _extract(article: Article, thresholds: Thresholds) -> Article:
         if article.outlet and not article.outlet_evidence:
             article.outlet_evidence = "page-metadata"  # the page's site name or <title> suffix
     elif article.format == "text":
-        extract_text(article, raw, thresholds)
+        extract_text(article, raw[:MAX_TEXT_CHARS], thresholds)
     else:
         raise BadDocument("unknown-format", f"format {article.format!r} is neither 'html' nor 'text'")
     words = word_count(article.text)
