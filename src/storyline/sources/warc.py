@@ -47,7 +47,10 @@ class WarcReader(Reader):
                 drops.add(STEP, "not-warc", self.shown, "the file does not start with a WARC record")
                 return
             with self.path.open("rb") as stream:
-                for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True):
+                # every type, so a record fastwarc cannot make sense of (no type) is counted, not skipped unseen
+                for record in ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=True):
+                    if record.record_type not in (WarcRecordType.response, WarcRecordType.no_type):
+                        continue  # requests, metadata, warcinfo …: no page to read
                     number += 1
                     where = f"{self.shown}#{number}"
                     try:
@@ -58,6 +61,8 @@ class WarcReader(Reader):
             drops.add(STEP, "broken-archive", f"{self.shown}#{number + 1}", str(e) or type(e).__name__)
 
     def _article(self, record, where: str) -> Article:
+        if not record.headers.get("WARC-Type"):
+            raise BadDocument("not-a-record", "no WARC-Type header: the record is unreadable")
         status = record.http_headers.status_code if record.http_headers is not None else None
         if status != 200:
             raise BadDocument("http-status", f"HTTP {status}" if status else "no HTTP response in the record")
