@@ -115,27 +115,51 @@ def test_a_zip_bomb_record_is_dropped_in_bounded_memory_and_the_records_beside_i
     assert drops.as_dict() == {"ingest: too-large": 1}
 
 
+def _warc_head(length: int) -> bytes:
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bad.example/\r\nWARC-Date: 2026-04-02T08:15:00Z"
+            b"\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % length)
+
+
+def test_a_damaged_record_costs_only_itself(tmp_path):
+    """Regression: garbage after a record inside its gzip member, or an endless HTTP header, stopped the
+    archive there; reading now resumes at the next intact record."""
+    path = tmp_path / "a.warc.gz"
+    members = []
+    for n in (1, 2, 3):
+        write_warc(path, [(f"https://lusk.example/{n}", "2026-04-02T08:15:00Z", http(f"<p>{STORY} {n}</p>".encode()))])
+        members.append(path.read_bytes())
+    page = http(f"<p>{STORY}</p>".encode())
+    trailing = gzip.compress(_warc_head(len(page)) + page + b"\r\n\r\n" + b"\x00garbage" * 10_000)
+    endless = gzip.compress(_warc_head(2_000_000) + b"HTTP/1.1 200 OK\r\nX: " + b"a" * 2_000_000)
+    path.write_bytes(members[0] + trailing + members[1] + endless + members[2])
+    drops = Drops()
+    urls = [a.url for a in read_paths([path], drops)]
+    assert urls == ["https://lusk.example/1", "https://bad.example/", "https://lusk.example/2", "https://lusk.example/3"]
+    assert drops.as_dict() == {"ingest: broken-archive": 2}
+
+
 def test_feed_entries_without_links_are_counted_and_the_others_kept():
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Orvey Courier</title>'
            b"<item><title>No link here</title></item>"
            b"<item><title>Quarry road closes</title><link>https://orvey.example/quarry</link>"
            b"<pubDate>Mon, 30 Feb 2026 10:00:00 GMT</pubDate></item>"
            b"<item><title>Script link</title><link>javascript:alert(1)</link></item>"
+           b"<item><title>Broken address</title><link>http://[::1</link></item>"
            b"<item><title>Relative</title><link>/bypass</link><pubDate>yesterday</pubDate></item>"
            b"</channel></rss>")
     feed = parse_feed(rss, "application/rss+xml", "https://orvey.example/feed")
     assert [e.link for e in feed.entries] == ["https://orvey.example/quarry", "https://orvey.example/bypass"]
-    assert feed.skipped == 2 and all(e.published is None for e in feed.entries)  # malformed dates: unknown
+    assert feed.skipped == 3 and all(e.published is None for e in feed.entries)  # malformed dates: unknown
 
 
 def test_json_feed_with_malformed_dates_and_missing_links():
     doc = {"version": "https://jsonfeed.org/version/1.1", "items": [
-        {"title": "no link"}, {"url": "https://orvey.example/a", "date_published": "2026-02-30T10:00:00Z"},
+        {"title": "no link"}, {"url": "http://[::1"}, {"url": "https://orvey.example/a", "date_published": "2026-02-30T10:00:00Z"},
         {"url": "https://orvey.example/b", "date_published": "2026-03-01T10:00:00Z"}, "not an object"]}
     feed = parse_feed(json.dumps(doc).encode(), "application/feed+json", "https://orvey.example/feed.json")
     assert [(e.link, e.published) for e in feed.entries] == [("https://orvey.example/a", None),
                                                              ("https://orvey.example/b", "2026-03-01T10:00:00+00:00")]
-    assert feed.skipped == 2
+    assert feed.skipped == 3  # regression: "http://[::1" raised ValueError and lost the whole feed
 
 
 def test_cp1251_feed_declared_in_its_xml_declaration_is_read_right():
