@@ -115,6 +115,17 @@ def test_a_zip_bomb_record_is_dropped_in_bounded_memory_and_the_records_beside_i
     assert drops.as_dict() == {"ingest: too-large": 1}
 
 
+def test_a_garbled_charset_is_sniffed_instead(tmp_path):
+    """Regression (found by benchmarks/fuzz.py): a NUL inside a declared charset made codecs.lookup raise
+    ValueError, which lost the rest of the archive."""
+    path = tmp_path / "a.warc"
+    write_warc(path, [("https://lusk.example/1", "2026-04-02T08:15:00Z", http(f"<p>{STORY}</p>".encode(), "text/html; charset=utf\x008")),
+                      ("https://lusk.example/2", "2026-04-02T08:15:00Z", http(f"<p>{STORY}</p>".encode()))])
+    drops = Drops()
+    assert [a.url for a in read_paths([path], drops)] == ["https://lusk.example/1", "https://lusk.example/2"]
+    assert decode(STORY.encode(), "utf\x008") == STORY
+
+
 def _warc_head(length: int) -> bytes:
     return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bad.example/\r\nWARC-Date: 2026-04-02T08:15:00Z"
             b"\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % length)

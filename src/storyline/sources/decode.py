@@ -91,7 +91,7 @@ def declared_charset(head: bytes) -> str | None:
 def _codec(charset: str | None) -> str | None:
     try:
         name = codecs.lookup(charset.strip().strip('"')).name if charset else None
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or garbled ("utf\x008": a NUL makes lookup raise ValueError)
         return None
     return "cp1252" if name in _AS_WINDOWS_1252 else name
 

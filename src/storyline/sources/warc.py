@@ -151,7 +151,7 @@ def _text(body: bytes, charset: str | None) -> str:
         try:
             codecs.lookup(charset)
             text = body.decode(charset)
-        except (LookupError, UnicodeDecodeError):  # an unknown or wrong declaration: sniff instead
+        except (LookupError, ValueError):  # an unknown, wrong or garbled (a NUL in it) declaration: sniff instead
             return decode(body)
         if text.strip():
             return text
