@@ -57,6 +57,9 @@ class Settings:
     summary_sentences: int = 5
     max_item_bytes: int = 5_000_000  # the service: one submitted article (text, HTML or fetched page)
     max_request_bytes: int = 20_000_000  # the service: one request body, whatever it holds
+    # seconds one document's extraction may take before it is stopped and dropped (None: no limit); the
+    # slowest of the 181 real pages of benchmarks/extraction.py took 6 s on a busy 2-core machine
+    extract_budget_seconds: float | None = 15.0
     thresholds: Thresholds = field(default_factory=Thresholds)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     # the service: seconds a claimed queue item stays with its worker unrenewed; then it is a dead worker's, and

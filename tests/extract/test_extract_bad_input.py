@@ -65,3 +65,25 @@ def test_a_bug_met_on_one_page_costs_that_page_only(make_article, monkeypatch):
 
 def test_extract_is_picklable():
     assert pickle.loads(pickle.dumps(extract)) is extract
+
+
+def test_a_document_over_the_time_budget_is_stopped_counted_and_the_run_goes_on(make_article, monkeypatch):
+    import time
+
+    import storyline.extract as extract_module
+
+    real = extract_module.extract_text
+
+    def slow_on_one(article, raw, thresholds):
+        while raw.startswith("SLOW"):  # a pathological page that would never finish
+            time.sleep(0.01)
+        return real(article, raw, thresholds)
+
+    monkeypatch.setattr(extract_module, "extract_text", slow_on_one)
+    step = Extract(Settings(extract_budget_seconds=0.3))
+    text = "The Orvey council voted on Thursday to close the old quarry road after two lorries slid off it."
+    out = step.process([make_article(text, source="a.txt"), make_article("SLOW " + text, source="slow.txt"),
+                        make_article(text, source="c.txt")])
+    assert [a.source for a in out] == ["a.txt", "c.txt"]
+    assert step.drops.as_dict() == {"extract: over-time-budget": 1}
+    assert "took over 0.3 s" in step.drops.reasons["slow.txt"]

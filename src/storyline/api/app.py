@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import math
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from .. import __version__, web
 from ..exceptions import Conflict, InputError, NotFound, StorylineError
+from ..sources.decode import without_surrogates
 from . import exports, feeds, read, write
 from .limits import BodyLimit
 from .services import Services
@@ -58,6 +62,12 @@ def create_app(services: Services) -> FastAPI:
         return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500,
                             headers=SECURITY_HEADERS)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """FastAPI's own 422, except that it can always be written: the default answer echoes the input and
+        failed with a 500 on 1e999 (JSON has no infinity; now "inf") and on a lone surrogate (now U+FFFD)."""
+        return JSONResponse({"detail": _writable(jsonable_encoder(exc.errors()))}, status_code=422)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
@@ -66,3 +76,15 @@ def create_app(services: Services) -> FastAPI:
         return response
 
     return app
+
+
+def _writable(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return without_surrogates(value)[0]
+    if isinstance(value, dict):
+        return {_writable(key): _writable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_writable(item) for item in value]
+    return value

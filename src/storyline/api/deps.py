@@ -7,13 +7,24 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Path, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
+from ..sources.decode import without_surrogates
 from ..store import Page
 from .services import Services
 
 MAX_LIMIT = 200
 MAX_INT = 2**63 - 1  # the databases' largest integer: a bigger id or offset is a 422, not an overflow inside SQL
+
+
+class RequestBody(BaseModel):
+    """A JSON request body. A lone surrogate in a string (a JSON escape such as ``\\ud800``, which no database
+    can store) becomes U+FFFD, as the file readers do: the text is kept instead of failing the request."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _encodable(cls, value: object) -> object:
+        return without_surrogates(value)[0] if isinstance(value, str) else value
 
 
 def get_services(request: Request) -> Services:

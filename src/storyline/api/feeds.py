@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from ..app.feeds import MAX_INTERVAL, MIN_INTERVAL, FeedService
 from ..app.watches import WatchService
 from ..model import Delivery, Feed, Watch
 from .deps import (
     PagingDep,
+    RequestBody,
     RowId,
     ServicesDep,
     WriteAccess,
@@ -23,12 +24,12 @@ from .deps import (
 router = APIRouter()
 
 
-class NewFeed(BaseModel):
+class NewFeed(RequestBody):
     url: str = Field(max_length=2000, description="An RSS, Atom or JSON Feed URL (http or https).")
     interval: int | None = Field(None, ge=MIN_INTERVAL, le=MAX_INTERVAL, description="Seconds between polls.")
 
 
-class NewWatch(BaseModel):
+class NewWatch(RequestBody):
     webhook: str = Field(max_length=2000, description="Receives a JSON POST when the watch fires.")
     query: str | None = Field(None, max_length=500, description="Words every matching article contains.")
     entity: str | None = Field(None, max_length=200)

@@ -11,20 +11,20 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Query, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ..exceptions import FetchError, FetchRefused, InputError
 from ..sources.web import Fetcher
 from ..store.queue import QueueItem, Submission
 from ..text.urls import normalise_url
-from .deps import RowId, ServicesDep, WriteAccess, errors, write_errors
+from .deps import RequestBody, RowId, ServicesDep, WriteAccess, errors, write_errors
 
 router = APIRouter()
 MAX_BATCH = 100
 MAX_WAIT = 30.0
 
 
-class ArticleIn(BaseModel):
+class ArticleIn(RequestBody):
     """One article: exactly one of ``text``, ``html`` or ``url`` (fetched by the server), plus metadata."""
 
     model_config = ConfigDict(extra="forbid")
@@ -70,7 +70,7 @@ class ArticleIn(BaseModel):
                           published=self.published, source=self.source)
 
 
-class ArticleBatch(BaseModel):
+class ArticleBatch(RequestBody):
     model_config = ConfigDict(extra="forbid")
 
     items: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)

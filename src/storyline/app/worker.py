@@ -154,7 +154,8 @@ class Worker:
                             continue
                         if stored.raw is not None:
                             # Extract a copy first: a new content that cannot be used leaves the stored one in place.
-                            extract(copy.deepcopy(article), self.ingest.settings.thresholds)
+                            settings = self.ingest.settings
+                            extract(copy.deepcopy(article), settings.thresholds, settings.extract_budget_seconds)
                             revised.add(self.store.revisions.archive(stored.article_id) or "")
                         article.id = stored.article_id
                 pending[item.id] = article

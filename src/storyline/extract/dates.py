@@ -43,6 +43,9 @@ _DATELINE = re.compile(
     + r"(?:,?\s+" + _YEAR + r")?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[:\-–—]")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I)
+# a stated date sits in a short line or near the start of one; searching further only costs time (a line of
+# a million characters made every pattern scan it, several times per document)
+MAX_DATE_SEARCH_CHARS = 1000
 HEADER_LINES = 10  # a date in the first lines is about the document; later dates are usually about events
 MAX_DATE_LINE_WORDS = 14
 
@@ -159,6 +162,7 @@ def _document_year(lines: list[str]) -> str | None:
 def _parse_date(line: str) -> tuple[str, tuple[int, int], bool] | None:
     """First full date (with year) in ``line``: ISO text, where it was found, and whether the numeric
     day/month order was ambiguous (12/03/2024 is read day-first, and the evidence says so)."""
+    line = line[:MAX_DATE_SEARCH_CHARS]
     for pattern in _NAMED_DATES:
         m = pattern.search(line)
         if m:

@@ -19,6 +19,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # the same control characters, as bytes
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# <meta charset="windows-1251">, <meta http-equiv="Content-Type" content="text/html; charset=koi8-r">, and
+# <?xml version="1.0" encoding="iso-8859-2"?>: where a page or feed states its own encoding
+_DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})|<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([\w.:-]{1,40})",
+                       re.IGNORECASE)
+# browsers read pages labelled Latin-1 or ASCII as Windows-1252 (WHATWG Encoding), and so do the pages' authors
+_AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii"}
 
 
 def utf16_codec(head: bytes) -> str | None:
@@ -50,7 +56,8 @@ def decode(data: bytes, charset: str | None = None) -> str:
 
     ``charset`` is what an HTTP header declared: a known byte encoding other than UTF-8 (say ISO-8859-2) is
     used as declared; UTF-8, UTF-16 and unknown names are checked against the bytes as above, since servers
-    often declare UTF-8 for pages that are not. Raises BadDocument (``empty``, ``binary``, ``undecodable``)
+    often declare UTF-8 for pages that are not. Bytes that are not UTF-8 are read in the encoding the
+    document's own head names (``<meta charset>``, an XML declaration), else as Windows-1252. Raises BadDocument (``empty``, ``binary``, ``undecodable``)
     when the bytes are no usable text.
     """
     head = data[:SNIFF_BYTES]
@@ -70,14 +77,23 @@ def decode(data: bytes, charset: str | None = None) -> str:
     try:
         return _accept(data.decode("utf-8-sig"), "UTF-8")
     except UnicodeDecodeError:
-        return _accept(data.decode("cp1252", errors="replace"), "UTF-8 or Windows-1252")
+        stated = _codec(declared_charset(head))
+        fallback = stated if stated and not stated.startswith(("utf-8", "utf-16")) else "cp1252"
+        return _accept(data.decode(fallback, errors="replace"), f"UTF-8 or {fallback}")
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The encoding a page or feed names in its own head, if any."""
+    m = _DECLARED.search(head)
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
 def _codec(charset: str | None) -> str | None:
     try:
-        return codecs.lookup(charset.strip().strip('"')).name if charset else None
-    except LookupError:
+        name = codecs.lookup(charset.strip().strip('"')).name if charset else None
+    except (LookupError, ValueError):  # unknown, or garbled ("utf\x008": a NUL makes lookup raise ValueError)
         return None
+    return "cp1252" if name in _AS_WINDOWS_1252 else name
 
 
 def _accept(text: str, codec: str) -> str:

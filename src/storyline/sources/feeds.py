@@ -51,8 +51,11 @@ def parse_feed(content: bytes, media_type: str, url: str) -> ParsedFeed:
 def _entry(link: object, title: object, published: str | None, base: str) -> FeedEntry | None:
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
-    if urlsplit(absolute).scheme not in ("http", "https"):
+    try:
+        absolute = urljoin(base, link.strip())
+        if urlsplit(absolute).scheme not in ("http", "https"):
+            return None
+    except ValueError:  # "http://[::1": a broken address is a missing link, not a broken feed
         return None
     title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
     return FeedEntry(absolute, title, published, FEED_DATE_EVIDENCE if published else None)

@@ -4,7 +4,9 @@ Crawl archives such as Common Crawl's CC-NEWS hold tens of thousands of pages pe
 records with status 200 and an HTML body become articles, with the record's target URI as ``url``. The
 record's WARC-Date is when the crawler fetched the page, so it becomes ``fetched_at`` and never ``published``
 (extraction reads the publication date from the page itself, or leaves it unknown). Every other response is
-dropped with a counted reason; an archive cut short (a truncated download) keeps what came before the cut.
+dropped with a counted reason; an archive cut short (a truncated download) keeps what came before the cut,
+and a damaged record (garbage, an endless header, a lying length) costs only itself: reading resumes at the
+next intact record.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import mmap
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,28 +39,53 @@ class WarcReader(Reader):
         self.path = path
 
     def read(self, drops: Drops) -> Iterator[Article]:
+        number, start = 0, 0
+        try:
+            if not _starts_as_warc(self.path):  # fastwarc would read a foreign file as an empty archive
+                drops.add(STEP, "not-warc", self.shown, "the file does not start with a WARC record")
+                return
+            gzipped = _is_gzip(self.path)
+            while start is not None:
+                begin, before, broken = start, number, None
+                try:
+                    for offset, record in self._records(begin):
+                        start = offset + 1  # a resumed read looks for the next record after this one
+                        number += 1
+                        where = f"{self.shown}#{number}"
+                        try:
+                            yield self._article(record, where)
+                        except BadDocument as e:
+                            drops.add(STEP, e.reason, where, e.detail)
+                except OSError as e:  # fastwarc reports a corrupt or cut record as OSError
+                    broken = str(e) or type(e).__name__
+                if broken is None:
+                    return
+                if begin == 0 or number > before:  # not a resumed read failing at once: that is the damage counted
+                    number += 1  # the broken record (and whatever its damage hid) counts as one
+                    drops.add(STEP, "broken-archive", f"{self.shown}#{number}", broken)
+                # the records after the damage are still read: from the next one after the last read (or after
+                # where this attempt began, when the damage is its first record)
+                start = _next_record(self.path, max(start, begin + 1), gzipped)
+        except OSError as e:  # the file itself cannot be read
+            drops.add(STEP, "unreadable", self.shown, e.strerror or str(e))
+
+    def _records(self, start: int) -> Iterator[tuple[int, object]]:
+        """(file offset, record) of the responses from ``start`` on, and of records fastwarc cannot type (every
+        type is asked for, so those are counted, not skipped unseen)."""
         from fastwarc.warc import (  # heavy optional import, only for archives
             ArchiveIterator,
             WarcRecordType,
         )
 
-        number = 0
-        try:
-            if not _starts_as_warc(self.path):  # fastwarc would read a foreign file as an empty archive
-                drops.add(STEP, "not-warc", self.shown, "the file does not start with a WARC record")
-                return
-            with self.path.open("rb") as stream:
-                for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True):
-                    number += 1
-                    where = f"{self.shown}#{number}"
-                    try:
-                        yield self._article(record, where)
-                    except BadDocument as e:
-                        drops.add(STEP, e.reason, where, e.detail)
-        except OSError as e:  # fastwarc reports a corrupt or cut stream as OSError; what was read is kept
-            drops.add(STEP, "broken-archive", f"{self.shown}#{number + 1}", str(e) or type(e).__name__)
+        with self.path.open("rb") as stream:
+            stream.seek(start)
+            for record in ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=True):
+                if record.record_type in (WarcRecordType.response, WarcRecordType.no_type):
+                    yield start + record.stream_pos, record  # requests, metadata, warcinfo …: no page to read
 
     def _article(self, record, where: str) -> Article:
+        if not record.headers.get("WARC-Type"):
+            raise BadDocument("not-a-record", "no WARC-Type header: the record is unreadable")
         status = record.http_headers.status_code if record.http_headers is not None else None
         if status != 200:
             raise BadDocument("http-status", f"HTTP {status}" if status else "no HTTP response in the record")
@@ -72,6 +100,34 @@ class WarcReader(Reader):
         uri = record.headers.get("WARC-Target-URI")
         crawled = record.record_date.isoformat() if record.record_date else None
         return self.article(_text(body, record.http_charset), "html", where, fetched_at=crawled, url=uri)
+
+
+GZIP_MEMBER = b"\x1f\x8b\x08"  # how each record of a .warc.gz starts (a gzip member, deflate)
+RECORD_START = b"\nWARC/1."  # … and each record of a plain .warc (after the previous record's blank lines)
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as raw:
+        return raw.read(2) == GZIP_MEMBER[:2]
+
+
+def _next_record(path: Path, after: int, gzipped: bool) -> int | None:
+    """Where the next intact record starts at or after ``after``: the next gzip member that opens with a WARC
+    header (crawlers write one member per record), or the next ``WARC/1.`` line; None when there is none."""
+    with path.open("rb") as raw, mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        at = after
+        while True:
+            at = data.find(GZIP_MEMBER if gzipped else RECORD_START, at)
+            if at < 0:
+                return None
+            if not gzipped:
+                return at + 1
+            try:
+                if zlib.decompressobj(31).decompress(data[at : at + 1024], 8).startswith(b"WARC/"):
+                    return at
+            except zlib.error:
+                pass  # the magic bytes by chance, inside compressed data
+            at += 1
 
 
 def _starts_as_warc(path: Path) -> bool:
@@ -95,7 +151,7 @@ def _text(body: bytes, charset: str | None) -> str:
         try:
             codecs.lookup(charset)
             text = body.decode(charset)
-        except (LookupError, UnicodeDecodeError):  # an unknown or wrong declaration: sniff instead
+        except (LookupError, ValueError):  # an unknown, wrong or garbled (a NUL in it) declaration: sniff instead
             return decode(body)
         if text.strip():
             return text
