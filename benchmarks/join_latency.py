@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import sys
@@ -33,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "tests")]
 
 from fakes import BagOfWordsEncoder, CapitalisedWords
+from serving import append_result
 
 from storyline.model import Article, content_id
 
@@ -234,13 +234,6 @@ def main() -> None:
                       "| database | stored articles | measured | p50 ms | p95 ms | max ms | worker ingest ms (median) | "
                       "dossier rebuild ms (median) | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 
-
-def append_result(out: Path, line: str, header: str) -> None:
-    """Add one run's table row (dated) to a results file, which starts with ``header`` when new."""
-    if not out.exists():
-        out.write_text(header)
-    with out.open("a") as f:
-        f.write(line + f" <!-- {time.strftime('%Y-%m-%d')} python {platform.python_version()} -->\n")
 
 
 if __name__ == "__main__":

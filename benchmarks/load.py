@@ -40,6 +40,7 @@ sys.path[:0] = [str(HERE.parent / "tests")]
 
 import join_latency  # the synthetic corpus
 from pg_server import free_port, new_database, throwaway_postgres
+from serving import wait_until_up
 
 AGGREGATED = "Aggregated"
 
@@ -75,22 +76,6 @@ def targets(url: str, n: int, seed: int, token: str, new: int) -> dict:
             sizes[story] += 1
         bodies.append({"text": article.raw, "outlet": article.outlet, "published": article.published})
     return {"stories": [s.id for s in stories], "articles": articles, "words": words, "token": token, "new": bodies}
-
-
-def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 300) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"storyline serve exited with code {server.returncode}")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"storyline serve did not answer /api/v1/health within {timeout:.0f} s")
 
 
 def run_locust(base: str, targets_file: Path, out: Path, clients: int, seconds: int) -> None:
@@ -190,7 +175,7 @@ def main() -> None:
         port, log = free_port(), tmp / "serve.log"
         server = serve(url, port, token, log)
         try:
-            wait_until_up(f"http://127.0.0.1:{port}", server)
+            wait_until_up(f"http://127.0.0.1:{port}", server.poll)
             load_before = os.getloadavg()[0]
             run_locust(f"http://127.0.0.1:{port}", tmp / "targets.json", tmp / "locust", args.clients, args.seconds)
             load_after = os.getloadavg()[0]

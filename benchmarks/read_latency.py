@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import join_latency  # the fill: same corpus, same stand-ins, same documented method
+from serving import append_result, wait_until_up
 
 HERE = Path(__file__).resolve().parent
 KINDS = ("story_json", "story_html", "search")
@@ -102,22 +103,6 @@ async def _load(base: str, story_ids: list[str], words: list[str], clients: int,
     return timings, errors, elapsed
 
 
-def _wait_until_up(base: str, server: multiprocessing.Process, timeout: float = 120) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not server.is_alive():
-            raise RuntimeError(f"the server process exited with code {server.exitcode}")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer /api/v1/health within {timeout:.0f} s")
-
-
 def measure(url: str, clients: int, seconds: float, seed: int) -> dict:
     story_ids, words = _targets(url, seed)
     port = _free_port()
@@ -126,7 +111,7 @@ def measure(url: str, clients: int, seconds: float, seed: int) -> dict:
     server = multiprocessing.get_context("spawn").Process(target=_serve, args=(url, port), daemon=True)
     server.start()
     try:
-        _wait_until_up(base, server)
+        wait_until_up(base, lambda: server.exitcode, timeout=120)
         timings, errors, elapsed = asyncio.run(_load(base, story_ids, words, clients, seconds, seed))
     finally:
         server.terminate()
@@ -169,7 +154,7 @@ def main() -> None:
               f"p99={r[kind]['p99']:.1f} ms")
     print(line)
     if args.write:
-        join_latency.append_result(
+        append_result(
             HERE / "results" / "read-latency.md", line,
             "# API read latency: 10 concurrent clients against a uvicorn server\n\n"
             "Command and method: the docstring of benchmarks/read_latency.py; BENCHMARKS.md.\n"

@@ -25,7 +25,6 @@ sys.path[:0] = [str(HERE.parent / "tests")]
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from join_latency import append_result
 from schema_app import TOKEN, build_app
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
@@ -36,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from serving import append_result
 
 CHECKS = {GenerationMode.POSITIVE: [not_a_server_error, status_code_conformance, content_type_conformance,
                                     response_headers_conformance, response_schema_conformance],

@@ -1,13 +1,19 @@
 """An app over a small stored corpus, ingested with the stand-in models; a TestClient to call it."""
 
+import dataclasses
+
+import httpx
 import pytest
 from fakes import BagOfWordsEncoder, CapitalisedWords
 from fastapi.testclient import TestClient
 
 from storyline.api import Services, create_app
 from storyline.app import IngestService
+from storyline.app.feeds import FeedService
+from storyline.app.watches import WatchService
 from storyline.model import Article, content_id
-from storyline.settings import Settings
+from storyline.settings import FetchSettings, Settings
+from storyline.sources.web import Fetcher
 from storyline.store import Store
 
 REPORTS = [
@@ -31,6 +37,16 @@ def services(tmp_path):
         IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).ingest(
             [report(r) for r in REPORTS])
         yield Services(store=store, settings=settings)
+
+
+@pytest.fixture
+def full_services(services):
+    """The services with a write token ("s3cret"), feeds and watches, over a fetcher that never leaves the
+    machine (every address resolves to a public one, every request answers 204)."""
+    fetcher = Fetcher(FetchSettings(host_interval=0.0), transport=httpx.MockTransport(lambda r: httpx.Response(204)),
+                      resolver=lambda host: ["93.184.216.34"])
+    return dataclasses.replace(services, token="s3cret", feeds=FeedService(services.store, fetcher, lambda items: None),
+                               watches=WatchService(services.store, fetcher))
 
 
 @pytest.fixture

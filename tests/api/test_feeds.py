@@ -1,27 +1,16 @@
 """Feeds and watches endpoints: token on writes, paging, clear 4xx for unsafe URLs, 404, 409, 503 when off."""
 
-import dataclasses
-
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from storyline.api import create_app
-from storyline.app.feeds import FeedService
-from storyline.app.watches import WatchService
-from storyline.settings import FetchSettings
-from storyline.sources.web import Fetcher
 
 TOKEN = {"Authorization": "Bearer s3cret"}
 
 
 @pytest.fixture
-def api(services):
-    fetcher = Fetcher(FetchSettings(host_interval=0.0), transport=httpx.MockTransport(lambda r: httpx.Response(204)),
-                      resolver=lambda host: ["93.184.216.34"])
-    full = dataclasses.replace(services, token="s3cret", feeds=FeedService(services.store, fetcher, lambda items: None),
-                               watches=WatchService(services.store, fetcher))
-    with TestClient(create_app(full)) as c:
+def api(full_services):
+    with TestClient(create_app(full_services)) as c:
         yield c
 
 

@@ -1,9 +1,6 @@
 """Bad input, fuzzed: whatever JSON (or bytes) a client POSTs to the write endpoints, the answer is a clear
 2xx or 4xx, never a server error; plus hostile bodies, each its own test."""
 
-import dataclasses
-
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from fuzzing import api_bodies, check_api
@@ -11,22 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.api import create_app
-from storyline.app.feeds import FeedService
-from storyline.app.watches import WatchService
-from storyline.settings import FetchSettings
-from storyline.sources.web import Fetcher
 
 fast = settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 PATHS = ["/api/v1/articles", "/api/v1/feeds", "/api/v1/watches"]
 
 
 @pytest.fixture
-def api(services):
-    fetcher = Fetcher(FetchSettings(host_interval=0.0), transport=httpx.MockTransport(lambda r: httpx.Response(204)),
-                      resolver=lambda host: ["93.184.216.34"])
-    full = dataclasses.replace(services, token="s3cret", feeds=FeedService(services.store, fetcher, lambda items: None),
-                               watches=WatchService(services.store, fetcher))
-    with TestClient(create_app(full), raise_server_exceptions=False) as c:
+def api(full_services):
+    with TestClient(create_app(full_services), raise_server_exceptions=False) as c:
         yield c
 
 
