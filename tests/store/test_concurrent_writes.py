@@ -28,3 +28,22 @@ def test_two_transactions_marking_the_same_new_story_dirty_both_count(store_url)
         thread.join(30)
         assert errors == []
         assert store.dirty() == {"story-1": 2, "story-2": 1}
+
+
+def test_serial_transactions_take_turns(store_url):
+    """Two ingests (say, two servers on one PostgreSQL database) read the grouping state and write it back: the
+    second must start after the first has committed, or one's update of a story profile overwrites the other's."""
+    with Store(store_url) as store:
+        events: list[str] = []
+
+        def second() -> None:
+            with store.unit_of_work(serial=True):
+                events.append("second began")
+
+        with store.unit_of_work(serial=True):
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.5)  # time for the second to begin, if nothing held it back
+            events.append("first committing")
+        thread.join(30)
+        assert events == ["first committing", "second began"]

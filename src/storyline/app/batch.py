@@ -187,7 +187,7 @@ def load_batch(store: Store, settings: Settings, out: Path, chunk_size: int = CH
     keys = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["shards"]
     decided = parquet.read_assignments(out / "assignments.parquet")
     result, loaded = LoadResult(), set()
-    with store.unit_of_work() as conn:
+    with store.unit_of_work(serial=True) as conn:
         if store.has_articles(conn):
             raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "
                            "stored articles); use a new --db, or `storyline ingest` the inputs instead")

@@ -119,7 +119,7 @@ class IngestService:
         analysed = list(self.track(executor.map(analyze, extracted), "analyze", len(extracted)))
         clusterer = StoryClusterer(self.settings, encoder=self.encoder)
         clusterer.prepare(analysed)  # embeddings outside the transaction: they are the slow part of grouping
-        with self.store.unit_of_work() as conn, _one_blas_thread():
+        with self.store.unit_of_work(serial=True) as conn, _one_blas_thread():
             stored_meanwhile = self.store.known_ids([a.id for a in analysed], conn)  # by a concurrent ingest
             fresh = [a for a in analysed if a.id not in stored_meanwhile]
             result.already_known += len(analysed) - len(fresh)

@@ -37,6 +37,7 @@ from .rows import article_from, article_row, story_from, story_row
 from .schema import article_revisions, articles, dirty_stories, memberships, stories
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SERIAL_LOCK = 0x5354_4F52  # PostgreSQL advisory lock key of serial write transactions ("STOR")
 StorySort = Literal["sources", "date", "size", "updated"]
 _HEAVY = {"raw": ("raw",), "vectors": ("embedding", "minhash"), "facts": ("facts",)}
 
@@ -170,9 +171,16 @@ class Store:
     # --- transactions ---------------------------------------------------------------------------------
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Connection]:
-        """One write transaction: everything done with the connection lands together, or nothing does."""
+    def unit_of_work(self, serial: bool = False) -> Iterator[Connection]:
+        """One write transaction: everything done with the connection lands together, or nothing does.
+
+        ``serial``: a transaction that reads shared state and writes it back (grouping's story profiles and corpus
+        statistics) waits for any other such transaction, so two ingests (two servers on one database) cannot
+        overwrite each other's updates. SQLite's write transactions always take turns (``BEGIN IMMEDIATE``); on
+        PostgreSQL this one first takes an advisory lock that its commit or rollback releases."""
         with self.engine.connect().execution_options(storyline_write=True) as conn, conn.begin():
+            if serial and conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SERIAL_LOCK})
             yield conn
 
     @contextmanager
