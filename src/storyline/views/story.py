@@ -20,13 +20,7 @@ UNTITLED_STORY = "Untitled story"
 UNKNOWN_SPEAKER = "Unknown speaker"
 LINKABLE = re.compile(r"https?://", re.IGNORECASE)
 
-
-def safe_url(url: str | None) -> str | None:
-    """A scraped address only when it is http(s), so a link to it cannot run script: a ``javascript:``,
-    ``data:`` or ``vbscript:`` one is shown as text, never linked. Browsers drop leading spaces and control
-    characters from an href, so they are dropped here before the scheme is judged."""
-    cleaned = url.lstrip("".join(map(chr, range(33)))) if url else ""
-    return cleaned if LINKABLE.match(cleaned) else None
+_HREF_IGNORED = "".join(map(chr, range(33)))  # what browsers strip from the start of an href
 NONE_FOUND = "None found."
 # Claim statuses: every view shows the words, colour only repeats them.
 STATUS_LABELS = {
@@ -44,6 +38,14 @@ STATUS_MEANINGS = {
 }
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
                 "NORP": "group", "EVENT": "event", "PRODUCT": "product", "LAW": "law", "WORK_OF_ART": "work"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """A scraped address only when it is http(s), so a link to it cannot run script: a ``javascript:``,
+    ``data:`` or ``vbscript:`` one is shown as text, never linked. Browsers drop leading spaces and control
+    characters from an href, so they are dropped here before the scheme is judged."""
+    cleaned = url.lstrip(_HREF_IGNORED) if url else ""
+    return cleaned if LINKABLE.match(cleaned) else None
 
 
 @dataclass(frozen=True, slots=True)
