@@ -108,3 +108,18 @@ def test_with_workers_even_a_short_list_runs_in_the_pool():
     with LocalExecutor(workers=2) as executor:
         assert len(list(executor.map(step, batch(3)))) == 2
     assert str(os.getpid()) not in "".join(step.stats)
+
+
+def _square_with_pid(n):
+    return n * n, os.getpid()
+
+
+def test_map_calls_keeps_order_and_runs_in_the_workers():
+    with LocalExecutor(workers=2, chunk_size=4) as executor:
+        out = list(executor.map_calls(_square_with_pid, list(range(30))))
+    assert [square for square, _ in out] == [n * n for n in range(30)]
+    assert os.getpid() not in {pid for _, pid in out}
+
+
+def test_map_calls_with_one_worker_runs_here():
+    assert list(LocalExecutor().map_calls(_square_with_pid, [3])) == [(9, os.getpid())]

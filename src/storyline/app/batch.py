@@ -4,8 +4,8 @@ Two phases. Per shard (an input file, or several small ones): read, extract, ana
 the injected executor (processes here, or a Ray cluster), and write the shard's articles to Parquet with a
 completion marker; a re-run skips shards whose marker exists, so a crash or kill costs only the shard it
 hit. Then, globally and in one process: dedup by LSH bands and story clustering over every shard's articles
-in publication order (both compare precomputed vectors, near-linear in the corpus), and the dossiers. The
-global phase is recomputed from the shards on every run, so a resumed run ends exactly as an uninterrupted one.
+in publication order (both compare precomputed vectors, near-linear in the corpus); the dossiers, one task
+per story, go back to the executor. The global phase is recomputed from the shards on every run, so a resumed run ends exactly as an uninterrupted one.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..extract import Extract
 from ..group.dedup import Dedup
 from ..group.prepare import Fingerprint
 from ..group.stories import StoryClusterer
-from ..model import Article
+from ..model import Article, Story
 from ..settings import Settings
 from ..sources import read_all
 from ..sources.base import Clock, utc_now
@@ -119,10 +119,10 @@ class BatchService:
                 result.read += counts["read"]
                 for step, reason, n in counts["drops"]:
                     result.drops.counts[(step, reason)] += n
+            self._global(todo, out, result, executor)
         finally:
             if self.executor is None:
                 executor.close()
-        self._global(todo, out, result)
         return result
 
     def _shard(self, shard: Shard, out: Path, per_article: Step, executor: Executor) -> None:
@@ -146,7 +146,7 @@ class BatchService:
                   "drops": [[step, reason, n] for (step, reason), n in sorted(drops.counts.items())]}
         files.write_text(out / "shards" / f"{shard.key}.done", json.dumps(counts))  # the completion marker, last
 
-    def _global(self, todo: list[Shard], out: Path, result: BatchResult) -> None:
+    def _global(self, todo: list[Shard], out: Path, result: BatchResult, executor: Executor) -> None:
         # The manifest says the output is finished: away first, back last, so an earlier run's manifest never
         # vouches for the assignments and stories of this one cut short (other inputs, then a kill).
         (out / MANIFEST).unlink(missing_ok=True)
@@ -160,14 +160,18 @@ class BatchService:
         members: dict[str, list[Article]] = defaultdict(list)
         for article in self.track(ordered, "group", len(ordered)):
             members[clusterer.add(article)].append(article)
-        embed = self.encoder.encode if self.encoder is not None else None
-        stories = [build_story(story_id, members[story_id], self.settings, embed)
-                   for story_id in self.track(sorted(members), "dossiers", len(members))]
+        jobs = [(story_id, members[story_id], self.settings, self.encoder) for story_id in sorted(members)]
+        stories = list(self.track(executor.map_calls(_dossier, jobs), "dossiers", len(jobs)))
         parquet.write_assignments(out / "assignments.parquet", ordered)
         parquet.write_stories(out / "stories.parquet", stories)
         files.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
         result.articles, result.stories = len(ordered), len(stories)
         result.duplicates = sum(1 for a in ordered if a.duplicate_of)
+
+
+def _dossier(job: tuple[str, list[Article], Settings, Encoder | None]) -> Story:
+    story_id, members, settings, encoder = job
+    return build_story(story_id, members, settings, encoder.encode if encoder is not None else None)
 
 
 @dataclass

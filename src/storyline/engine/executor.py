@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..exceptions import ConfigError
 from ..model import Article
 from .step import Drops, Step
 
+T = TypeVar("T")
+R = TypeVar("R")
 Track = Callable[[Iterable[Article], str, int | None], Iterable[Article]]  # (stream, step name, total) -> stream
 
 
@@ -21,7 +23,16 @@ def no_progress(stream: Iterable[Article], _name: str, _total: int | None) -> It
 class Executor(Protocol):
     def map(self, step: Step, articles: list[Article]) -> Iterator[Article]: ...
 
+    def map_calls(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        """``function(item)`` for each item, results in order; ``function`` must be a module-level function
+        (it is pickled by name) that loads any model it needs once per process."""
+        ...
+
     def close(self) -> None: ...
+
+
+def _call_each(function: Callable[[T], R], items: list[T]) -> list[R]:
+    return [function(item) for item in items]
 
 
 def _run_chunk(step: Step, chunk: list[Article]) -> tuple[list[Article], Step]:
@@ -60,17 +71,31 @@ class LocalExecutor:
             step.setup()
             yield from step.process(articles)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers)
         size = self.chunk_size
         futures: list[Future] = [
-            self._pool.submit(_run_chunk, step, articles[i : i + size]) for i in range(0, len(articles), size)
+            self._started().submit(_run_chunk, step, articles[i : i + size]) for i in range(0, len(articles), size)
         ]
         for future in futures:
             done, copy = future.result()
             step.drops.update(copy.drops)
             step.stats.update(copy.stats)
             yield from done
+
+    def map_calls(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        if self.workers == 1 or len(items) < 2:
+            yield from map(function, items)
+            return
+        # small tasks (a dossier of a two-article story) travel a few at a time; a big one goes alone
+        size = max(1, min(self.chunk_size, len(items) // (4 * self.workers)))
+        futures = [self._started().submit(_call_each, function, items[i : i + size])
+                   for i in range(0, len(items), size)]
+        for future in futures:
+            yield from future.result()
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers)
+        return self._pool
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

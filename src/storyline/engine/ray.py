@@ -12,7 +12,8 @@ import logging
 import os
 import pickle
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from .step import Drops, Step
 BATCH_SIZE = 256  # articles per actor call: large enough that spaCy and MiniLM batch well
 INPUT_CHUNK = 4096  # articles per map(): each call starts an actor pool (models load again), so make it rare
 _ARTICLE, _COUNTS = "article", "counts"
+IN_FLIGHT = 64  # map_calls tasks submitted ahead of the one awaited: bounds what the driver holds
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _ray():
@@ -113,6 +117,18 @@ class RayExecutor:
                     step.stats.update(stats)
                 else:
                     yield pickle.loads(item)
+
+    def map_calls(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        """One Ray task per item, results in order. Ray reuses its worker processes, so a model a task loads
+        (cached per process) serves the later tasks on that worker."""
+        ray = _ray()
+        remote = ray.remote(num_cpus=self.actor_cpus)(function)
+        pending = [remote.remote(item) for item in items[:IN_FLIGHT]]
+        for i in range(len(items)):
+            if i + IN_FLIGHT < len(items):
+                pending.append(remote.remote(items[i + IN_FLIGHT]))
+            yield ray.get(pending[i])
+            pending[i] = None  # the driver keeps no finished result
 
     def close(self) -> None:
         """Ray stays up for the process (the cluster is not ours to stop; a local one ends with the process)."""
