@@ -1036,7 +1036,8 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
                 refs, day_in_sentence = (day,) * 3, day
                 if resolve not in _CLOCKS:
                     first_day.setdefault(current, day)
-            elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0:
+            elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0 and \
+                    resolve is not _ago:  # "a year earlier" is a comparison: the next one counts from the same time
                 start_day = date(int(month[1]), int(month[2] or 1), 1)
                 refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
         if not final and not any(_RULES[c[2]][1] in _CLOCKS for c in chosen):
