@@ -379,13 +379,12 @@ def _month_only(m: re.Match, ctx: _Context) -> Result:
         return None  # "May" the verb, "June" the name: a bare month needs a signal
     if ctx.anchor is None:
         return None, DATE, None
-    tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
-             "coming": "future"}.get(rel) or ctx.tense(m)
-    year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, tense)
-    if rel in ("last", "this past") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
-        year -= 1
-    if rel in ("next", "this coming", "coming") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
-        year += 1
+    if rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
+        year = ctx.anchor.year - (month >= ctx.anchor.month)
+    elif rel in ("next", "this coming", "coming"):  # the first one after it
+        year = ctx.anchor.year + (month <= ctx.anchor.month)
+    else:
+        year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, ctx.tense(m))
     return f"{year:04d}-{month:02d}", DATE, None
 
 
