@@ -112,9 +112,11 @@ _FUTURE_CUES = re.compile(
 _NEUTRAL_CUES = re.compile(
     r"\b(?:would(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:was|were|been)\s+(?:scheduled|expected|set|due|"
     r"slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|(?:was|were)\s+to|announced\s+plans\s+to"
-    r"(?:\s+[a-z]+)?)\b", re.I)
-# "would", "was to", "was scheduled to": a future seen from the past ("said it would close in June"): a year-less
-# date takes the nearest year, and so does a weekday
+    r"(?:\s+[a-z]+)?|(?:agreed|decided|promised|pledged|vowed|offered|voted|threatened|arranged|undertook|"
+    r"committed|asked|ordered|told)\s+(?:\w+\s+)?to\s+[a-z]+)\b", re.I)
+# "would", "was to", "was scheduled to", a past verb of commitment with its infinitive ("agreed to buy ... in
+# February"): a future seen from the past ("said it would close in June"): a year-less date takes the nearest year,
+# and so does a weekday
 _FORWARD = re.compile(r"\b(?:until|till|through|from)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
                       r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
 # a bound ahead: "closed until 6 p.m. on Tuesday", "runs from Thursday"; a verb in the past tense still wins
@@ -123,7 +125,9 @@ _PRESENT_CUES = re.compile(r"\b(?:is|are|am|remains?|stays?|keeps?)\s+(?:[a-z]+l
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
     r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
-    r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun|[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+    r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun)\b|"
+    r"(?<![Tt]he\s)(?<!\b[Aa]\s)(?<![Aa]n\s)(?<!still\s)(?<!\bits\s)(?<!their\s)\b(?:[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+# after a determiner a participle is an adjective, no past event: "the reduced dividend is payable Jan. 2"
 
 
 _REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
