@@ -271,8 +271,9 @@ class _Context:
     refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
     day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
     tenses: dict[tuple[int, int], str | None]  # per text: each match is resolved two or three times
-    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it was in this
-    # sentence or the one before ("Profit rose in the third quarter. A year earlier ..." is that quarter's)
+    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it is near: in this
+    # sentence or the one before, or the last period mentioned at all ("Profit rose in the third quarter. A year
+    # earlier ..." is that quarter's)
 
     def tense(self, m: re.Match) -> str | None:
         if m.span() not in self.tenses:
@@ -998,9 +999,9 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     tenses: dict[tuple[int, int], str | None] = {}
 
     def context(start: int, refs: tuple, day_in_sentence: date | None,
-                quarter: tuple[str, int] | None = None) -> _Context:
+                quarter: tuple[str, int, bool] | None = None) -> _Context:
         index = bisect_right(starts, start) - 1
-        near = quarter and (quarter[0], index - quarter[1] <= 1)
+        near = quarter and (quarter[0], index - quarter[1] <= 1 or quarter[2])
         return _Context(text, anchor, sentences[index], refs, day_in_sentence, tenses, near)
 
     # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
@@ -1033,8 +1034,12 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
             resolve = _RULES[priority][1]
             value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence, quarter))
             result.append(Timex(text[start:end], start, end, value, type_, day))
-            if value and _QUARTER_VALUE.fullmatch(value) and resolve not in (_ago, _quarter_anaphor):
-                quarter = (value, current)  # the quarter reported on, not the one it is compared with
+            if value and _QUARTER_VALUE.fullmatch(value) and resolve is not _ago and (
+                    resolve is not _quarter_anaphor or (m["rel"] or "").lower() == "this"):
+                quarter = (value, current, True)  # the quarter reported on, not the one it is compared with
+            elif quarter and quarter[2] and resolve not in (_ago, _quarter_anaphor, *_CLOCKS) and (
+                    day is not None or value and _MONTH_VALUE.fullmatch(value)):
+                quarter = (*quarter[:2], False)  # another period was named since
             if day is not None:
                 refs, day_in_sentence = (day,) * 3, day
                 if resolve not in _CLOCKS:
