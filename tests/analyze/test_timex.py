@@ -394,6 +394,8 @@ class TestGuidelineForms:
         "The Quorra Spring protests ended.",  # a season needs a signal
         "He recalled the day he joined Brelco.",
         "At the end of the day, it is about trust.",  # an idiom
+        "The 52-year-old mayor of Pell resigned.",  # an age
+        "Brelco, a firm 136 years old, closed its Velm mill.",
     ])
     def test_not_timexes(self, text):
         assert values(text) == {}

@@ -788,6 +788,8 @@ _RUN = r"(?:(?P<run>straight|consecutive|successive|trading|business|working)\s+
 def _duration_rule(m: re.Match, ctx: _Context) -> Result:
     if m["session"] and not m["run"]:
         return None  # "two sessions" of a conference; "two straight sessions" of trading are days
+    if (m["old"] or "").lower() == "old":
+        return None  # an age ("52 years old", "a 136-year-old firm") dates nothing: TimeBank leaves them untagged
     unit = "day" if m["session"] else m["unit"].lower().replace("centurie", "century")
     num_text = m["num"].lower()
     if unit == "hour" and _is_military(num_text, ctx.text, m.start("num")):
