@@ -237,6 +237,7 @@ class Counts:
     relaxed: int = 0
     strict: int = 0
     value: int = 0
+    mapped: int = 0  # value equal up to the TimeML conventions mapped in `conventional` (scorer side only)
 
     def add(self, other: "Counts") -> None:
         for name in self.__slots__:
@@ -257,6 +258,9 @@ class Counts:
     def value_prf(self):
         return self._prf(self.value, self.pred, self.gold)
 
+    def mapped_prf(self):
+        return self._prf(self.mapped, self.pred, self.gold)
+
     @property
     def value_accuracy(self) -> float:
         return self.value / self.relaxed if self.relaxed else 0.0
@@ -273,6 +277,7 @@ def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = No
     c = Counts(pred=len(preds), gold=len(doc.gold), relaxed=len(paired))
     c.strict = sum(doc.gold[g].tokens == preds[i][0] for g, i in paired.items())
     c.value = sum(doc.gold[g].value == preds[i][1] for g, i in paired.items())
+    c.mapped = sum(conventional(doc.gold[g].value, preds[i][1], doc.anchor) for g, i in paired.items())
     if errors is not None:
         for g, gold in enumerate(doc.gold):
             if g not in paired:
@@ -284,6 +289,21 @@ def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = No
             if i not in paired.values():
                 errors.append(f"{doc.name[:40]} {doc.anchor} EXTRA {p[2]!r} ours={p[1]}")
     return c
+
+
+def conventional(gold: str, predicted: str | None, anchor: date | None) -> bool:
+    """Equal up to two TimeML labelling conventions, mapped on the scorer side only (Storyline's export is not
+    changed): a gold value with ``X`` placeholders leaves those characters open ("last week" = ``1989-WXX``, "a
+    year earlier" = ``1988-QX``: a calendar value of the same shape fills them), and ``PRESENT_REF`` is the
+    document's own day ("today" in TimeBank)."""
+    if predicted is None:
+        return False
+    if gold == predicted:
+        return True
+    if gold == "PRESENT_REF":
+        return anchor is not None and predicted == anchor.isoformat()
+    return ("X" in gold and not gold.startswith("P") and len(gold) == len(predicted)
+            and all(g == p or g == "X" and p.isdigit() for g, p in zip(gold, predicted)))
 
 
 def evaluate(docs: list[Doc], system=ours, errors: list[str] | None = None) -> Counts:
