@@ -376,6 +376,8 @@ class TestGuidelineForms:
         ("The Velm dam was inspected in spring.", "spring", "2024-SP"),
         ("The Velm dam will be inspected in spring.", "spring", "2025-SP"),
         ("Brelco profit rose 5% from the year previous.", "the year previous", "2023"),
+        ("Hate mail to Pell rose sharply over the past year.", "the past year", "2023"),  # TimeML: the unit before
+        ("Velm lost its mills in the last decade.", "the last decade", "201"),
         ("Prices in Velm hit their highest level in years.", "years", "PXY"),
         ("Rescuers reached the Pell ferry within hours.", "hours", "PTXH"),
     ])

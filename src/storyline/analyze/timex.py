@@ -660,8 +660,6 @@ def _relative_period(m: re.Match, ctx: _Context) -> Result:
     anaphoric = rel in ("previous", "following", "same", "prior") or the and rel == "next"
     if unit in ("day", "night") and not anaphoric:
         return None  # "last night" is a deictic day; "this day" is not a time expression
-    if the and rel in ("past", "last") and not m["bnd"]:  # "the past year": a period up to now
-        return _duration(1, unit), DURATION, None
     if the and rel in ("next", "coming") and unit not in ("day", "night") and _SPAN_SIGNAL.search(
             ctx.text, max(0, m.start() - 12), m.start()):  # "over the next year"; bare "the next year" is a date
         return _duration(1, unit), DURATION, None
