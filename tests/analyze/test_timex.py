@@ -179,6 +179,12 @@ class TestQuarters:
                              "against $4 million a year earlier.", date(2024, 11, 2))
         assert [t.value for t in found] == ["2024-Q3", "2023-Q3"]
 
+    def test_the_reported_year_and_a_year_ended(self):
+        found = find_timexes("For the year, Brelco earned $4 million; in the year ended Sept. 30 it lost $1 million.",
+                             date(2024, 11, 2))
+        assert [(t.text, t.value) for t in found] == [("the year", "2024"), ("the year", "P1Y"),
+                                                      ("Sept. 30", "2024-09-30")]
+
     def test_year_named_periods(self):
         assert values("Velm Mills earned more than in the 2022 fourth quarter and last year's second quarter.") == {
             "the 2022 fourth quarter": "2022-Q4", "last year's second quarter": "2023-Q2"}

@@ -724,6 +724,7 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
 
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
 _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
+_YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.I)
 
 
 @_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier|previous|prior)"
@@ -731,16 +732,19 @@ _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", 
        r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
        r"\b(?P<which3>earlier|later|early|late)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b|"
        r"\b(?:(?:the\s+)?(?P<bnd>start|beginning|close|end|rest|remainder)\s+of\s+)?"
-       r"the\s+(?:trading\s+)?(?P<unit4>day|week)\b"
+       r"the\s+(?:trading\s+|full\s+)?(?P<unit4>day|week|year)\b"
        r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)", re.I,
        triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _period_before(m: re.Match, ctx: _Context) -> Result:
     """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week", and in
-    market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day)."""
+    market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day); in
+    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration)."""
     if m["unit4"]:
         before = ctx.text[max(0, m.start() - 12): m.start()]
-        if not m["bnd"] and not _DAY_SIGNAL.search(before):
+        if not m["bnd"] and not (_YEAR_SIGNAL if m["unit4"].lower() == "year" else _DAY_SIGNAL).search(before):
             return None  # "the day" needs a signal: "on the day", "for the week"
+        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.I):
+            return _duration(1, m["unit4"].lower()), DURATION, None
         if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
             return None  # "at the end of the day" is an idiom
     unit = (m["which"] or m["unit3"] or m["unit4"] or "day").lower()
