@@ -330,11 +330,11 @@ def _row(label: str, system: str, c: Counts) -> str:
     sp, sr, sf = c.strict_prf()
     vp, vr, vf = c.value_prf()
     return (f"| {label} | {system} | {c.gold} | {c.pred} | {rp:.3f} | {rr:.3f} | {rf:.3f} | {sf:.3f} | {vp:.3f} | "
-            f"{vr:.3f} | **{vf:.3f}** | {c.value_accuracy:.3f} |")
+            f"{vr:.3f} | **{vf:.3f}** | {c.value_accuracy:.3f} | {c.mapped_prf()[2]:.3f} |")
 
 
 HEADER = ("| split | system | gold | predicted | relaxed P | relaxed R | relaxed F1 | strict F1 | value P | "
-          "value R | value F1 | value acc. |\n" + "|---" * 12 + "|")
+          "value R | value F1 | value acc. | value F1, conventions mapped |\n" + "|---" * 13 + "|")
 
 
 def absolute_only(doc: Doc) -> Doc:
@@ -425,6 +425,10 @@ def main(argv: list[str] | None = None) -> None:
         "value acc. = correct values among relaxed pairs. Baseline: "
         "`dateparser.search.search_dates(text, languages=['en'], settings={'RELATIVE_BASE': anchor})`, each "
         "datetime normalised to `YYYY` for a bare year, `YYYY-MM` for month-only text, else the day `YYYY-MM-DD`.",
+        "\"Conventions mapped\" (scorer side only, the export is unchanged; the value F1 column does not use it): a "
+        "gold value with `X` placeholders accepts a calendar value of the same shape (TimeBank's \"last week\" = "
+        "`1989-WXX`, \"a year earlier\" = `1988-QX`), and gold `PRESENT_REF` accepts the document's own day "
+        "(\"today\").",
         "",
         "## MEANTIME English",
         "",
