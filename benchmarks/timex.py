@@ -425,10 +425,10 @@ def main(argv: list[str] | None = None) -> None:
         "value acc. = correct values among relaxed pairs. Baseline: "
         "`dateparser.search.search_dates(text, languages=['en'], settings={'RELATIVE_BASE': anchor})`, each "
         "datetime normalised to `YYYY` for a bare year, `YYYY-MM` for month-only text, else the day `YYYY-MM-DD`.",
-        "\"Conventions mapped\" (scorer side only, the export is unchanged; the value F1 column does not use it): a "
-        "gold value with `X` placeholders accepts a calendar value of the same shape (TimeBank's \"last week\" = "
-        "`1989-WXX`, \"a year earlier\" = `1988-QX`), and gold `PRESENT_REF` accepts the document's own day "
-        "(\"today\").",
+        ("\"Conventions mapped\" (scorer side only, the export is unchanged; the value F1 column does not use it): a "
+         "gold value with `X` placeholders accepts a calendar value of the same shape (TimeBank's \"last week\" = "
+         "`1989-WXX`, \"a year earlier\" = `1988-QX`), and gold `PRESENT_REF` accepts the document's own day "
+         "(\"today\")."),
         "",
         "## MEANTIME English",
         "",

@@ -724,7 +724,7 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
 
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
 _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
-_YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.I)
+_YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
 
 
 @_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier|previous|prior)"
@@ -743,7 +743,7 @@ def _period_before(m: re.Match, ctx: _Context) -> Result:
         before = ctx.text[max(0, m.start() - 12): m.start()]
         if not m["bnd"] and not (_YEAR_SIGNAL if m["unit4"].lower() == "year" else _DAY_SIGNAL).search(before):
             return None  # "the day" needs a signal: "on the day", "for the week"
-        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.I):
+        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.IGNORECASE):
             return _duration(1, m["unit4"].lower()), DURATION, None
         if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
             return None  # "at the end of the day" is an idiom
