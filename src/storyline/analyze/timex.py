@@ -19,11 +19,13 @@ Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESEN
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
 Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was; in earnings reports "the quarter", "the year-earlier period" and "a year ago"
-right after a quarter refer to the quarter last reported on (TimeBank convention).
+or from the anchor when none was (a year-level comparison, "a year earlier", moves no reference time); in
+earnings reports "the quarter", "the year-earlier period" and "a year ago" right after a quarter (or with no
+other period named since) refer to the quarter last reported on (TimeBank convention).
 
 Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
-("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date.
+("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date; an age
+("52 years old") is no time expression.
 """
 
 from __future__ import annotations
