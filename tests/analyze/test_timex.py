@@ -149,6 +149,17 @@ class TestTense:
         assert one("The dam failed in June.").value == "2024-06"
         assert one("The dam will reopen in January.").value == "2025-01"
 
+    def test_last_and_next_month_are_the_nearest_ones_before_and_after_the_anchor_month(self):
+        assert one("The Velm dam failed last December.", date(2024, 10, 30)).value == "2023-12"
+        assert one("The Velm dam failed last April.", date(2024, 10, 30)).value == "2024-04"
+        assert one("The Velm dam reopens next January.", date(2024, 10, 30)).value == "2025-01"
+
+    def test_a_commitment_in_the_past_points_forward(self):  # the infinitive's event lies ahead of "agreed"
+        assert one("Brelco agreed to buy the Velm mill in February.", date(2024, 10, 30)).value == "2025-02"
+
+    def test_a_participle_after_a_determiner_is_no_past_event(self):
+        assert one("The reduced Brelco dividend is payable Jan. 2.", date(2024, 11, 2)).value == "2025-01-02"
+
 
 class TestQuarters:
     def test_earnings_report_periods_refer_to_the_quarter_reported(self):
@@ -157,6 +168,22 @@ class TestQuarters:
         assert [(t.text, t.value) for t in found] == [
             ("the third quarter", "2024-Q3"), ("A year earlier", "2023-Q3"), ("the year-earlier period", "2023-Q3"),
             ("the quarter", "2024-Q3")]
+
+    def test_a_comparison_does_not_move_the_reference_time(self):
+        found = find_timexes("Velm Mills earned $4 million, against $3 million a year earlier. Sales rose to $9 "
+                             "million from $8 million a year earlier.", date(2024, 11, 2))
+        assert [t.value for t in found] == ["2023", "2023"]
+
+    def test_a_year_earlier_is_the_quarter_when_that_was_the_last_period_named(self):
+        found = find_timexes("Brelco's net rose in this year's third quarter. Margins were wide. Net was $5 million "
+                             "against $4 million a year earlier.", date(2024, 11, 2))
+        assert [t.value for t in found] == ["2024-Q3", "2023-Q3"]
+
+    def test_the_reported_year_and_a_year_ended(self):
+        found = find_timexes("For the year, Brelco earned $4 million; in the year ended Sept. 30 it lost $1 million.",
+                             date(2024, 11, 2))
+        assert [(t.text, t.value) for t in found] == [("the year", "2024"), ("the year", "P1Y"),
+                                                      ("Sept. 30", "2024-09-30")]
 
     def test_year_named_periods(self):
         assert values("Velm Mills earned more than in the 2022 fourth quarter and last year's second quarter.") == {
@@ -355,6 +382,8 @@ class TestGuidelineForms:
         ("The Velm dam was inspected in spring.", "spring", "2024-SP"),
         ("The Velm dam will be inspected in spring.", "spring", "2025-SP"),
         ("Brelco profit rose 5% from the year previous.", "the year previous", "2023"),
+        ("Hate mail to Pell rose sharply over the past year.", "the past year", "2023"),  # TimeML: the unit before
+        ("Velm lost its mills in the last decade.", "the last decade", "201"),
         ("Prices in Velm hit their highest level in years.", "years", "PXY"),
         ("Rescuers reached the Pell ferry within hours.", "hours", "PTXH"),
     ])
@@ -373,6 +402,8 @@ class TestGuidelineForms:
         "The Quorra Spring protests ended.",  # a season needs a signal
         "He recalled the day he joined Brelco.",
         "At the end of the day, it is about trust.",  # an idiom
+        "The 52-year-old mayor of Pell resigned.",  # an age
+        "Brelco, a firm 136 years old, closed its Velm mill.",
     ])
     def test_not_timexes(self, text):
         assert values(text) == {}

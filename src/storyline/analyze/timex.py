@@ -19,11 +19,13 @@ Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESEN
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
 Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was; in earnings reports "the quarter", "the year-earlier period" and "a year ago"
-right after a quarter refer to the quarter last reported on (TimeBank convention).
+or from the anchor when none was (a year-level comparison, "a year earlier", moves no reference time); in
+earnings reports "the quarter", "the year-earlier period" and "a year ago" right after a quarter (or with no
+other period named since) refer to the quarter last reported on (TimeBank convention).
 
 Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
-("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date.
+("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date; an age
+("52 years old") is no time expression.
 """
 
 from __future__ import annotations
@@ -112,9 +114,11 @@ _FUTURE_CUES = re.compile(
 _NEUTRAL_CUES = re.compile(
     r"\b(?:would(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:was|were|been)\s+(?:scheduled|expected|set|due|"
     r"slated|planned|going|about|likely|poised)\s+to(?:\s+[a-z]+)?|(?:was|were)\s+to|announced\s+plans\s+to"
-    r"(?:\s+[a-z]+)?)\b", re.I)
-# "would", "was to", "was scheduled to": a future seen from the past ("said it would close in June"): a year-less
-# date takes the nearest year, and so does a weekday
+    r"(?:\s+[a-z]+)?|(?:agreed|decided|promised|pledged|vowed|offered|voted|threatened|arranged|undertook|"
+    r"committed|asked|ordered|told)\s+(?:\w+\s+)?to\s+[a-z]+)\b", re.I)
+# "would", "was to", "was scheduled to", a past verb of commitment with its infinitive ("agreed to buy ... in
+# February"): a future seen from the past ("said it would close in June"): a year-less date takes the nearest year,
+# and so does a weekday
 _FORWARD = re.compile(r"\b(?:until|till|through|from)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
                       r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
 # a bound ahead: "closed until 6 p.m. on Tuesday", "runs from Thursday"; a verb in the past tense still wins
@@ -123,7 +127,9 @@ _PRESENT_CUES = re.compile(r"\b(?:is|are|am|remains?|stays?|keeps?)\s+(?:[a-z]+l
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|didn't|has|have|been|said|told|made|took|gave|came|went|began|saw|won|lost|sold|"
     r"bought|paid|fell|rose|left|met|held|got|found|became|brought|spent|ago|last|earlier|yesterday|"
-    r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun|[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+    r"taken|given|written|chosen|fallen|seen|done|gone|known|shown|grown|begun)\b|"
+    r"(?<![Tt]he\s)(?<!\b[Aa]\s)(?<![Aa]n\s)(?<!still\s)(?<!\bits\s)(?<!their\s)\b(?:[a-z]{2,}[^e\W]ed|[a-z]+ied)\b")
+# after a determiner a participle is an adjective, no past event: "the reduced dividend is payable Jan. 2"
 
 
 _REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
@@ -267,8 +273,9 @@ class _Context:
     refs: tuple[date | None, date | None, date | None]  # last day / month-or-day / any date mentioned before
     day_in_sentence: date | None  # a day pinned earlier in the same sentence, else the first one in it
     tenses: dict[tuple[int, int], str | None]  # per text: each match is resolved two or three times
-    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it was in this
-    # sentence or the one before ("Profit rose in the third quarter. A year earlier ..." is that quarter's)
+    quarter: tuple[str, bool] | None = None  # the last quarter mentioned before, and whether it is near: in this
+    # sentence or the one before, or the last period mentioned at all ("Profit rose in the third quarter. A year
+    # earlier ..." is that quarter's)
 
     def tense(self, m: re.Match) -> str | None:
         if m.span() not in self.tenses:
@@ -379,13 +386,12 @@ def _month_only(m: re.Match, ctx: _Context) -> Result:
         return None  # "May" the verb, "June" the name: a bare month needs a signal
     if ctx.anchor is None:
         return None, DATE, None
-    tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
-             "coming": "future"}.get(rel) or ctx.tense(m)
-    year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, tense)
-    if rel in ("last", "this past") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
-        year -= 1
-    if rel in ("next", "this coming", "coming") and (year, month) == (ctx.anchor.year, ctx.anchor.month):
-        year += 1
+    if rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
+        year = ctx.anchor.year - (month >= ctx.anchor.month)
+    elif rel in ("next", "this coming", "coming"):  # the first one after it
+        year = ctx.anchor.year + (month <= ctx.anchor.month)
+    else:
+        year = ctx.anchor.year if rel == "this" else _pick_year(ctx.anchor, month, None, ctx.tense(m))
     return f"{year:04d}-{month:02d}", DATE, None
 
 
@@ -656,8 +662,6 @@ def _relative_period(m: re.Match, ctx: _Context) -> Result:
     anaphoric = rel in ("previous", "following", "same", "prior") or the and rel == "next"
     if unit in ("day", "night") and not anaphoric:
         return None  # "last night" is a deictic day; "this day" is not a time expression
-    if the and rel in ("past", "last") and not m["bnd"]:  # "the past year": a period up to now
-        return _duration(1, unit), DURATION, None
     if the and rel in ("next", "coming") and unit not in ("day", "night") and _SPAN_SIGNAL.search(
             ctx.text, max(0, m.start() - 12), m.start()):  # "over the next year"; bare "the next year" is a date
         return _duration(1, unit), DURATION, None
@@ -722,6 +726,7 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
 
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
 _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
+_YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
 
 
 @_rule(rf"\b(?:the\s+)?(?P<which>day|night|week|month|year)\s+(?P<dir>before|after|earlier|previous|prior)"
@@ -729,16 +734,19 @@ _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", 
        r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
        r"\b(?P<which3>earlier|later|early|late)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b|"
        r"\b(?:(?:the\s+)?(?P<bnd>start|beginning|close|end|rest|remainder)\s+of\s+)?"
-       r"the\s+(?:trading\s+)?(?P<unit4>day|week)\b"
+       r"the\s+(?:trading\s+|full\s+)?(?P<unit4>day|week|year)\b"
        r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)", re.I,
        triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _period_before(m: re.Match, ctx: _Context) -> Result:
     """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week", and in
-    market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day)."""
+    market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day); in
+    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration)."""
     if m["unit4"]:
         before = ctx.text[max(0, m.start() - 12): m.start()]
-        if not m["bnd"] and not _DAY_SIGNAL.search(before):
+        if not m["bnd"] and not (_YEAR_SIGNAL if m["unit4"].lower() == "year" else _DAY_SIGNAL).search(before):
             return None  # "the day" needs a signal: "on the day", "for the week"
+        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.IGNORECASE):
+            return _duration(1, m["unit4"].lower()), DURATION, None
         if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
             return None  # "at the end of the day" is an idiom
     unit = (m["which"] or m["unit3"] or m["unit4"] or "day").lower()
@@ -784,6 +792,8 @@ _RUN = r"(?:(?P<run>straight|consecutive|successive|trading|business|working)\s+
 def _duration_rule(m: re.Match, ctx: _Context) -> Result:
     if m["session"] and not m["run"]:
         return None  # "two sessions" of a conference; "two straight sessions" of trading are days
+    if (m["old"] or "").lower() == "old":
+        return None  # an age ("52 years old", "a 136-year-old firm") dates nothing: TimeBank leaves them untagged
     unit = "day" if m["session"] else m["unit"].lower().replace("centurie", "century")
     num_text = m["num"].lower()
     if unit == "hour" and _is_military(num_text, ctx.text, m.start("num")):
@@ -995,9 +1005,9 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     tenses: dict[tuple[int, int], str | None] = {}
 
     def context(start: int, refs: tuple, day_in_sentence: date | None,
-                quarter: tuple[str, int] | None = None) -> _Context:
+                quarter: tuple[str, int, bool] | None = None) -> _Context:
         index = bisect_right(starts, start) - 1
-        near = quarter and (quarter[0], index - quarter[1] <= 1)
+        near = quarter and (quarter[0], index - quarter[1] <= 1 or quarter[2])
         return _Context(text, anchor, sentences[index], refs, day_in_sentence, tenses, near)
 
     # 1. every match its rule accepts (acceptance depends on the text only, not on the reference time)
@@ -1030,13 +1040,18 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
             resolve = _RULES[priority][1]
             value, type_, day = _apply(resolve, m, context(start, refs, day_in_sentence, quarter))
             result.append(Timex(text[start:end], start, end, value, type_, day))
-            if value and _QUARTER_VALUE.fullmatch(value) and resolve not in (_ago, _quarter_anaphor):
-                quarter = (value, current)  # the quarter reported on, not the one it is compared with
+            if value and _QUARTER_VALUE.fullmatch(value) and resolve is not _ago and (
+                    resolve is not _quarter_anaphor or (m["rel"] or "").lower() == "this"):
+                quarter = (value, current, True)  # the quarter reported on, not the one it is compared with
+            elif quarter and quarter[2] and resolve not in (_ago, _quarter_anaphor, *_CLOCKS) and (
+                    day is not None or value and _MONTH_VALUE.fullmatch(value)):
+                quarter = (*quarter[:2], False)  # another period was named since
             if day is not None:
                 refs, day_in_sentence = (day,) * 3, day
                 if resolve not in _CLOCKS:
                     first_day.setdefault(current, day)
-            elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0:
+            elif type_ == DATE and value and (month := _MONTH_VALUE.fullmatch(value)) and int(month[1]) > 0 and \
+                    resolve is not _ago:  # "a year earlier" is a comparison: the next one counts from the same time
                 start_day = date(int(month[1]), int(month[2] or 1), 1)
                 refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
         if not final and not any(_RULES[c[2]][1] in _CLOCKS for c in chosen):
