@@ -62,6 +62,11 @@ UNIT_NAMES = {
     "GHz": "gigahertz", "MHz": "megahertz", "Hz": "hertz", "TB": "terabyte", "GB": "gigabyte", "MB": "megabyte",
     "GPa": "gigapascal", "Nm": "newton metre", "lb-ft": "foot pound-force", "rpm": "revolutions per minute",
     "dB": "decibel", "ppm": "parts-per-million", "ppb": "parts-per-billion", "calories": "calorie",
+    "MYR": "malaysian ringgit", "ILS": "shekel", "DKK": "danish krone", "SEK": "swedish krona",
+    "NOK": "norwegian krone", "CZK": "czech koruna", "BRL": "brazilian real", "KRW": "south korean won",
+    "IDR": "indonesian rupiah", "THB": "thai baht", "ZAR": "south african rand", "MXN": "mexican peso",
+    "PLN": "polish zloty", "TRY": "turkish lira", "HUF": "hungarian forint", "NGN": "nigerian naira",
+    "UAH": "ukrainian hryvnia", "sen": "sen",
     "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")

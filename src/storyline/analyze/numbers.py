@@ -127,26 +127,38 @@ _FROM_RE = re.compile(r"(?i)(?<![\w-])(?:from\s+(?:[$€£]\s?)?|by\s+[$€£]\s
 _SPREAD_FROM_RE = re.compile(r"(?i)\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+(?:[$€£]\s?)?$")
 
 # Currencies: symbols or codes before the number, words after it.
+# "$US55m" and "$A82m" (Australian usage), "RM23.50", "R$40"; "PS" and "Y=" are how ASCII transliteration writes
+# £ and ¥ (checked in _currency_before: only before an amount, so "PS5" stays a console).
+_ISO_CODES = ("USD|EUR|GBP|CHF|JPY|CNY|INR|RUB|CAD|AUD|NZD|HKD|SGD|TWD|MYR|IDR|THB|KRW|BRL|MXN|ZAR|SEK|NOK|DKK|PLN"
+              "|CZK|HUF|TRY|ILS|AED|SAR|NGN|UAH")
 CURRENCY_BEFORE = re.compile(
-    r"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|S)\s?\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|CHF|JPY|CNY)\s?)$")
+    rf"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|S|R)\s?\$|\$\s?(?:US|AU|A|NZ|C|HK|S)\s?|\$|€|£|¥|₹|₽|\bRM\s?"
+    rf"|\bPS|\bY=\s?|\b(?:{_ISO_CODES})\s?)$")
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "C$": "CAD", "A$": "AUD", "S$": "SGD",
-                    "NZ$": "NZD", "HK$": "HKD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP", "¥": "JPY",
-                    "₹": "INR", "₽": "RUB"}
+                    "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "$US": "USD", "$AU": "AUD", "$A": "AUD", "$NZ": "NZD",
+                    "$C": "CAD", "$HK": "HKD", "$S": "SGD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP",
+                    "¥": "JPY", "₹": "INR", "₽": "RUB", "RM": "MYR", "PS": "GBP", "Y=": "JPY"}
+_TRANSLITERATED_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d|\d+(?:\.\d+)?\s?(?:m|bn|k|million|billion)\b")
 DOLLARS = {"": "USD", "US": "USD", "U.S.": "USD", "American": "USD", "Canadian": "CAD", "Australian": "AUD",
            "New Zealand": "NZD", "Hong Kong": "HKD", "Singapore": "SGD", "Taiwan": "TWD", "Taiwanese": "TWD"}
 CURRENCY_WORDS = {
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "roubles": "RUB",
-    "rubles": "RUB", "swiss francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF",
+    "rubles": "RUB", "swiss francs": "CHF", "shekels": "ILS", "shekel": "ILS", "ringgit": "MYR", "rupiah": "IDR",
+    "baht": "THB", "naira": "NGN", "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF",
+    "hryvnias": "UAH", "hryvnia": "UAH",
 }
+# Currency nouns shared by several countries: the country's adjective says which ("Danish crowns" -> DKK).
+NATIONAL_CURRENCIES = {"danish": "DKK", "swedish": "SEK", "norwegian": "NOK", "icelandic": "ISK", "czech": "CZK",
+                       "swiss": "CHF", "mexican": "MXN", "argentine": "ARS", "chilean": "CLP", "colombian": "COP",
+                       "philippine": "PHP", "turkish": "TRY", "kenyan": "KES", "moroccan": "MAD"}
 # Currency nouns without a fixed ISO code: kept as written (with a capitalised adjective: "Veldorian crowns").
 _OTHER_CURRENCY = (r"crowns?|kronor|kroner|krona|krone|francs?|pesos?|dinars?|dirhams?|riyals?|rand|lira|lire"
-                   r"|shillings?|zlotys?|forints?|hryvnias?|lei|leva|ducats?|florins?|guilders?|thalers?|rupiah"
-                   r"|ringgit|baht|naira|cedis?")
+                   r"|shillings?|ducats?|florins?|guilders?|thalers?|koruna|kuna|lei|leva|cedis?")
 CURRENCY_AFTER = re.compile(
     rf"(?i)^\s+(?:(?P<dollars>(?:(?-i:[A-Z][\w.]*)\s+){{0,2}}dollars?)"
     rf"|(?P<known>euros?|pounds\s+sterling|pounds(?!\s+of\b)|sterling|yen|yuan|renminbi|rupees|roubles|rubles"
-    rf"|USD|EUR|GBP|CHF)"
+    rf"|shekels?|ringgit|rupiah|baht|naira|zlotys?|forints?|hryvnias?|(?-i:{_ISO_CODES}))"
     rf"|(?P<other>(?:(?-i:[A-Z][a-z]+)\s+)?(?:{_OTHER_CURRENCY})))\b"
 )
 
@@ -177,6 +189,7 @@ UNITS = [
     ("kg", r"kg\b|kilo(?:gram)?s?\b"),
     ("mg", r"mg\b|milligrams?\b"),
     ("g", r"g\b|grams?\b"),
+    ("lb-ft", r"lb-ft\b|pound-f(?:ee|oo)t\b"),  # before "lb": torque, not a weight
     ("lb", r"lbs?\b|pounds(?=\s+(?:of\s+)?(?:weight|body|fat|muscle|meat|fish|beef|pork|cheese|sugar)\b)"),
     ("oz", r"oz\b|ounces?\b"),
     ("ml", r"ml\b|mL\b|millilit(?:re|er)s?\b"),
@@ -203,7 +216,6 @@ UNITS = [
     ("MB", r"MB\b|megabytes?\b"),
     ("GPa", r"GPa\b|gigapascals?\b"),
     ("Nm", r"Nm\b|newton[\s-]met(?:re|er)s?\b"),
-    ("lb-ft", r"lb-ft\b|pound-f(?:ee|oo)t\b"),
     ("rpm", r"rpm\b|revolutions\s+per\s+minute\b"),
     ("dB", r"dB\b|decibels?\b"),
     ("ppm", r"ppm\b|parts\s+per\s+million\b"),
@@ -215,6 +227,7 @@ UNITS = [
     ("°F", r"°\s?F\b|(?:degrees?\s+)?Fahrenheit\b|degrees?\s+F\b"),
     ("degrees", r"degrees?\b|°"),
     ("cents", r"cents?\b"),
+    ("sen", r"sen\b"),  # a hundredth of the ringgit (and of the yen, the rupiah)
     ("pence", r"pence\b|p\b(?!\.?m\.?\b)"),
     ("points", r"points?\b(?!-)"),
     ("seconds", r"seconds?\b|secs?\b"),
@@ -383,12 +396,21 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     if not m:
         return None
     symbol = re.sub(r"\s+", "", m.group(0))  # "HK $5.4m" is HK$
+    if symbol in ("PS", "Y=") and not _TRANSLITERATED_AMOUNT.match(text, pos):
+        return None
     return CURRENCY_SYMBOLS.get(symbol, symbol.upper()), pos - (len(window) - m.start())
 
 
 # "$58 per barrel", "$3,500 a month", "a 52,000 barrel-a-day refinery", "10 A/cm2"
 _RATE_LINK = re.compile(r"(?i)\s+per(?=\s)|\s+an?(?=\s)|-an?(?=-)|/(?=\w)")
 _PER_WORD = re.compile(r"\s+((?:square\s+)?[a-z]+)\b")
+
+
+def _other_currency(words: str) -> str:
+    """ISO code of "Danish crowns" and the like; other currency words as written ("Veldorian crowns")."""
+    words = re.sub(r"\s+", " ", words)
+    country = words.split(" ")[0].lower() if " " in words else ""
+    return NATIONAL_CURRENCIES.get(country, words)
 
 
 def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -419,9 +441,10 @@ def _unit_after(text: str, pos: int, currency: str | None, attached_scale: bool)
                 country = re.sub(r"\s+", " ", re.sub(r"dollars?$", "", m.group("dollars"))).strip()
                 return DOLLARS.get(country, f"{country} dollars"), pos + m.end()
             if m.group("known"):
-                words = re.sub(r"\s+", " ", m.group("known").lower())
-                return CURRENCY_WORDS.get(words, CURRENCY_WORDS.get(words.split()[-1])), pos + m.end()
-            return re.sub(r"\s+", " ", m.group("other")), pos + m.end()
+                words = re.sub(r"\s+", " ", m.group("known"))
+                code = CURRENCY_WORDS.get(words.lower(), CURRENCY_WORDS.get(words.lower().split()[-1]))
+                return code or words, pos + m.end()  # the rest are ISO codes ("110 JPY")
+            return _other_currency(m.group("other")), pos + m.end()
     if rest[:1].isalpha() and not attached_scale:
         for unit, pattern in _ATTACHED_UNIT_RE:
             m = pattern.match(rest)
