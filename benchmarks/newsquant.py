@@ -70,6 +70,7 @@ UNIT_NAMES = {
     "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
+_PERCENT_SIGN = re.compile(r"(?i)%|per\s?cent|\bpct\b|\dpc\b")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",
            "at_least": ">", "fewer_than": "<", "up_to": "<"}
 
@@ -131,11 +132,14 @@ def storyline(sentences: list[Sentence]) -> list[list[Quantity]]:
 
 
 def _cqe_value(claim) -> tuple[float, ...]:
-    """NewsQuant reads a vague plural as a range up to ten times its base: "dozens" = 12-120."""
+    """NewsQuant reads a vague plural as a range up to ten times its base ("dozens" = 12-120) and a share written
+    in words as a fraction ("a third" = 0.333, where Storyline says 33.3 percent)."""
     if isinstance(claim.value, tuple):
         return claim.value
     if _VAGUE.fullmatch(claim.text.lower()):
         return claim.value, claim.value * 10
+    if claim.unit == "percent" and not _PERCENT_SIGN.search(claim.text):
+        return (claim.value / 100,)
     return (claim.value,)
 
 

@@ -132,8 +132,8 @@ def test_counts_have_no_unit(find):
     ("Twenty-five soldiers were wounded.", "Twenty-five", 25, "exact", None),
     ("About 1.2 million people fled the region.", "About 1.2 million", 1.2e6, "about", None),
     ("Half a million residents lost power.", "Half a million", 5e5, "exact", None),
-    ("A third of the homes were flooded.", "A third", 33.3, "exact", "percent"),
-    ("Nearly two-thirds of voters backed the plan.", "Nearly two-thirds", 66.7, "nearly", "percent"),
+    ("A third of the homes were flooded.", "A third", 100 / 3, "exact", "percent"),
+    ("Nearly two-thirds of voters backed the plan.", "Nearly two-thirds", 200 / 3, "nearly", "percent"),
     ("The delegation changed its position twice.", "twice", 2, "exact", None),
 ])
 def test_numbers_in_words(find, sentence, span, value, qualifier, unit):

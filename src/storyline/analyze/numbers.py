@@ -363,7 +363,7 @@ def _core_value(m: re.Match) -> tuple[float, str, float] | None:
     if m.group("fraction"):
         parts = re.split(r"[\s-]+", low)
         count = 1 if len(parts) == 1 or parts[0] in ("a", "an") else SMALL[parts[0]]
-        return round(100 * count / FRACTIONS[parts[-1]], 1), "exact", 1
+        return 100 * count / FRACTIONS[parts[-1]], "exact", 1
     if m.group("digits"):
         dm = re.match(rf"({_DIGITS})\s?(.*)$", text)
         number = float(dm.group(1).replace(",", ""))
@@ -525,7 +525,7 @@ def _candidates(text: str) -> list[_Number]:
         if i < len(cores) and _RATIO_LINK.fullmatch(text[end:cores[i].start()]) and scale == 1:
             denominator = _core_value(cores[i])
             if denominator is not None and 1000 >= denominator[0] > value > 0:  # not "3 in 2019"
-                value, ratio, end = round(100 * value / denominator[0], 1), True, cores[i].end()
+                value, ratio, end = 100 * value / denominator[0], True, cores[i].end()
                 i += 1
 
         # Ranges: "40-50", "40 to 50", "between 40 and 50", "two or three", "$3-4 million", "80% to 90%".
@@ -758,13 +758,23 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
         parts.append(_phrase(_noun_left(obj)) if obj is not None else None)
     if anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("NOUN", "PROPN") and anchor.head.head.i not in own:
         parts.append(_phrase(_noun_left(anchor.head.head)))  # "a survey of seven countries"
+    first = min(own)
+    if first >= 2 and doc[first - 1].text == "(" and _is_plain_noun(doc[first - 2]):
+        parts.insert(0, _phrase(_noun_left(doc[first - 2])))  # "John Gant (0.5 WAR)": a figure about what it follows
     for part in (p for p in parts if p and not (what and p in what)):
         what = f"{part} {what}" if what else part
-    if not what:  # no clause around it ("floor area ≈ 32m2", "Dow +0.2%"): the nearest noun it hangs on or from
-        near = next((t for t in [*anchor.ancestors, *anchor.lefts] if t.pos_ in ("NOUN", "PROPN") and t.i not in own),
-                    None)
+    if not what:  # no clause around it ("floor area ≈ 32m2", "Dow +0.2%"): the nearest noun it hangs on or from,
+        # else the nearest noun before it in its sentence
+        near = next((t for t in [*anchor.ancestors, *anchor.lefts] if _is_plain_noun(t) and t.i not in own),
+                    None) or next((t for t in reversed(doc[tokens[0].sent.start:first]) if _is_plain_noun(t)), None)
         what = _phrase(_noun_left(near, own)) if near is not None else None
     return what, noun, keep
+
+
+def _is_plain_noun(token: Any) -> bool:
+    """A noun that is not itself a measure ("feet" of "47 feet") or a symbol."""
+    return token.pos_ in ("NOUN", "PROPN") and token.is_alpha and not any(
+        c.tag_ == "CD" for c in token.children) and not (token.i and token.nbor(-1).tag_ == "CD")
 
 
 # Subjects that name no holder: "who", "there" of "there are 40 boats", "this"
@@ -793,7 +803,10 @@ def _holder(verb: Any, own: set[int]) -> str | None:
         if subj is not None and subj.tag_ == "PRP":
             continue  # "the company said it has 1000 customers": the pronoun's clause is reported by its referent
         if subj is not None:
-            if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN") or subj.i in own:
+            # the tagger may call a subject it does not know an adjective ("OHSU has performed ...") or a verb
+            # ("sampling came back at 4 ppb")
+            if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN", "ADJ", "X", "VERB") or (
+                    subj.i in own):
                 return None
             return _phrase(_noun_left(subj))
     return None
@@ -818,8 +831,9 @@ def _counted(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | N
             return None, None, False  # "one" counts only with its noun: "one person", not "they will get one"
 
     noun = _counted_noun(head, own, previous_nouns)
-    if noun is not None and noun.tag_ == "NNP" and num.unit is None and noun.i > head.i:
-        return None, None, False  # "1 Orsk", "5 Joey Logano": a rank or a name, not a count
+    if (noun is not None and noun.tag_ == "NNP" and num.unit is None and noun.i > head.i
+            and float(num.value if not isinstance(num.value, tuple) else num.value[0]).is_integer()):
+        return None, None, False  # "1 Orsk", "5 Joey Logano": a rank or a name, not a count ("0.5 WAR" is)
     if noun is not None:
         if noun.lower_ in TIME_NOUNS and num.words and num.unit is None and num.qualifier == "exact":
             return None, None, False  # "one day", "two times"
@@ -952,6 +966,9 @@ def _year_like(doc: Any, num: _Number, text: str, offset: int) -> bool:
     return True
 
 
+_RESTATED = re.compile(r"\s*[(/]\s*")
+
+
 def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_nouns: list[Any]) -> list[NumberClaim]:
     """Claims for the candidates ``nums`` (offsets in ``text``), with ``doc`` the parse of ``text[offset:]``."""
     if nums and not doc.has_annotation("DEP"):
@@ -986,6 +1003,9 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             continue
         if noun is not None and noun.tag_ in ("NNS", "NNPS"):
             previous_nouns.append(noun)
+        if (claims and num.unit is not None and claims[-1].unit is not None
+                and _RESTATED.fullmatch(text[claims[-1].end:found.start])):
+            what = claims[-1].what  # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)": the same figure restated
         kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
                 else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(
