@@ -70,7 +70,7 @@ UNIT_NAMES = {
     "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
-_PERCENT_SIGN = re.compile(r"(?i)%|per\s?cent|\bpct\b|\dpc\b")
+_SHARE_WORDS = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in|out\s+of)\b")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",
            "at_least": ">", "fewer_than": "<", "up_to": "<"}
 
@@ -138,7 +138,7 @@ def _cqe_value(claim) -> tuple[float, ...]:
         return claim.value
     if _VAGUE.fullmatch(claim.text.lower()):
         return claim.value, claim.value * 10
-    if claim.unit == "percent" and not _PERCENT_SIGN.search(claim.text):
+    if claim.unit == "percent" and _SHARE_WORDS.search(claim.text):
         return (claim.value / 100,)
     return (claim.value,)
 

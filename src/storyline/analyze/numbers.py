@@ -148,6 +148,7 @@ CURRENCY_WORDS = {
     "baht": "THB", "naira": "NGN", "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF",
     "hryvnias": "UAH", "hryvnia": "UAH",
 }
+CURRENCY_CODES = frozenset(_ISO_CODES.split("|"))
 # Currency nouns shared by several countries: the country's adjective says which ("Danish crowns" -> DKK).
 NATIONAL_CURRENCIES = {"danish": "DKK", "swedish": "SEK", "norwegian": "NOK", "icelandic": "ISK", "czech": "CZK",
                        "swiss": "CHF", "mexican": "MXN", "argentine": "ARS", "chilean": "CLP", "colombian": "COP",
@@ -623,7 +624,26 @@ def _candidates(text: str) -> list[_Number]:
         if raw and _TIME_AFTER.match(text[core_end:core_end + 10]):
             continue
         out.append(_Number(start, end, value, qualifier, unit, core_start, core_end, is_words, age))
+    _share_units(text, out)
     return out
+
+
+# "from 4.8 to 4.7 percent", "14-18 mpg to 24", "4% and 5": two figures of one measure, its unit written once
+_SIBLING_LINK = re.compile(r"(?i)\s*,?\s+(?:to|and|or|versus|vs\.?)\s+")
+
+
+def _share_units(text: str, nums: list[_Number]) -> None:
+    """Give a bare number the unit of the figure it is paired with by "to", "and", "or" (not a currency, which is
+    written on each amount, and not a count, whose noun the parse finds)."""
+    for a, b in zip(nums, nums[1:]):
+        if not _SIBLING_LINK.fullmatch(text[a.end:b.start]) or a.age or b.age or any(
+                _is_year(n.value, text[n.core_start:n.core_end]) for n in (a, b) if not isinstance(n.value, tuple)):
+            continue  # "from 20 mpg in 2008 to 29 mpg in 2020": a year takes no unit
+        if a.unit is None and b.unit is not None and not a.words and b.unit not in CURRENCY_CODES:
+            a.unit = b.unit
+        elif b.unit is None and a.unit is not None and not b.words and a.unit not in CURRENCY_CODES and (
+                _FROM_RE.search(text[max(0, a.start - 30):a.start])):
+            b.unit = a.unit  # "climbed from 21 mpg to 23": the second of a change
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -664,21 +684,34 @@ def _verb_phrase(verb: Any, after: int, exclude: set[int], max_tokens: int = 8) 
     return out
 
 
-def _noun_left(noun: Any, exclude: set[int] = frozenset()) -> list[Any]:
-    """The noun with the compounds and adjectives right before it: "attack drones", "apartment buildings"."""
+def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = frozenset()) -> list[Any]:
+    """The noun with the compounds and adjectives right before it, each with its own modifiers: "attack drones",
+    "FA Cup finals", "first-team players"; tokens in ``through`` (the number itself: "the top three seeds") are
+    stepped over, not included."""
     left: list[Any] = []
+    start = noun.i
     for child in reversed(list(noun.lefts)):
-        adjacent = child.i == (left[0].i if left else noun.i) - 1
-        if child.i in exclude or child.dep_ not in ("compound", "amod", "nmod") or not adjacent:
+        if child.i in through and child.i == start - 1:
+            start = child.i
+            continue
+        if child.i in exclude or child.dep_ not in ("compound", "amod", "nmod"):
             break
-        left.insert(0, child)
+        sub = list(child.subtree)
+        if sub[-1].i != start - 1 or any(t.i in exclude or t.i in through or t.tag_ == "CD" for t in sub):
+            break
+        left = sub + left
+        start = sub[0].i
     return left + [noun]
 
 
 def _noun_name(noun: Any, own: set[int]) -> str:
-    """The counted noun with its modifiers, singular and lower case: "european country" (lemmas when the
-    pipeline has a lemmatizer)."""
-    return " ".join((t.lemma_ or t.text).lower() for t in _noun_left(noun, own) if t.tag_ != "CD")
+    """The counted noun with its modifiers as written, the noun singular, lower case: "european country",
+    "first-team player" (the noun's lemma when the pipeline has a lemmatizer)."""
+    *left, noun = _noun_left(noun, through=own)
+    name = noun.lemma_ or noun.text
+    if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
+        name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
+    return ("".join(t.text + t.whitespace_ for t in left) + name).lower()
 
 
 def _noun_phrase(noun: Any, exclude: set[int], anchor: Any = None, max_right: int = 8) -> str:
