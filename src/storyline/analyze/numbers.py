@@ -93,7 +93,7 @@ CORE = re.compile(
     )
     |(?P<half>half\s+an?\s+(?:dozen|million|billion|trillion))
     |(?P<fraction>\b(?:(?:an?|one|two|three|four)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|tenths?)(?=\s+of\b))
-    |(?P<digits>(?<![\d.,])(?:{_DIGITS})(?:\s?(?:{_SCALE})\b|(?:bn|mn|mln|bln|tn|trn|m|k|b)\b(?![.\-/]?\d)|\s(?:bn|mn)\b)?)
+    |(?P<digits>(?<![\d.,])(?:{_DIGITS})(?:(?:\s?(?:{_SCALE})\b)+|(?:bn|mn|mln|bln|tn|trn|m|k|b)\b(?![.\-/]?\d)|\s(?:bn|mn)\b)?)
     |(?P<twice>\btwice\b(?!\s+(?:as|the|that|than|a|an|its|their|his|her|our|my|what)\b))
     |(?P<one>\ban?(?=\s+(?:{_ONE_UNITS})\b))
     |(?P<words>\b(?:an?\s+(?=(?:dozen|{_SCALE})\b))?(?:{_WORDNUM}|dozen|{_SCALE})\b
@@ -368,8 +368,10 @@ def _core_value(m: re.Match) -> tuple[float, str, float] | None:
     if m.group("digits"):
         dm = re.match(rf"({_DIGITS})\s?(.*)$", text)
         number = float(dm.group(1).replace(",", ""))
-        scale_word = dm.group(2).lower()
-        scale = SCALES.get(scale_word) or ABBREVIATED_SCALES.get(scale_word) or 1
+        scale_words = dm.group(2).lower().split()  # "4 hundred million": the scales multiply
+        scale = 1.0
+        for word in scale_words:
+            scale *= SCALES.get(word) or ABBREVIATED_SCALES.get(word) or 1
         return number * scale, "exact", scale
     value = _words_value(text)
     if value is None:
@@ -432,6 +434,8 @@ def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
 
 def _unit_after(text: str, pos: int, currency: str | None, attached_scale: bool) -> tuple[str, int] | None:
     rest = text[pos:pos + 60]
+    if rest.startswith("″"):  # the double prime is inches ('"' may close a quotation)
+        return "inches", pos + 1
     symbol = re.match(r"\s?([€£¥])", rest)
     if currency is None and symbol:  # "1,200€"
         return CURRENCY_SYMBOLS[symbol.group(1)], pos + symbol.end()
@@ -473,7 +477,7 @@ def _rough_sentence(text: str, pos: int) -> str:
 def _name_or_date_context(text: str, start: int, end: int) -> bool:
     """True when the characters around a bare number make it a date, time, name, code or table cell."""
     before, after = text[max(0, start - 30):start], text[end:end + 30]
-    if before[-1:].isalpha() or re.search(r"[A-Za-z]-$|[#№]$|\d[:.]$", before):  # F-16, COVID-19, MH17, #3
+    if before[-1:].isalpha() or re.search(r"[A-Za-z]\s?-$|[#№]$|\d[:.]$", before):  # F-16, COVID -19, MH17, #3
         return True
     if after[:1].isalpha():
         return True  # 5G, 3rd, 1990s (attached units and scales are consumed before this check)
@@ -566,6 +570,9 @@ def _candidates(text: str) -> list[_Number]:
         core_start, core_end = m.start(), end
 
         currency = _currency_before(text, m.start())
+        if not currency and text[m.start() - 1:m.start()] in ("-", "−") and high is None:
+            currency = _currency_before(text, m.start() - 1)  # "$-50.8bn": a negative amount
+            value = -value if currency else value
         if currency:
             start = min(start, currency[1])
         unit_found = _unit_after(text, end, currency[0] if currency else None,
