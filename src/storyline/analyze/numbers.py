@@ -464,7 +464,7 @@ def _unit_after(text: str, pos: int, currency: str | None, attached_scale: bool)
 
 
 def _is_year(value: float, raw: str) -> bool:
-    return raw.isdigit() and len(raw) == 4 and 1000 <= value <= 2100
+    return raw.isdigit() and len(raw) == 4 and 1000 <= value <= 2200
 
 
 def _rough_sentence(text: str, pos: int) -> str:
@@ -712,13 +712,14 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = f
 
 
 def _noun_name(noun: Any, own: set[int]) -> str:
-    """The counted noun with its modifiers as written, the noun singular, lower case: "european country",
-    "first-team player" (the noun's lemma when the pipeline has a lemmatizer)."""
+    """The counted noun with its modifiers, as lemmas (when the pipeline has a lemmatizer), lower case, without
+    conjunctions: "european country", "first-team player", "kia hyundai vehicle"."""
     *left, noun = _noun_left(noun, through=own)
     name = noun.lemma_ or noun.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
-    return ("".join(t.text + t.whitespace_ for t in left) + name).lower()
+    words = "".join((t.lemma_ or t.text) + t.whitespace_ for t in left if t.tag_ not in ("CC", "DT", ","))
+    return re.sub(r"\s+", " ", words + name).lower()
 
 
 def _noun_phrase(noun: Any, exclude: set[int], anchor: Any = None, max_right: int = 8) -> str:
