@@ -328,3 +328,50 @@ def test_a_doc_without_parse_is_a_clear_error():
 
     with pytest.raises(ConfigError, match="dependency parse"):
         find_numbers(spacy.blank("en")("About 300 villagers fled."))
+
+
+# --- currencies, restated figures, units written once -------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The Orsk villa sold for $US5,250,000 ($A8,030,000).", "$US5,250,000", 5.25e6, "USD"),
+    ("The Orsk villa sold for $US5,250,000 ($A8,030,000).", "$A8,030,000", 8.03e6, "AUD"),
+    ("Talvik Foods rose 12 sen to RM4.35.", "12 sen", 12, "sen"),
+    ("Talvik Foods rose 12 sen to RM4.35.", "RM4.35", 4.35, "MYR"),
+    ("The Orsk dam cost 2.5 billion shekels.", "2.5 billion shekels", 2.5e9, "ILS"),
+    ("Veldoria fined the bank 40 million Danish crowns.", "40 million Danish crowns", 4e7, "DKK"),
+    ("Veldoria fined the bank 40 million Veldorian crowns.", "40 million Veldorian crowns", 4e7, "Veldorian crowns"),
+    ("The rate was 131 JPY to the dollar in Orsk.", "131 JPY", 131, "JPY"),
+    ("The Talvik takeover was worth PS2.4bn.", "PS2.4bn", 2.4e9, "GBP"),  # £ as ASCII transliteration writes it
+    ("Talvik Motors closed at Y=1,820.", "Y=1,820", 1820, "JPY"),
+    ("The Orsk trade balance fell to $-4.5bn.", "$-4.5bn", -4.5e9, "USD"),
+    ("There were 3 hundred thousand ballots.", "3 hundred thousand", 3e5, None),
+])
+def test_currencies_and_scales(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_a_console_name_is_no_amount(find):
+    assert find("Orsk gamers queued for the PS5 on Friday.") == []
+
+
+def test_a_restated_figure_shares_what_it_measures(find):
+    claims = find("The Talvik bridge is 480 feet (146 metres) long.")
+    assert one(claims, "146 metres").what == one(claims, "480 feet").what == "Talvik bridge"
+
+
+def test_a_figure_in_parentheses_after_a_name_is_about_that_name(find):
+    claim = one(find("Orsk's best bowlers: Ana Rusk (4.5 WAR) and Ivo Tamm."), "4.5")
+    assert "Ana Rusk" in claim.what
+
+
+def test_a_unit_written_once_serves_both_figures(find):
+    claims = find("Turnout in Orsk slipped from 61.5 to 58.2 percent in 2022.")
+    assert (one(claims, "61.5").unit, one(claims, "58.2 percent").unit) == ("percent", "percent")
+    assert one(find("Fuel economy climbed from 31 mpg to 36 in 2023."), "36").unit == "mpg"
+    claims = find("Fuel economy climbed from 31 mpg in 2019 to 36 mpg in 2023.")
+    assert [c.text for c in claims] == ["31 mpg", "36 mpg"]  # a year takes no unit
+
+
+def test_counted_noun_keeps_hyphenated_and_multiword_modifiers(find):
+    assert one(find("Orsk City lost 14 first-team players in May."), "14").noun == "first-team player"
