@@ -64,13 +64,15 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = f
 
 
 def _noun_name(noun: Any, own: set[int]) -> str:
-    """The counted noun with its modifiers, as lemmas (when the pipeline has a lemmatizer), lower case, without
-    conjunctions: "european country", "first-team player", "kia hyundai vehicle"."""
+    """The counted noun with its modifiers, lower case, without conjunctions: "european country", "first-team
+    player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer),
+    participles as written ("recorded song")."""
     *left, noun = _noun_left(noun, through=own)
     name = noun.lemma_ or noun.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
-    words = "".join((t.lemma_ or t.text) + t.whitespace_ for t in left if t.tag_ not in ("CC", "DT", ","))
+    words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
+                    for t in left if t.tag_ not in ("CC", "DT") and (t.is_alpha or t.text == "-"))
     return re.sub(r"\s+", " ", words + name).lower()
 
 
