@@ -375,3 +375,8 @@ def test_a_unit_written_once_serves_both_figures(find):
 
 def test_counted_noun_keeps_hyphenated_and_multiword_modifiers(find):
     assert one(find("Orsk City lost 14 first-team players in May."), "14").noun == "first-team player"
+
+
+def test_a_list_item_without_its_verb_is_about_the_noun_opening_it(find):
+    claims = find("Orsk Mining was down 2.3%, Talvik Foods by 2.6% and Veldor Air was up 1.9%.")
+    assert one(claims, "2.6%").what.startswith("Talvik Foods")

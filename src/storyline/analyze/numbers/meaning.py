@@ -146,7 +146,10 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
     own, head = _own_tokens(doc, num, tokens)
     anchor = noun if noun is not None and noun.doc is doc and noun.i > head.i else head
     verb = _clause_verb(anchor)
-    parts = [_holder(verb, own)]
+    item = _item_holder(doc, min(own))
+    if item is not None and noun is None:
+        return item, noun, keep  # the clause around it is another item's ("Talvik Foods by 2.6%")
+    parts = [item or _holder(verb, own)]
     if num.unit is not None and verb is not None:  # "boost the range by 35 miles", "sell the set for $30"
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in own and c.pos_ in ("NOUN", "PROPN")),
                    None)
@@ -164,6 +167,23 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
                     None) or next((t for t in reversed(doc[tokens[0].sent.start:first]) if _is_plain_noun(t)), None)
         what = _phrase(_noun_left(near, own)) if near is not None else None
     return what, noun, keep
+
+
+def _item_holder(doc: Any, first: int) -> str | None:
+    """In a list of figures whose verb is written once ("Ross was down 2.3%, Burlington by 2.6%", "Dow +0.2%"),
+    the noun that opens the figure's item: the words back from the number to a comma, colon, semicolon or "and"
+    hold a noun and no verb or other figure."""
+    nouns = []
+    for t in reversed(doc[doc[first].sent.start:first]):
+        if t.text in (",", ";", ":") or t.dep_ == "cc":
+            break
+        if t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" or t.is_sent_start:
+            return None
+        if _is_plain_noun(t):
+            nouns.append(t)
+    else:
+        return None
+    return _phrase(_noun_left(nouns[0])) if nouns else None
 
 
 def _is_plain_noun(token: Any) -> bool:
