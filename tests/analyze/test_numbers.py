@@ -380,3 +380,9 @@ def test_counted_noun_keeps_hyphenated_and_multiword_modifiers(find):
 def test_a_list_item_without_its_verb_is_about_the_noun_opening_it(find):
     claims = find("Orsk Mining was down 2.3%, Talvik Foods by 2.6% and Veldor Air was up 1.9%.")
     assert one(claims, "2.6%").what.startswith("Talvik Foods")
+
+
+def test_the_age_of_is_an_age_and_a_rate_is_part_of_the_counted_noun(find):
+    claims = find("The Orsk squad had 17 players over the age of 21 and ran 300 drills per week.")
+    assert (one(claims, "21").kind, one(claims, "21").what) == ("age", "players")
+    assert one(claims, "300").noun == "drill per week"

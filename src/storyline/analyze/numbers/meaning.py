@@ -63,6 +63,9 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = f
     return left + [noun]
 
 
+RATE_PERIODS = {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "season"}
+
+
 def _noun_name(noun: Any, own: set[int]) -> str:
     """The counted noun with its modifiers, lower case, without conjunctions: "european country", "first-team
     player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer),
@@ -73,6 +76,10 @@ def _noun_name(noun: Any, own: set[int]) -> str:
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
     words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
                     for t in left if t.tag_ not in ("CC", "DT") and (t.is_alpha or t.text == "-"))
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("per", "a", "an", "each") and (
+            doc[noun.i + 2].lower_ in RATE_PERIODS):
+        name += " per " + doc[noun.i + 2].lower_  # "3,000 tests per day" count something else than "3,000 tests"
     return re.sub(r"\s+", " ", words + name).lower()
 
 
@@ -234,7 +241,8 @@ def _counted(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | N
         return None, None, not num.words
     own, head = _own_tokens(doc, num, tokens)
     if num.age:  # the age of whom: "a 54-year-old fisherman", "Ana Rusk, 54,", "a man aged 54"
-        person = next((t for t in head.ancestors if t.pos_ in ("NOUN", "PROPN") and t.i not in own), None)
+        person = next((t for t in head.ancestors if t.pos_ in ("NOUN", "PROPN") and t.i not in own
+                       and t.lower_ != "age"), None)  # "players over the age of 21": the players
         return (_phrase(_noun_left(person, own)) if person is not None else None), None, True
 
     if num.words and tokens[0].lower_ == "one" and len(tokens) == 1:

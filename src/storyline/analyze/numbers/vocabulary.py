@@ -199,7 +199,7 @@ _ATTACHED_UNIT_RE = [(u, re.compile(rf"^(?:{p})")) for u, p in UNITS
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
 
 AGE_AFTER = re.compile(r"(?i)^(?:-|\s)years?(?:-|\s)old\b")
-AGE_BEFORE = re.compile(r"(?i)\baged\s+$")
+AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+of)\s+$")  # "a man aged 54", "players over the age of 21"
 
 MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
