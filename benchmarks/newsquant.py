@@ -66,11 +66,18 @@ UNIT_NAMES = {
     "NOK": "norwegian krone", "CZK": "czech koruna", "BRL": "brazilian real", "KRW": "south korean won",
     "IDR": "indonesian rupiah", "THB": "thai baht", "ZAR": "south african rand", "MXN": "mexican peso",
     "PLN": "polish zloty", "TRY": "turkish lira", "HUF": "hungarian forint", "NGN": "nigerian naira",
-    "UAH": "ukrainian hryvnia", "sen": "sen",
+    "UAH": "ukrainian hryvnia", "sen": "sen", "nautical miles": "nautical mile", "light-years": "light-year",
+    "m3": "cubic metre", "cubic feet": "cubic foot", "m/s": "metre per second", "fl oz": "fluid ounce",
+    "pints": "pint", "quarts": "quart", "cl": "centilitre", "MPa": "megapascal", "kPa": "kilopascal",
+    "hPa": "hectopascal", "Pa": "pascal", "mbar": "millibar", "MJ": "megajoule", "kJ": "kilojoule", "J": "joule",
+    "mA": "milliampere", "A": "ampere", "ohms": "ohm", "F": "farad", "lumens": "lumen", "mSv": "millisievert",
+    "Sv": "sievert", "PS": "horsepower", "PB": "petabyte", "KB": "kilobyte", "Gbps": "gigabit per second",
+    "Mbps": "megabit per second", "bytes": "byte", "bits": "bit", "µg": "microgram", "kilotons": "kiloton",
+    "megatons": "megaton", "carats": "carat", "milliseconds": "millisecond",
     "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
-_SHARE_WORDS = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in|out\s+of)\b")
+_SHARE_WORDS = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in|out\s+of)\b|\d\s?[/⁄]\s?\d")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",
            "at_least": ">", "fewer_than": "<", "up_to": "<"}
 

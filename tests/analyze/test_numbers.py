@@ -386,3 +386,20 @@ def test_the_age_of_is_an_age_and_a_rate_is_part_of_the_counted_noun(find):
     claims = find("The Orsk squad had 17 players over the age of 21 and ran 300 drills per week.")
     assert (one(claims, "21").kind, one(claims, "21").what) == ("age", "players")
     assert one(claims, "300").noun == "drill per week"
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The Talvik probe is 4.2 light-years from Orsk.", "4.2 light-years", 4.2, "light-years"),
+    ("The Orsk coupe makes 300 PS.", "300 PS", 300, "PS"),
+    ("Tyres are filled to 220 kPa in Orsk.", "220 kPa", 220, "kPa"),
+    ("The Orsk lamp gives 800 lumens.", "800 lumens", 800, "lumens"),
+    ("Workers at Talvik received 20 mSv last year.", "20 mSv", 20, "mSv"),
+    ("A Veldorian cup is 1/16 of a gallon.", "1/16", 6.25, "percent"),
+])
+def test_more_units_and_slash_fractions(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_a_slash_date_is_no_fraction(find):
+    assert find("The Orsk vote on 3/4 was close.") == []

@@ -104,6 +104,9 @@ def _core_value(m: re.Match) -> tuple[float, str, float] | None:
         return 2, "exact", 1
     if m.group("one"):
         return 1, "exact", 1
+    if m.group("slash"):  # "1/16 of a pint", "1⁄32"
+        numerator, denominator = (float(x) for x in re.split(r"\s?[/⁄]\s?", low))
+        return (100 * numerator / denominator, "exact", 1) if denominator else None
     if m.group("fraction"):
         parts = re.split(r"[\s-]+", low)
         count = 1 if len(parts) == 1 or parts[0] in ("a", "an") else SMALL[parts[0]]
@@ -252,7 +255,7 @@ def _candidates(text: str) -> list[_Number]:
     def is_excluded(s: int, e: int) -> bool:
         return any(s < xe and xs < e for xs, xe in excluded)
 
-    cores = [m for m in CORE.finditer(text) if not is_excluded(*m.span())]
+    cores = [m for m in CORE.finditer(text) if m.group("slash") or not is_excluded(*m.span())]  # "1/16 of" is no date
     out: list[_Number] = []
     i = 0
     while i < len(cores):
@@ -337,7 +340,7 @@ def _candidates(text: str) -> list[_Number]:
         elif AGE_BEFORE.search(text[max(0, start - 10):start]):
             age, unit = True, "years"
 
-        if m.group("fraction") or ratio:
+        if m.group("fraction") or m.group("slash") or ratio:
             unit = "percent"
         if _MINUS.search(text[max(0, start - 8):start]) and high is None:
             value, start = -value, start - len(_MINUS.search(text[max(0, start - 8):start]).group(0))
@@ -362,7 +365,7 @@ def _candidates(text: str) -> list[_Number]:
             continue  # "the number eight", "chapter three"
         if raw and not currency and re.search(r"(?<![.\d])\d+[KMB]$", m.group(0)):
             continue  # "4K", "5M" without a currency: a resolution or a model, not thousands/millions
-        if (bare and high is None and not approx and not m.group("fraction")
+        if (bare and high is None and not approx and not m.group("fraction") and not m.group("slash")
                 and re.match(r"-[A-Za-z]", text[core_end:core_end + 2])):
             continue  # "a four-door car", "a 10-point plan", "a one-game ban": a description, not a count
         if bare and raw and high is None:

@@ -35,6 +35,7 @@ CORE = re.compile(
     )
     |(?P<half>half\s+an?\s+(?:dozen|million|billion|trillion))
     |(?P<fraction>\b(?:(?:an?|one|two|three|four)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|tenths?)(?=\s+of\b))
+    |(?P<slash>(?<![\d/.,])\d{{1,3}}\s?[/⁄]\s?\d{{1,4}}(?=\s+of\b)|(?<![\d/.,])\d{{1,3}}⁄\d{{1,4}}(?!\d))
     |(?P<digits>(?<![\d.,])(?:{_DIGITS})(?:(?:\s?(?:{_SCALE})\b)+|(?:bn|mn|mln|bln|tn|trn|m|k|b)\b(?![.\-/]?\d)|\s(?:bn|mn)\b)?)
     |(?P<twice>\btwice\b(?!\s+(?:as|the|that|than|a|an|its|their|his|her|our|my|what)\b))
     |(?P<one>\ban?(?=\s+(?:{_ONE_UNITS})\b))
@@ -111,14 +112,19 @@ UNITS = [
     ("percentage_points", r"percentage[\s-]points?|pct\s+points?|points?\s+percentage"),
     ("basis_points", r"basis[\s-]points?|bps\b"),
     ("percent", r"%|per\s?cent\b|pct\b|(?-i:pc)\b"),
+    ("m3", r"(?:cubic|cu\.?)\s+(?:met(?:re|er)s?|m)\b|m3\b|m³"),
+    ("cubic feet", r"(?:cubic|cu\.?)\s+(?:feet|foot|ft)\b"),
     ("km2", r"(?:square|sq\.?)\s+(?:kilomet(?:re|er)s?|km)\b|km2\b|km²"),
     ("square miles", r"(?:square|sq\.?)\s+miles?\b"),
     ("square feet", r"(?:square|sq\.?)\s+(?:feet|foot|ft)\b"),
     ("m2", r"(?:square|sq\.?)\s+(?:met(?:re|er)s?|m)\b|m2\b|m²"),
+    ("m/s", r"m/s\b|met(?:re|er)s\s+(?:per|a)\s+second\b"),
     ("km/h", r"km/hr?\b|kph\b|kilomet(?:re|er)s\s+(?:per|an)\s+hour\b"),
     ("mph", r"mph\b|miles\s+(?:per|an)\s+hour\b"),
     ("mpg", r"mpg\b|miles\s+per\s+gallon\b"),
     ("km", r"km\b|kilomet(?:re|er)s?\b"),
+    ("nautical miles", r"nautical\s+miles?\b"),
+    ("light-years", r"light[\s-]years?\b"),
     ("miles", r"miles?\b"),
     ("cm", r"cm\b|centimet(?:re|er)s?\b"),
     ("mm", r"mm\b|millimet(?:re|er)s?\b"),
@@ -129,15 +135,23 @@ UNITS = [
     ("inches", r"inch(?:es)?\b"),
     ("yards", r"yards?\b|yds?\b"),
     ("tonnes", r"tonnes?\b|tons?\b|metric\s+tons?\b"),
+    ("kilotons", r"kilotons?\b|kilotonnes?\b"),
+    ("megatons", r"megatons?\b|megatonnes?\b"),
+    ("carats", r"carats?\b"),
     ("kg", r"kg\b|kilo(?:gram)?s?\b"),
     ("mg", r"mg\b|milligrams?\b"),
+    ("µg", r"[µμ]g\b|micrograms?\b"),
     ("g", r"g\b|grams?\b"),
     ("lb-ft", r"lb-ft\b|pound-f(?:ee|oo)t\b"),  # before "lb": torque, not a weight
     ("lb", r"lbs?\b|pounds(?=\s+(?:of\s+)?(?:weight|body|fat|muscle|meat|fish|beef|pork|cheese|sugar)\b)"),
+    ("fl oz", r"fl\.?\s?oz\b|fluid\s+ounces?\b"),
     ("oz", r"oz\b|ounces?\b"),
     ("ml", r"ml\b|mL\b|millilit(?:re|er)s?\b"),
     ("litres", r"lit(?:re|er)s?\b|L\b"),
     ("gallons", r"gallons?\b"),
+    ("pints", r"pints?\b"),
+    ("quarts", r"quarts?\b"),
+    ("cl", r"cl\b|centilit(?:re|er)s?\b"),
     ("barrels", r"barrels?\b|bpd\b"),
     ("ha", r"hectares?\b|ha\b"),
     ("acres", r"acres?\b"),
@@ -157,7 +171,29 @@ UNITS = [
     ("TB", r"TB\b|terabytes?\b"),
     ("GB", r"GB\b|gigabytes?\b"),
     ("MB", r"MB\b|megabytes?\b"),
+    ("PB", r"PB\b|petabytes?\b"),
+    ("KB", r"KB\b|kB\b|kilobytes?\b"),
+    ("Gbps", r"Gbps\b|Gbit/s\b"),
+    ("Mbps", r"Mbps\b|Mbit/s\b"),
+    ("bytes", r"bytes?\b"),
+    ("bits", r"bits?\b(?!\s+(?:of|and)\b)"),
     ("GPa", r"GPa\b|gigapascals?\b"),
+    ("MPa", r"MPa\b|megapascals?\b"),
+    ("kPa", r"kPa\b|kilopascals?\b"),
+    ("hPa", r"hPa\b|hectopascals?\b"),
+    ("Pa", r"Pa\b|pascals?\b"),
+    ("mbar", r"mbar\b|millibars?\b"),
+    ("MJ", r"MJ\b|megajoules?\b"),
+    ("kJ", r"kJ\b|kilojoules?\b"),
+    ("J", r"J\b|joules?\b"),
+    ("mA", r"mA\b|milliamp(?:ere)?s?\b"),
+    ("A", r"amp(?:ere)?s?\b"),
+    ("ohms", r"ohms?\b|Ω"),
+    ("F", r"farads?\b"),
+    ("lumens", r"lumens?\b|lm\b"),
+    ("mSv", r"mSv\b|millisieverts?\b"),
+    ("Sv", r"Sv\b|sieverts?\b"),
+    ("PS", r"PS\b"),  # metric horsepower, in car specifications
     ("Nm", r"Nm\b|newton[\s-]met(?:re|er)s?\b"),
     ("rpm", r"rpm\b|revolutions\s+per\s+minute\b"),
     ("dB", r"dB\b|decibels?\b"),
@@ -173,6 +209,7 @@ UNITS = [
     ("sen", r"sen\b"),  # a hundredth of the ringgit (and of the yen, the rupiah)
     ("pence", r"pence\b|p\b(?!\.?m\.?\b)"),
     ("points", r"points?\b(?!-)"),
+    ("milliseconds", r"milliseconds?\b|ms\b"),
     ("seconds", r"seconds?\b|secs?\b"),
     ("minutes", r"minutes?\b|mins?\b"),
     ("hours", r"hours?\b|hrs?\b(?![.:]?\d)"),
@@ -184,7 +221,9 @@ UNITS = [
     ("centuries", r"centur(?:y|ies)\b"),
 ]
 _SYMBOL_UNITS = {"GW", "MW", "kW", "W", "TWh", "GWh", "MWh", "kWh", "mAh", "V", "GHz", "MHz", "Hz", "TB", "GB",
-                 "MB", "GPa", "Nm", "dB", "m", "ha", "g", "mg", "ml", "μm", "nm", "lb", "litres", "pence"}
+                 "MB", "GPa", "Nm", "dB", "m", "ha", "g", "mg", "ml", "μm", "nm", "lb", "litres", "pence", "MPa", "kPa",
+                 "hPa", "Pa", "mbar", "MJ", "kJ", "J", "mA", "lumens", "mSv", "Sv", "PS", "PB", "KB", "Gbps", "Mbps",
+                 "µg", "milliseconds", "cl", "m3", "m/s"}
 # "a 10-point plan" and "a 40-cent stamp" describe; only these units also name a measure when hyphenated
 _NO_HYPHEN = {"points", "cents", "g", "litres", "V"}
 _UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u == "percent" else
