@@ -14,7 +14,9 @@ lower-cased normalized unit, "+change" the same change label, "concept partial" 
 
 Storyline's claims are mapped to CQE's labels: ``UNIT_NAMES`` (canonical unit -> normalized_unit; a count has
 its counted noun as unit, as in NewsQuant), ``CHANGES`` (qualifier -> change) and the words of ``what`` as
-concepts. Every claim kind is scored (NewsQuant annotates ages and durations as quantities too).
+concepts; a share written in words or with a slash ("a third", "1/16 of") is a percentage in Storyline and a
+fraction in NewsQuant (``_cqe_value`` divides it by 100). Every claim kind is scored (NewsQuant annotates ages and
+durations as quantities too).
 
 Tuning looked only at the sentences with an even index (TUNE); the odd ones (HELD_OUT) are reported untouched.
 """
