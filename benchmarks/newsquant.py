@@ -14,7 +14,9 @@ lower-cased normalized unit, "+change" the same change label, "concept partial" 
 
 Storyline's claims are mapped to CQE's labels: ``UNIT_NAMES`` (canonical unit -> normalized_unit; a count has
 its counted noun as unit, as in NewsQuant), ``CHANGES`` (qualifier -> change) and the words of ``what`` as
-concepts. Every claim kind is scored (NewsQuant annotates ages and durations as quantities too).
+concepts; a share written in words or with a slash ("a third", "1/16 of") is a percentage in Storyline and a
+fraction in NewsQuant (``_cqe_value`` divides it by 100). Every claim kind is scored (NewsQuant annotates ages and
+durations as quantities too).
 
 Tuning looked only at the sentences with an even index (TUNE); the odd ones (HELD_OUT) are reported untouched.
 """
@@ -62,9 +64,22 @@ UNIT_NAMES = {
     "GHz": "gigahertz", "MHz": "megahertz", "Hz": "hertz", "TB": "terabyte", "GB": "gigabyte", "MB": "megabyte",
     "GPa": "gigapascal", "Nm": "newton metre", "lb-ft": "foot pound-force", "rpm": "revolutions per minute",
     "dB": "decibel", "ppm": "parts-per-million", "ppb": "parts-per-billion", "calories": "calorie",
+    "MYR": "malaysian ringgit", "ILS": "shekel", "DKK": "danish krone", "SEK": "swedish krona",
+    "NOK": "norwegian krone", "CZK": "czech koruna", "BRL": "brazilian real", "KRW": "south korean won",
+    "IDR": "indonesian rupiah", "THB": "thai baht", "ZAR": "south african rand", "MXN": "mexican peso",
+    "PLN": "polish zloty", "TRY": "turkish lira", "HUF": "hungarian forint", "NGN": "nigerian naira",
+    "UAH": "ukrainian hryvnia", "sen": "sen", "nautical miles": "nautical mile", "light-years": "light-year",
+    "m3": "cubic metre", "cubic feet": "cubic foot", "m/s": "metre per second", "fl oz": "fluid ounce",
+    "pints": "pint", "quarts": "quart", "cl": "centilitre", "MPa": "megapascal", "kPa": "kilopascal",
+    "hPa": "hectopascal", "Pa": "pascal", "mbar": "millibar", "MJ": "megajoule", "kJ": "kilojoule", "J": "joule",
+    "mA": "milliampere", "A": "ampere", "ohms": "ohm", "F": "farad", "lumens": "lumen", "mSv": "millisievert",
+    "Sv": "sievert", "PS": "horsepower", "PB": "petabyte", "KB": "kilobyte", "Gbps": "gigabit per second",
+    "Mbps": "megabit per second", "bytes": "byte", "bits": "bit", "µg": "microgram", "kilotons": "kiloton",
+    "megatons": "megaton", "carats": "carat", "milliseconds": "millisecond",
     "cents": "cent", "pence": "penny", "points": "point", "day": "day", "month": "month", "year": "year", "week": "week",
 }
 _VAGUE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)")
+_SHARE_WORDS = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in|out\s+of)\b|\d\s?[/⁄]\s?\d")
 CHANGES = {"exact": "=", "range": "=", "about": "~", "nearly": "~", "more_than": ">", "over": ">",
            "at_least": ">", "fewer_than": "<", "up_to": "<"}
 
@@ -126,11 +141,14 @@ def storyline(sentences: list[Sentence]) -> list[list[Quantity]]:
 
 
 def _cqe_value(claim) -> tuple[float, ...]:
-    """NewsQuant reads a vague plural as a range up to ten times its base: "dozens" = 12-120."""
+    """NewsQuant reads a vague plural as a range up to ten times its base ("dozens" = 12-120) and a share written
+    in words as a fraction ("a third" = 0.333, where Storyline says 33.3 percent)."""
     if isinstance(claim.value, tuple):
         return claim.value
     if _VAGUE.fullmatch(claim.text.lower()):
         return claim.value, claim.value * 10
+    if claim.unit == "percent" and _SHARE_WORDS.search(claim.text):
+        return (claim.value / 100,)
     return (claim.value,)
 
 

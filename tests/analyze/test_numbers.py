@@ -132,8 +132,8 @@ def test_counts_have_no_unit(find):
     ("Twenty-five soldiers were wounded.", "Twenty-five", 25, "exact", None),
     ("About 1.2 million people fled the region.", "About 1.2 million", 1.2e6, "about", None),
     ("Half a million residents lost power.", "Half a million", 5e5, "exact", None),
-    ("A third of the homes were flooded.", "A third", 33.3, "exact", "percent"),
-    ("Nearly two-thirds of voters backed the plan.", "Nearly two-thirds", 66.7, "nearly", "percent"),
+    ("A third of the homes were flooded.", "A third", 100 / 3, "exact", "percent"),
+    ("Nearly two-thirds of voters backed the plan.", "Nearly two-thirds", 200 / 3, "nearly", "percent"),
     ("The delegation changed its position twice.", "twice", 2, "exact", None),
 ])
 def test_numbers_in_words(find, sentence, span, value, qualifier, unit):
@@ -328,3 +328,78 @@ def test_a_doc_without_parse_is_a_clear_error():
 
     with pytest.raises(ConfigError, match="dependency parse"):
         find_numbers(spacy.blank("en")("About 300 villagers fled."))
+
+
+# --- currencies, restated figures, units written once -------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The Orsk villa sold for $US5,250,000 ($A8,030,000).", "$US5,250,000", 5.25e6, "USD"),
+    ("The Orsk villa sold for $US5,250,000 ($A8,030,000).", "$A8,030,000", 8.03e6, "AUD"),
+    ("Talvik Foods rose 12 sen to RM4.35.", "12 sen", 12, "sen"),
+    ("Talvik Foods rose 12 sen to RM4.35.", "RM4.35", 4.35, "MYR"),
+    ("The Orsk dam cost 2.5 billion shekels.", "2.5 billion shekels", 2.5e9, "ILS"),
+    ("Veldoria fined the bank 40 million Danish crowns.", "40 million Danish crowns", 4e7, "DKK"),
+    ("Veldoria fined the bank 40 million Veldorian crowns.", "40 million Veldorian crowns", 4e7, "Veldorian crowns"),
+    ("The rate was 131 JPY to the dollar in Orsk.", "131 JPY", 131, "JPY"),
+    ("The Talvik takeover was worth PS2.4bn.", "PS2.4bn", 2.4e9, "GBP"),  # £ as ASCII transliteration writes it
+    ("Talvik Motors closed at Y=1,820.", "Y=1,820", 1820, "JPY"),
+    ("The Orsk trade balance fell to $-4.5bn.", "$-4.5bn", -4.5e9, "USD"),
+    ("There were 3 hundred thousand ballots.", "3 hundred thousand", 3e5, None),
+])
+def test_currencies_and_scales(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_a_console_name_is_no_amount(find):
+    assert find("Orsk gamers queued for the PS5 on Friday.") == []
+
+
+def test_a_restated_figure_shares_what_it_measures(find):
+    claims = find("The Talvik bridge is 480 feet (146 metres) long.")
+    assert one(claims, "146 metres").what == one(claims, "480 feet").what == "Talvik bridge"
+
+
+def test_a_figure_in_parentheses_after_a_name_is_about_that_name(find):
+    claim = one(find("Orsk's best bowlers: Ana Rusk (4.5 WAR) and Ivo Tamm."), "4.5")
+    assert "Ana Rusk" in claim.what
+
+
+def test_a_unit_written_once_serves_both_figures(find):
+    claims = find("Turnout in Orsk slipped from 61.5 to 58.2 percent in 2022.")
+    assert (one(claims, "61.5").unit, one(claims, "58.2 percent").unit) == ("percent", "percent")
+    assert one(find("Fuel economy climbed from 31 mpg to 36 in 2023."), "36").unit == "mpg"
+    claims = find("Fuel economy climbed from 31 mpg in 2019 to 36 mpg in 2023.")
+    assert [c.text for c in claims] == ["31 mpg", "36 mpg"]  # a year takes no unit
+
+
+def test_counted_noun_keeps_hyphenated_and_multiword_modifiers(find):
+    assert one(find("Orsk City lost 14 first-team players in May."), "14").noun == "first-team player"
+
+
+def test_a_list_item_without_its_verb_is_about_the_noun_opening_it(find):
+    claims = find("Orsk Mining was down 2.3%, Talvik Foods by 2.6% and Veldor Air was up 1.9%.")
+    assert one(claims, "2.6%").what.startswith("Talvik Foods")
+
+
+def test_the_age_of_is_an_age_and_a_rate_is_part_of_the_counted_noun(find):
+    claims = find("The Orsk squad had 17 players over the age of 21 and ran 300 drills per week.")
+    assert (one(claims, "21").kind, one(claims, "21").what) == ("age", "players")
+    assert one(claims, "300").noun == "drill per week"
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("The Talvik probe is 4.2 light-years from Orsk.", "4.2 light-years", 4.2, "light-years"),
+    ("The Orsk coupe makes 300 PS.", "300 PS", 300, "PS"),
+    ("Tyres are filled to 220 kPa in Orsk.", "220 kPa", 220, "kPa"),
+    ("The Orsk lamp gives 800 lumens.", "800 lumens", 800, "lumens"),
+    ("Workers at Talvik received 20 mSv last year.", "20 mSv", 20, "mSv"),
+    ("A Veldorian cup is 1/16 of a gallon.", "1/16", 6.25, "percent"),
+])
+def test_more_units_and_slash_fractions(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_a_slash_date_is_no_fraction(find):
+    assert find("The Orsk vote on 3/4 was close.") == []
