@@ -6,6 +6,9 @@ Everything that is tuned (baseline distance thresholds; the clusterer's weights 
 --tune) is tuned on topics 1-20 only, then fixed and reported on all topics and on the held-out topics > 20.
 --cv compares settings of one weight (the time penalty) by 2-fold cross-validation within topics 1-20.
 Each evaluation set is clustered on its own. The number of groups is never given to any method.
+Two stress conditions run in the same script, against the TF-IDF baseline of the same run: every publication date
+withheld, and every document re-dated to a seeded random day of one 14-day window (time then says nothing about
+which event an article reports, and all topics overlap in time).
 Embeddings and entities are cached in $TMPDIR/storyline-grouping-cache (never in the repository).
 """
 
@@ -22,7 +25,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +48,7 @@ except ImportError:  # written by another engineer; without it the clusterer run
     infer_published = None
 
 TUNE = set(range(1, 21))
+WINDOW_START, WINDOW_DAYS, WINDOW_SEED = date(2024, 3, 4), 14, 0
 RESULTS = Path(__file__).resolve().parent / "results" / "grouping.md"
 SEEDS = [0, 1, 2, 3, 4]
 
@@ -119,6 +123,37 @@ def prepare(docs: list[ecbplus.Doc], settings: Settings) -> dict[str, float]:
 def fresh(docs: list[ecbplus.Doc]) -> list[ecbplus.Doc]:
     """Copies with story_id cleared, so runs do not see each other's assignments."""
     return [replace(d, article=replace(d.article, story_id=None)) for d in docs]
+
+
+def stressed(docs: list[ecbplus.Doc], condition: str) -> list[ecbplus.Doc]:
+    """Copies with publication dates withheld ("undated") or re-dated into one 14-day window ("window")."""
+    rng = random.Random(WINDOW_SEED)
+    out = []
+    for d in docs:
+        day = None
+        if condition == "window":
+            day = (WINDOW_START + timedelta(days=rng.randrange(WINDOW_DAYS))).isoformat()
+        out.append(replace(d, article=replace(d.article, published=day, published_evidence=None)))
+    return out
+
+
+STRESS = {"undated": "every date withheld", "window": f"re-dated into one {WINDOW_DAYS}-day window (seed {WINDOW_SEED})"}
+STRESS_HEADER = ("| condition | set | TF-IDF baseline sub B³F1 | StoryClusterer sub B³F1 | ahead by | StoryClusterer "
+                 "sub B³P / B³R | topic B³F1 baseline / StoryClusterer |\n|---|---|---|---|---|---|---|")
+
+
+def stress_lines(sets: dict, settings: Settings, weights: Weights, t_tfidf: float) -> list[str]:
+    """Both stress conditions on every set: the TF-IDF baseline (threshold tuned on 1-20) and the clusterer."""
+    lines = ["\n### Stress conditions (date order; the baseline ignores dates)\n", STRESS_HEADER]
+    for condition, label in STRESS.items():
+        for name, subset in sets.items():
+            docs = stressed(subset, condition)
+            base = metrics(docs, agglomerative(similarity(docs, "tfidf"), t_tfidf))
+            ours = metrics(docs, incremental(docs, settings, weights)[0])
+            lines.append(f"| {label} | {name} | {base['sub_F']:.3f} | **{ours['sub_F']:.3f}** "
+                         f"| {ours['sub_F'] - base['sub_F']:+.3f} | {ours['sub_P']:.3f} / {ours['sub_R']:.3f} "
+                         f"| {base['topic_F']:.3f} / {ours['topic_F']:.3f} |")
+    return lines
 
 
 def order(docs: list[ecbplus.Doc], seed: int | None) -> list[ecbplus.Doc]:
@@ -280,6 +315,7 @@ def main() -> None:
         lines.append(f"\nOrder sensitivity, StoryClusterer on {len(SEEDS)} shuffles (seeds {SEEDS}): sub-topic B³F1 "
                      f"mean {fs.mean():.3f}, min {fs.min():.3f}, max {fs.max():.3f}; topic B³F1 mean {tf.mean():.3f}, "
                      f"min {tf.min():.3f}, max {tf.max():.3f}.")
+    lines += stress_lines(sets, run_settings, weights, baselines["tfidf"][0])
     report = "\n".join(cv_lines + lines)
     print(report)
     if args.write:
