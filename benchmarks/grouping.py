@@ -6,6 +6,9 @@ Everything that is tuned (baseline distance thresholds; the clusterer's weights 
 --tune) is tuned on topics 1-20 only, then fixed and reported on all topics and on the held-out topics > 20.
 --cv compares settings of one weight (the time penalty) by 2-fold cross-validation within topics 1-20.
 Each evaluation set is clustered on its own. The number of groups is never given to any method.
+Two stress conditions run in the same script, against the TF-IDF baseline of the same run: every publication date
+withheld, and every document re-dated to a seeded random day of one 14-day window (time then says nothing about
+which event an article reports, and all topics overlap in time).
 Embeddings and entities are cached in $TMPDIR/storyline-grouping-cache (never in the repository).
 """
 
@@ -22,7 +25,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +48,7 @@ except ImportError:  # written by another engineer; without it the clusterer run
     infer_published = None
 
 TUNE = set(range(1, 21))
+WINDOW_START, WINDOW_DAYS, WINDOW_SEED = date(2024, 3, 4), 14, 0
 RESULTS = Path(__file__).resolve().parent / "results" / "grouping.md"
 SEEDS = [0, 1, 2, 3, 4]
 
@@ -119,6 +123,37 @@ def prepare(docs: list[ecbplus.Doc], settings: Settings) -> dict[str, float]:
 def fresh(docs: list[ecbplus.Doc]) -> list[ecbplus.Doc]:
     """Copies with story_id cleared, so runs do not see each other's assignments."""
     return [replace(d, article=replace(d.article, story_id=None)) for d in docs]
+
+
+def stressed(docs: list[ecbplus.Doc], condition: str) -> list[ecbplus.Doc]:
+    """Copies with publication dates withheld ("undated") or re-dated into one 14-day window ("window")."""
+    rng = random.Random(WINDOW_SEED)
+    out = []
+    for d in docs:
+        day = None
+        if condition == "window":
+            day = (WINDOW_START + timedelta(days=rng.randrange(WINDOW_DAYS))).isoformat()
+        out.append(replace(d, article=replace(d.article, published=day, published_evidence=None)))
+    return out
+
+
+STRESS = {"undated": "every date withheld", "window": f"re-dated into one {WINDOW_DAYS}-day window (seed {WINDOW_SEED})"}
+STRESS_HEADER = ("| condition | set | TF-IDF baseline sub B³F1 | StoryClusterer sub B³F1 | ahead by | StoryClusterer "
+                 "sub B³P / B³R | topic B³F1 baseline / StoryClusterer |\n|---|---|---|---|---|---|---|")
+
+
+def stress_lines(sets: dict, settings: Settings, weights: Weights, t_tfidf: float) -> list[str]:
+    """Both stress conditions on every set: the TF-IDF baseline (threshold tuned on 1-20) and the clusterer."""
+    lines = ["\n### Stress conditions (date order; the baseline ignores dates)\n", STRESS_HEADER]
+    for condition, label in STRESS.items():
+        for name, subset in sets.items():
+            docs = stressed(subset, condition)
+            base = metrics(docs, agglomerative(similarity(docs, "tfidf"), t_tfidf))
+            ours = metrics(docs, incremental(docs, settings, weights)[0])
+            lines.append(f"| {label} | {name} | {base['sub_F']:.3f} | **{ours['sub_F']:.3f}** "
+                         f"| {ours['sub_F'] - base['sub_F']:+.3f} | {ours['sub_P']:.3f} / {ours['sub_R']:.3f} "
+                         f"| {base['topic_F']:.3f} / {ours['topic_F']:.3f} |")
+    return lines
 
 
 def order(docs: list[ecbplus.Doc], seed: int | None) -> list[ecbplus.Doc]:
@@ -280,6 +315,7 @@ def main() -> None:
         lines.append(f"\nOrder sensitivity, StoryClusterer on {len(SEEDS)} shuffles (seeds {SEEDS}): sub-topic B³F1 "
                      f"mean {fs.mean():.3f}, min {fs.min():.3f}, max {fs.max():.3f}; topic B³F1 mean {tf.mean():.3f}, "
                      f"min {tf.min():.3f}, max {tf.max():.3f}.")
+    lines += stress_lines(sets, run_settings, weights, baselines["tfidf"][0])
     report = "\n".join(cv_lines + lines)
     print(report)
     if args.write:
@@ -347,8 +383,29 @@ feature computation (embeddings and entities are computed once, beforehand, in b
   0.902 / 0.890 against 0.893 without), i.e. noise; choosing the weight inside the folds gave no gain.
   The `ecb` documents carry no publication date and mostly name background years ("since 1999"), so their
   event year is not in the text.
+- Tried in this round (topics 1-20 only, in-sample, join thresholds 0.40-0.65; sub-topic B³F1 with inferred
+  dates / every date withheld / 14-day window; the clusterer as shipped: 0.875 / 0.878 / 0.851 at 0.5) and not
+  kept, since none moves the first two and the one that helps the window breaks the dated sample corpus:
+  a grace of 2 or 4 days before the time penalty starts (4 days: window 0.868 at 0.5, 0.882 at 0.6, where
+  dated falls to 0.868; 2 days at 0.6: 0.868 / 0.875 / 0.875; with 4 days the bank-rate story of
+  examples/corpus joins the storm story it follows by days, failing
+  `tests/test_cli.py::test_corpus_stories_syndication_and_undated_articles`; 2 days was not run on it); a penalty of 0.1 or 0.25 when
+  the article shares no event-specific entity (named by at most 2% of the articles seen, at least 5) with a story
+  whose dates do not contain its own (0.873 / 0.878 / 0.851; on examples/corpus with dates withheld B³F1 0.888 =
+  P 0.798, R 1.0 for penalties 0 to 0.5: the merged stories share specific place names); decaying a story's term
+  and entity mass by 0.9 or 0.97 per new member (0.875 / 0.878 / 0.850-0.851); a penalty of 0.04 x log(members)
+  (0.871 / 0.877 / 0.851); a penalty of 0.15 or 0.3 when article and story both name years and share none
+  (0.875 / 0.878 / 0.850).
+- Why they do not bite: the wrong joins are confident (totals 0.7-1.5 against the 0.5 threshold) and share
+  the protagonist, the place and the kind of event. Logistic regression on same-topic candidate pairs scoring
+  above 0.4 in the tuning run (5-fold AUC, same vs other sub-topic): 0.779 for embedding + TF-IDF + entities;
+  adding the mean / max / min TF-IDF cosine to the story's last 5 members 0.769 / 0.757 / 0.786, year
+  disjointness 0.787, IDF of shared numbers 0.801, the story's cohesion (mean member cosine to its centroid)
+  0.779-0.792. Only the story's size lifts it (0.846), and that is the run's own trajectory (the merged stories
+  are the big ones), not evidence about the article.
 - Held-out numbers were seen once before this round (the previous version of this file) and once after it,
-  with all choices above already fixed.
+  with all choices above already fixed. The stress conditions were first run, on every set, with the clusterer
+  unchanged; only their tuning-topic rows were used in the experiments above.
 """
     RESULTS.write_text(text)
     print(f"wrote {RESULTS}")
