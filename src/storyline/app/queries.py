@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Article, Membership, Story
 from ..store import Page, Store, StoryFilter, StorySort
 from ..views import StoryView, story_view
+from .explain import ArticleExplanation, ClaimExplanation, Explainer, Explanation
 
 
 class Queries:
@@ -31,6 +32,16 @@ class Queries:
     def memberships(self, article_ids: list[str]) -> dict[str, Membership]:
         """Why each of these articles is in its story, where the grouping decision was kept."""
         return self.store.memberships(article_ids)
+
+    def explain(self, ref: str) -> Explanation:
+        """Why a claim ("ARTICLE@OFFSET") has its status, or why an article (its id) is in its story."""
+        return Explainer(self.store).explain(ref)
+
+    def explain_article(self, article_id: str) -> ArticleExplanation:
+        return Explainer(self.store).article(article_id)
+
+    def explain_claim(self, story_id: str, claim_id: str) -> ClaimExplanation:
+        return Explainer(self.store).claim(story_id, claim_id)
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..exceptions import InvalidExport, StoryNotFound
 from ..export.document import SCHEMA_ID, validate
+from ..model.story import claim_id
 
 INGEST_COMMAND = "storyline ingest PATH…"
 EMPTY_HINT = f"No stories yet. Add articles with `{INGEST_COMMAND}`, then export again."
@@ -151,6 +152,7 @@ class Claim(Cited):  # text is the statement
     cells: list[list[Value]]  # one per column of StoryView.outlet_columns; empty where the outlet gives none
     rule: str | None = None  # why this status: the rule that decided it (None in exports made before it was kept)
     figures: list[Figure] | None = None  # ... and the figures it compared
+    id: str | None = None  # model.claim_id: what `storyline explain` takes
 
     @property
     def label(self) -> str:
@@ -258,7 +260,8 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
             cells[src.outlet_key].append(Value(c["values"][src.article["id"]], src))
         why = c.get("why") or {}
         claims.append(Claim(c["statement"], cite(c["article_ids"]), c["status"], c["what"], c["date"],
-                            list(cells.values()), why.get("rule"), _figures(why.get("figures"), sources, numbers)))
+                            list(cells.values()), why.get("rule"), _figures(why.get("figures"), sources, numbers),
+                            claim_id(why)))
     speakers: dict[str, list[Quote]] = {}
     for q in s["quotes"]:
         speakers.setdefault(q["speaker"] or UNKNOWN_SPEAKER, []).append(
@@ -292,12 +295,16 @@ def _figures(figures: list[dict] | None, sources: list[Source], numbers: dict[st
     for f in figures:
         if f.get("article") not in numbers:
             continue
-        low, high = f.get("admits") or (None, None)  # high None: no upper bound ("more than 160")
-        admits = _figure(low) if low == high else f"{_figure(low)} – {_figure(high) if high is not None else '∞'}"
+        admits = admitted(*(f.get("admits") or (None, None)))
         independent = numbers.get(f.get("source"))
         out.append(Figure(f.get("text") or "", sources[numbers[f["article"]] - 1],
                           sources[independent - 1] if independent else None, admits, f.get("day")))
     return out
+
+
+def admitted(low: float | None, high: float | None) -> str:
+    """The values a figure admits, as people read them: "164", "160 – ∞" (high None: no upper bound)."""
+    return _figure(low) if low == high else f"{_figure(low)} – {_figure(high) if high is not None else '∞'}"
 
 
 def _figure(value: float | None) -> str:
