@@ -114,15 +114,20 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
 def build_story(story_id: str, members: list[Article], settings: Settings, embed: Embed | None = None) -> Story:
     """The dossier of one story from all its articles: summary, and the fact layer aligned across sources.
 
+    Undated members whose text states no day get the story's reference date (``story.reference``): the caller
+    stores those articles' ``reference_date``, ``reference_evidence`` and ``dates`` with the dossier.
+
     ``embed`` encodes short texts for matching claims by meaning; by default the configured sentence model.
     """
     from .claims import align
     from .coverage import coverage
     from .entities import canonical_names, story_entities
     from .quotes import group_quotes
+    from .reference import anchor_undated
     from .timeline import build_timeline
 
     members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
+    anchor_undated(story_id, members)  # before the facts are aligned: an undated member's dates may resolve now
     by_id = {a.id: a for a in members}
     dates = sorted(a.published for a in members if a.published)
     thresholds = settings.thresholds
