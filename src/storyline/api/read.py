@@ -44,7 +44,9 @@ def get_story(story_id: str, services: ServicesDep) -> dict:
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=errors(404))
 def get_article(article_id: str, services: ServicesDep) -> dict:
-    return article_json(services.queries.article(article_id))
+    """The article as in the JSON export, with why it is in its story (``membership``) when that was kept."""
+    article = services.queries.article(article_id)
+    return article_json(article, services.queries.memberships([article.id]).get(article.id))
 
 
 @router.get("/articles/{article_id}/explain", tags=["articles"], responses=errors(404))

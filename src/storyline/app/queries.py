@@ -64,4 +64,5 @@ class Queries:
         """The whole database as one export document (schema in ``export.document``)."""
         from ..export.document import to_document
 
-        return to_document(self.store.articles(), self.store.stories().items)
+        articles = self.store.articles()
+        return to_document(articles, self.store.stories().items, self.store.memberships(a.id for a in articles))
