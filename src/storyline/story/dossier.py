@@ -106,13 +106,13 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
     # A developing story opens with its latest state: the best of what its latest day's articles newly report
     # (no earlier article states it), if that is central to the story rather than a side note
     latest = latest_reporting(members)
-    lead = None
+    opening = None
     if latest is not None:
         central = REPRESENTATIVE * centrality.max()
         new = [g for g, group in enumerate(groups) if all(candidates[i][1] in latest for i in group)
                and max(centrality[i] for i in group) >= central]
-        lead = max(new, key=lambda g: scores[g], default=None)
-    chosen: list[int] = [lead] if lead is not None else []
+        opening = max(new, key=lambda g: scores[g], default=None)
+    chosen: list[int] = [opening] if opening is not None else []
     while len(chosen) < min(size, len(groups)):
         best, best_value = None, -1.0
         for g, group in enumerate(groups):
@@ -131,8 +131,8 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
         return by_id[candidates[i][1]].published or "9999", candidates[i][2]
 
     summary = []
-    rest = sorted((g for g in chosen if g != lead), key=first_stated)
-    for g in ([lead] if lead is not None else []) + rest:
+    rest = sorted((g for g in chosen if g != opening), key=first_stated)
+    for g in ([opening] if opening is not None else []) + rest:
         representative = max(groups[g], key=lambda i: centrality[i])
         cited = sorted({candidates[i][1] for i in groups[g]}, key=lambda a: (by_id[a].published or "9999", by_id[a].source))
         summary.append(SummarySentence(candidates[representative][0], cited))
