@@ -10,17 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..exceptions import NotFound
+from ..exceptions import ClaimNotFound
 from ..model import Article, Claim, Membership, Story
 from ..store import Store
 from ..views import STATUS_MEANINGS
-
-
-class ClaimNotFound(NotFound):
-    def __init__(self, key: str, story_id: str | None = None) -> None:
-        where = f"story {story_id!r}" if story_id else "its article's story"
-        super().__init__("claim", key, f"{where} has no claim with that figure; `storyline show STORY` lists "
-                                       "each claim's id (ARTICLE@OFFSET)")
 
 
 @dataclass(slots=True)
