@@ -70,6 +70,14 @@ class ArticleNotFound(NotFound):
         self.article_id = article_id
 
 
+class ClaimNotFound(NotFound):
+    def __init__(self, claim_id: str, story_id: str | None = None) -> None:
+        where = f"story {story_id!r}" if story_id else "its article's story"
+        super().__init__("claim", claim_id, f"{where} has no claim with that figure; `storyline show STORY` lists "
+                                            "each claim's id (ARTICLE@OFFSET)")
+        self.claim_id = claim_id
+
+
 class Conflict(StorylineError):
     """The request clashes with the stored state (e.g. a newer schema than this version knows)."""
 

@@ -6,7 +6,7 @@ import pytest
 from storyline.model import Article
 from storyline.model import CLAIM_STATUSES
 from storyline.export.document import SCHEMA_ID, schema, to_document, validate, write_json
-from storyline.model import QUALIFIERS
+from storyline.model import QUALIFIERS, Membership, StoryMatch
 
 
 def test_document_has_the_storyline_3_shape(doc):
@@ -15,7 +15,7 @@ def test_document_has_the_storyline_3_shape(doc):
     a1 = doc["articles"][0]
     assert set(a1) == {"id", "source", "outlet", "title", "published", "published_evidence", "language", "text",
                        "removed", "duplicate_of", "story_id", "entities", "quotes", "numbers",
-                       "dates", "reference_date", "reference_evidence", "outlet_evidence", "origin"}  # no raw, entity_keys, embedding, minhash
+                       "dates", "reference_date", "reference_evidence", "outlet_evidence", "origin", "membership"}  # no raw, entity_keys, embedding, minhash
     assert set(a1["numbers"][0]) == {"text", "value", "qualifier", "unit", "what", "kind", "noun"}
     assert "why" in doc["stories"][0]["claims"][0]
     assert a1["removed"] == [{"text": "Home | News | Sport", "reason": "navigation"},
@@ -100,7 +100,7 @@ def test_storyline_2_documents_still_validate(doc):
     old = json.loads(json.dumps(doc))
     old["schema"] = "storyline/2"
     for a in old["articles"]:
-        del a["reference_date"], a["reference_evidence"], a["outlet_evidence"], a["origin"]
+        del a["reference_date"], a["reference_evidence"], a["outlet_evidence"], a["origin"], a["membership"]
         for n in a["numbers"]:
             del n["kind"], n["noun"]
     for s in old["stories"]:
@@ -110,6 +110,26 @@ def test_storyline_2_documents_still_validate(doc):
     old["stories"][0]["claims"][0]["why"] = None
     with pytest.raises(ValueError, match=r"(?s)^not a valid storyline/2 document .*unexpected field 'why'"):
         validate(old)
+
+
+def test_memberships_are_exported_and_optional(articles, stories):
+    joined = Membership("a2", "vellmar-crane", "joined", 0.5, StoryMatch("vellmar-crane", 0.71, 0.6, 0.5, 0.8, 0.0, ["vellmar"]),
+                        StoryMatch("odd-one", 0.2, None, 0.1, 0.0, None, []))
+    doc = to_document(articles, stories, {"a2": joined})
+    exported = {a["id"]: a["membership"] for a in doc["articles"]}
+    assert exported["a1"] is None
+    assert exported["a2"] == {"decision": "joined", "threshold": 0.5, "copy_of": None,
+                              "match": {"story_id": "vellmar-crane", "total": 0.71, "embedding": 0.6, "tfidf": 0.5,
+                                        "entities": 0.8, "time_gap_days": 0.0, "shared_entities": ["vellmar"]},
+                              "runner_up": {"story_id": "odd-one", "total": 0.2, "embedding": None, "tfidf": 0.1,
+                                            "entities": 0.0, "time_gap_days": None, "shared_entities": []}}
+    for a in doc["articles"]:  # storyline/3 documents written before memberships were exported
+        del a["membership"]
+    validate(doc)
+    doc["articles"][0]["membership"] = {"decision": "moved", "threshold": 0.5, "match": None, "runner_up": None,
+                                        "copy_of": None}
+    with pytest.raises(ValueError, match="'moved' is not one of"):
+        validate(doc)
 
 
 def test_empty_database_is_a_valid_document(empty_doc):

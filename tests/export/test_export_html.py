@@ -212,3 +212,20 @@ def test_untrusted_facts_are_escaped(report):
     for section in ("claims", "timeline", "quotes", "entities", "coverage", "articles"):
         assert escaped in _section(page, section), section
     assert "<th scope=\"col\">Odd &lt;Outlet&gt;</th>" in page
+
+
+def test_story_page_says_why_each_article_is_in_the_story(tmp_path, articles, stories):
+    from storyline.model import Membership, StoryMatch
+
+    joined = Membership("a2", "vellmar-crane", "joined", 0.5,
+                        StoryMatch("vellmar-crane", 0.71, None, 0.6, 0.8, 0.0, ["marrow", "vellmar"]),
+                        StoryMatch("odd-one", 0.2, None, 0.1, 0.0, None, []))
+    copy = Membership("a3", "vellmar-crane", "copy", 0.5, copy_of="a2")
+    write_report(to_document(articles, stories, {"a2": joined, "a3": copy}), tmp_path / "r")
+    page = unescape((tmp_path / "r" / "stories" / "vellmar-crane.html").read_text(encoding="utf-8"))
+    sources = page[page.index('<section id="sources">'):page.index('<section id="articles">')]
+    assert sources.count("<summary>Why is this article in this story?</summary>") == 2
+    assert ("Joined with score 0.71 ≥ 0.5: text 0.60, entities 0.80 (marrow, vellmar), within the story's dates."
+            in sources)
+    assert "Next best story: odd-one (" in sources and "with 0.20." in sources
+    assert "A syndicated copy of article a2 (" in sources

@@ -1,5 +1,5 @@
 from storyline.model import Article
-from storyline.story.dossier import build_story
+from storyline.story.dossier import build_story, story_title
 from storyline.text import split_sentences
 from storyline.settings import Settings
 
@@ -77,3 +77,38 @@ def test_a_long_story_summarises_from_its_leads(monkeypatch):
     assert [c[1] for c in candidates] == ["g0", "g0", "g1", "g2"]  # first sentences of all, then the second of g0
     story = build_story("s1", members, Settings(), embed=lambda texts: np.zeros((len(texts), 2)))
     assert story.summary and story.title == "Fire at Marhaven port"
+
+
+DEVELOPING = [
+    ("d1", "Veldoria Herald", "2031-02-10", "Storm Ilse: death toll climbs to 19 in Veldoria",
+     ("The death toll from Storm Ilse in Veldoria climbed to 19 on Monday, the interior ministry said. "
+     "Rescue teams were still searching flooded villages along the Tessel river for missing residents. "
+     "The storm cut power to thousands of homes in the coastal province.")),
+    ("d2", "Coastal Courier", "2031-02-11", "Storm Ilse death toll in Veldoria rises to 27",
+     ("The death toll from Storm Ilse in Veldoria rose to 27 on Tuesday as rescue teams reached cut-off villages. "
+     "Rescue teams were still searching flooded villages along the Tessel river for missing residents. "
+     "Schools in the coastal province stayed closed for a second day.")),
+    ("d3", "Northline News", "2031-02-12", "Storm Ilse death toll in Veldoria reaches 33",
+     ("The death toll from Storm Ilse in Veldoria reached 33 on Wednesday, the interior ministry said. "
+     "Rescue teams were still searching flooded villages along the Tessel river for missing residents. "
+     "The government declared three days of national mourning.")),
+]
+
+
+def test_a_developing_story_is_titled_and_led_by_its_latest_state():
+    from fakes import BagOfWordsEncoder
+
+    members = [art(i, text, outlet, day, title) for i, outlet, day, title, text in DEVELOPING]
+    story = build_story("s9", members, Settings(), BagOfWordsEncoder().encode)
+    assert story.title == "Storm Ilse death toll in Veldoria reaches 33"
+    assert "reached 33" in story.summary[0].sentence and story.summary[0].article_ids == ["d3"]
+    # the earlier figures stay in the dossier, in the order they were reported
+    later = [s.sentence for s in story.summary[1:]]
+    assert later == sorted(later, key=lambda s: next(i for i, *_, t in DEVELOPING if s in t))
+
+
+def test_a_late_side_report_does_not_take_the_title():
+    members = [art(i, text, outlet, day, title) for i, outlet, day, title, text in DEVELOPING[:2]]
+    members.append(art("x", "Ticket prices for the Orvey ferry rise by a tenth from March, the operator said.",
+                       "Orvey Post", "2031-02-13", "Orvey ferry fares to rise"))
+    assert story_title(members) == "Storm Ilse death toll in Veldoria rises to 27"

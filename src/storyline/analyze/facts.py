@@ -24,6 +24,12 @@ def dated_mentions(article: Article) -> list[DateMention]:
     """Time expressions resolved against the publication date, each with the sentence it dates. An undated
     article's are resolved against the reference date its text gives, which is recorded on the article."""
     refer(article)
+    return resolved_mentions(article)
+
+
+def resolved_mentions(article: Article) -> list[DateMention]:
+    """Time expressions resolved against the publication date, else the reference date already on the article
+    (``dated_mentions`` sets it from the article's text; a story may set it from its other articles)."""
     spans = sentence_spans(article.text)
     out = []
     for timex in article_timexes(article):

@@ -34,7 +34,7 @@ def export_story(story_id: str, services: ServicesDep,
     name = f"story-{story_id}"
     if format is StoryFormat.csv_claims:
         return _download(claims_csv(story, articles), "text/csv; charset=utf-8", f"{name}-claims.csv")
-    doc = to_document(articles, [story])
+    doc = to_document(articles, [story], services.queries.memberships(story.article_ids))
     if format is StoryFormat.markdown:
         return _download(render_markdown(doc), "text/markdown; charset=utf-8", f"{name}.md")
     return _download(_json(doc), "application/json", f"{name}.json")

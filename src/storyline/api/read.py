@@ -1,4 +1,4 @@
-"""Read endpoints: health, stories, articles, search."""
+"""Read endpoints: health, stories, articles, search, and why (explain) for claims and articles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from ..export.document import article_json, story_json
+from ..model import codec
 from ..store import StoryFilter
 from .deps import PagingDep, ServicesDep, errors, page_json
 
@@ -43,7 +44,23 @@ def get_story(story_id: str, services: ServicesDep) -> dict:
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=errors(404))
 def get_article(article_id: str, services: ServicesDep) -> dict:
-    return article_json(services.queries.article(article_id))
+    """The article as in the JSON export, with why it is in its story (``membership``) when that was kept."""
+    article = services.queries.article(article_id)
+    return article_json(article, services.queries.memberships([article.id]).get(article.id))
+
+
+@router.get("/articles/{article_id}/explain", tags=["articles"], responses=errors(404))
+def explain_article(article_id: str, services: ServicesDep) -> dict:
+    """Why the article is in its story: the grouping decision (score against the story and its parts,
+    the threshold, the runner-up story), or the original it is a syndicated copy of."""
+    return codec.to_dict(services.queries.explain_article(article_id))
+
+
+@router.get("/stories/{story_id}/claims/{claim_id}/explain", tags=["stories"], responses=errors(404))
+def explain_claim(story_id: str, claim_id: str, services: ServicesDep) -> dict:
+    """Why a claim has its status: the figures compared (value range each admits, day, independent source,
+    what is counted) and the rule that decided. ``claim_id`` is ARTICLE@OFFSET of any of its figures."""
+    return codec.to_dict(services.queries.explain_claim(story_id, claim_id))
 
 
 @router.get("/search", tags=["search"], responses=errors())

@@ -177,13 +177,15 @@ class IngestService:
         for story_id in self.track(wanted, "dossiers", len(wanted)):
             member_ids = self.store.story_members([story_id]).get(story_id, [])
             try:
-                story = build_story(story_id, self.store.articles(member_ids), self.settings, embed) if member_ids else None
+                members = self.store.articles(member_ids)
+                story = build_story(story_id, members, self.settings, embed) if member_ids else None
             except Exception:  # noqa: BLE001 - one story's bug must not stop the others; its mark stays for a retry
                 log.exception("story %s: building its dossier failed; it stays marked and is retried next run", story_id)
                 continue
             with self.store.unit_of_work() as conn:
                 if story is not None:
                     self.store.save_stories(conn, [story])
+                    self.store.save_anchors(conn, [a for a in members if not a.published])  # see build_story
                 else:
                     self.store.delete_stories(conn, [story_id])
                     StoredState(conn).forget([story_id])

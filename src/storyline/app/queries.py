@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Article, Membership, Story
 from ..store import Page, Store, StoryFilter, StorySort
 from ..views import StoryView, story_view
+from .explain import ArticleExplanation, ClaimExplanation, Explainer, Explanation
 
 
 class Queries:
@@ -32,6 +33,16 @@ class Queries:
         """Why each of these articles is in its story, where the grouping decision was kept."""
         return self.store.memberships(article_ids)
 
+    def explain(self, ref: str) -> Explanation:
+        """Why a claim ("ARTICLE@OFFSET") has its status, or why an article (its id) is in its story."""
+        return Explainer(self.store).explain(ref)
+
+    def explain_article(self, article_id: str) -> ArticleExplanation:
+        return Explainer(self.store).article(article_id)
+
+    def explain_claim(self, story_id: str, claim_id: str) -> ClaimExplanation:
+        return Explainer(self.store).claim(story_id, claim_id)
+
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
 
@@ -53,4 +64,5 @@ class Queries:
         """The whole database as one export document (schema in ``export.document``)."""
         from ..export.document import to_document
 
-        return to_document(self.store.articles(), self.store.stories().items)
+        articles = self.store.articles()
+        return to_document(articles, self.store.stories().items, self.store.memberships(a.id for a in articles))

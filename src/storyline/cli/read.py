@@ -1,4 +1,4 @@
-"""Commands that read: stories, show, articles, search, export."""
+"""Commands that read: stories, show, explain, articles, search, export."""
 
 from __future__ import annotations
 
@@ -92,6 +92,28 @@ def show(
             _print_json(codec.to_dict(queries.story(story)))
             return
         render_story(queries.story_view(story), console, section)
+
+
+@app.command()
+def explain(
+    ref: Annotated[str, typer.Argument(
+        metavar="CLAIM_OR_ARTICLE",
+        help="An article id (why it is in its story), or a claim id ARTICLE@OFFSET as `storyline show` lists "
+             "it (why the claim has its status).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Why a claim has its status (the figures compared and the rule), or why an article joined its story
+    (its score against the story, the threshold, shared entities, time gap, the runner-up)."""
+    from ..export.terminal import render_explanation
+    from ..model import codec
+
+    with _store(_settings(db)) as store:
+        found = _queries(store).explain(ref)
+    if as_json:
+        _print_json(codec.to_dict(found))
+    else:
+        render_explanation(found, console)
 
 
 @articles_app.command("list")

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Story
+from ..model import Article, Membership, Story, codec
 from ..exceptions import InvalidExport
 from .files import write_text
 
@@ -28,23 +28,25 @@ SCHEMA_FILES = {"storyline/1": "schema-1.json", "storyline/2": "schema-2.json", 
 _MAX_ERRORS = 20
 
 
-def to_document(articles: list[Article], stories: list[Story]) -> dict:
+def to_document(articles: list[Article], stories: list[Story],
+                memberships: dict[str, Membership] | None = None) -> dict:
     """The export of ``articles`` and ``stories``, in the order given; raises ``ValueError`` if inconsistent.
 
-    Raw input, grouping keys, offsets and embeddings stay out: the export is for reading and citing, not
-    re-processing.
+    ``memberships`` (article id -> why it is in its story) are exported where given. Raw input, grouping keys,
+    offsets and embeddings stay out: the export is for reading and citing, not re-processing.
     """
+    memberships = memberships or {}
     doc = {
         "schema": SCHEMA_ID,
-        "articles": [article_json(a) for a in articles],
+        "articles": [article_json(a, memberships.get(a.id)) for a in articles],
         "stories": [story_json(s) for s in stories],
     }
     validate(doc)
     return doc
 
 
-def article_json(a: Article) -> dict:
-    """One article as in the export (and the REST API)."""
+def article_json(a: Article, membership: Membership | None = None) -> dict:
+    """One article as in the export (and the REST API); ``membership``: why it is in its story, if known."""
     return {
         "id": a.id,
         "source": a.source,
@@ -69,6 +71,7 @@ def article_json(a: Article) -> dict:
         "reference_evidence": a.reference_evidence,
         "outlet_evidence": a.outlet_evidence,
         "origin": a.origin,
+        "membership": codec.to_dict(membership, {Membership: {"article_id", "story_id"}}) if membership else None,
     }
 
 

@@ -1,4 +1,5 @@
-"""Terminal views for the CLI: ``storyline stories`` (a table) and ``storyline show STORY`` (a dossier)."""
+"""Terminal views for the CLI: ``storyline stories`` (a table), ``storyline show STORY`` (a dossier) and
+``storyline explain`` (why a claim or an article)."""
 
 from __future__ import annotations
 
@@ -116,6 +117,8 @@ def _claims(view: _view.StoryView, console: Console) -> RenderableType | None:
 def _about(claim: _view.Claim) -> Text:
     about = Text.assemble(_text(claim.heading, "bold"), "\n") if claim.heading else Text()
     about.append_text(_text(claim.text, "dim" if claim.heading else ""))
+    if claim.id:  # what `storyline explain` takes
+        about.append_text(_text(f"\nid {claim.id}", "dim"))
     return about
 
 
@@ -215,3 +218,49 @@ def _source(src: _view.Source) -> Text:
 
 def _text(value: str, style: str = "") -> Text:
     return Text(_view.plain(value), style=style)
+
+
+# --- storyline explain ----------------------------------------------------------------------------------------
+
+
+def render_explanation(found, console: Console) -> None:
+    """Print an ``app.explain`` answer: why a claim has its status, or why an article is in its story."""
+    console.print(_claim_explanation(found) if found.kind == "claim" else _article_explanation(found))
+
+
+def _claim_explanation(c) -> Group:
+    lines = [Text.assemble(("Claim ", "bold"), _text(c.id, "bold"), " · ",
+                           Text(_view.STATUS_LABELS[c.status], _STATUS_STYLES[c.status])),
+             Text.assemble("in story ", _text(c.story_id), ": ", _text(c.story_title, "italic")),
+             _text(c.statement, "dim")]
+    about = " · ".join(x for x in (c.what, c.date) if x)
+    if about:
+        lines.append(Text.assemble("About: ", _text(about)))
+    lines.append(Text.assemble(("Why: ", "bold"), _text(c.rule or "not recorded (rebuild the story to keep it)"),
+                               _text(f" ({c.independent_sources} independent source(s) compared)", "dim")))
+    lines.append(Text.assemble(_text(_view.STATUS_LABELS[c.status]), " means ", _text(c.meaning), style="dim"))
+    figures = _hanging()
+    for f in c.figures:
+        low, high = f.admits
+        admits = _view.admitted(low, high)
+        day = f"on {f.day} ({'stated in its sentence' if f.day_stated else 'its publication day'})" if f.day else "day unknown"
+        detail = [f"admits {admits}", day, f"counts as source {f.independent_source}"]
+        if f.what:
+            detail.append(f"counts: {f.what}")
+        if f.role:
+            detail.append(f"the {f.role} in a part-of-whole figure")
+        figures.add_row("•", Text.assemble(_text(f.text, "bold"), " — ", _text(f.outlet or "unknown outlet"), ", ",
+                                           _text(f.title or f.article_id, "italic"), "\n",
+                                           _text("; ".join(detail), "dim"), "  ", _text(f.id, "dim")))
+    return Group(*lines, Text("Figures compared", style="bold underline"), figures)
+
+
+def _article_explanation(a) -> Group:
+    head = [Text.assemble(("Article ", "bold"), _text(a.article_id, "bold"), ": ", _text(a.title or "(no title)")),
+            _text(f"{a.outlet or 'unknown outlet'} · {a.published or 'date unknown'}", "dim")]
+    if a.reference_date:
+        head.append(_text(f"Relative dates read from {a.reference_date} ({a.reference_evidence})", "dim"))
+    if not a.story_id:
+        return Group(*head, Text("Not in a story yet: it has not been grouped.", style="italic"))
+    head.append(Text.assemble("Story ", _text(a.story_id), ": ", _text(a.story_title or "(dossier not built yet)", "italic")))
+    return Group(*head, _text(" ".join(_view.membership_sentences(a.membership, a.runner_up_title, a.copy_of_title))))

@@ -45,6 +45,33 @@ class Claim:
     what: str | None
     why: dict | None = None  # the deciding rule and each figure compared (value range, day, source, what)
 
+    @property
+    def id(self) -> str | None:
+        """The claim's address: its first figure's ``claim_id``. None for a claim kept without ``why``."""
+        return claim_id(self.why)
+
+    def has_figure(self, figure: str) -> bool:
+        """Whether ``figure`` ("ARTICLE@OFFSET") is one of the figures this claim compared."""
+        return figure in figure_ids(self.why)
+
+
+def figure_ids(why: dict | None) -> list[str]:
+    """"ARTICLE@OFFSET" of each figure a claim compared, earliest reporting first (as ``why`` lists them)."""
+    return [f"{f['article']}@{f['start']}" for f in (why or {}).get("figures") or ()
+            if f.get("article") is not None and f.get("start") is not None]
+
+
+def claim_id(why: dict | None) -> str | None:
+    """A claim's id: the article and character offset of the figure that first reported it, "ARTICLE@OFFSET".
+
+    Claims are rebuilt with their story, so they carry no stored id; this one is derived from what the claim
+    is made of. A figure is in exactly one claim of its story, so the id is unique, and it names the same claim
+    across rebuilds as long as that figure stays in it. Any other figure of the claim addresses it too
+    (``Claim.has_figure``), so an id keeps working when an earlier report joins the claim later.
+    """
+    ids = figure_ids(why)
+    return ids[0] if ids else None
+
 
 @dataclass(slots=True)
 class Event:

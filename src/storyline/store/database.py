@@ -208,6 +208,13 @@ class Store:
             now = datetime.now(UTC)
             conn.execute(insert(articles), [{**article_row(a), "ingested_at": now} for a in new])
 
+    def save_anchors(self, conn: Connection, changed: Sequence[Article]) -> None:
+        """Store the reference dates (and the dates resolved against them) a story gave its undated articles."""
+        for a in changed:
+            row = article_row(a)
+            conn.execute(update(articles).where(articles.c.id == a.id).values(
+                reference_date=a.reference_date, reference_evidence=a.reference_evidence, facts=row["facts"]))
+
     def _article_query(self, with_raw: bool, with_vectors: bool, with_facts: bool):
         skipped = {name for flag, key in ((with_raw, "raw"), (with_vectors, "vectors"), (with_facts, "facts"))
                    if not flag for name in _HEAVY[key]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,7 +11,7 @@ import scipy.sparse as sp
 
 from ..model import Article, Story, SummarySentence, origin
 from ..settings import Settings
-from ..text import split_sentences
+from ..text import iso_day, split_sentences
 
 if TYPE_CHECKING:
     from .claims import Embed
@@ -48,12 +49,29 @@ def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
     return out
 
 
+# What "representative" means for a developing story's latest title or lead sentence: at least this share of
+# the best score (headline typicality, sentence score). A late side report or a one-outlet aside stays out.
+REPRESENTATIVE = 0.5
+
+
+def latest_reporting(members: list[Article]) -> set[str] | None:
+    """The ids of the articles published on the story's latest publication day, when its dated articles span
+    more than one day (a developing story); None otherwise."""
+    days = {a.id: iso_day(a.published) for a in members if iso_day(a.published)}
+    if len(set(days.values())) < 2:
+        return None
+    last = max(days.values())
+    return {i for i, day in days.items() if day == last}
+
+
 def summarize(members: list[Article], size: int, same_sentence: float) -> list[SummarySentence]:
     """Extractive summary: central sentences, redundancy removed, each citing every article that states it.
 
     Near-identical sentences (cosine ≥ ``same_sentence`` on TF-IDF) are merged into one group; a group's
     score is its centrality in the story, boosted by how many independent sources state it and by how
-    early it comes in its articles (news puts the gist first). Selection is greedy MMR.
+    early it comes in its articles (news puts the gist first). Selection is greedy MMR; the rest follow in the
+    order they were first reported. A developing story (articles on several days) opens with its latest state:
+    the best-scored sentence first stated on its latest day, if it is central (``REPRESENTATIVE``).
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -85,7 +103,16 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
         lead = min(candidates[i][2] for i in group)
         scores.append(max(centrality[i] for i in group) * (1 + 0.5 * (len(sources) - 1)) * (1.0 if lead < 3 else 0.8))
 
-    chosen: list[int] = []
+    # A developing story opens with its latest state: the best of what its latest day's articles newly report
+    # (no earlier article states it), if that is central to the story rather than a side note
+    latest = latest_reporting(members)
+    opening = None
+    if latest is not None:
+        central = REPRESENTATIVE * centrality.max()
+        new = [g for g, group in enumerate(groups) if all(candidates[i][1] in latest for i in group)
+               and max(centrality[i] for i in group) >= central]
+        opening = max(new, key=lambda g: scores[g], default=None)
+    chosen: list[int] = [opening] if opening is not None else []
     while len(chosen) < min(size, len(groups)):
         best, best_value = None, -1.0
         for g, group in enumerate(groups):
@@ -104,7 +131,8 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
         return by_id[candidates[i][1]].published or "9999", candidates[i][2]
 
     summary = []
-    for g in sorted(chosen, key=first_stated):
+    rest = sorted((g for g in chosen if g != opening), key=first_stated)
+    for g in ([opening] if opening is not None else []) + rest:
         representative = max(groups[g], key=lambda i: centrality[i])
         cited = sorted({candidates[i][1] for i in groups[g]}, key=lambda a: (by_id[a].published or "9999", by_id[a].source))
         summary.append(SummarySentence(candidates[representative][0], cited))
@@ -114,15 +142,20 @@ def summarize(members: list[Article], size: int, same_sentence: float) -> list[S
 def build_story(story_id: str, members: list[Article], settings: Settings, embed: Embed | None = None) -> Story:
     """The dossier of one story from all its articles: summary, and the fact layer aligned across sources.
 
+    Undated members whose text states no day get the story's reference date (``story.reference``): the caller
+    stores those articles' ``reference_date``, ``reference_evidence`` and ``dates`` with the dossier.
+
     ``embed`` encodes short texts for matching claims by meaning; by default the configured sentence model.
     """
     from .claims import align
     from .coverage import coverage
     from .entities import canonical_names, story_entities
     from .quotes import group_quotes
+    from .reference import anchor_undated
     from .timeline import build_timeline
 
     members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
+    anchor_undated(story_id, members)  # before the facts are aligned: an undated member's dates may resolve now
     by_id = {a.id: a for a in members}
     dates = sorted(a.published for a in members if a.published)
     thresholds = settings.thresholds
@@ -150,8 +183,11 @@ def build_story(story_id: str, members: list[Article], settings: Settings, embed
 
 
 def story_title(members: list[Article]) -> str:
-    """The headline that shares most words with the other headlines: the story's most typical title."""
-    titles = [a.title.strip() for a in members if a.title and a.title.strip()]
+    """The headline that shares most words with the other headlines: the story's most typical title; of the
+    representative ones (``REPRESENTATIVE`` of the best typicality), the latest published, so that a developing
+    story's title says its latest state ("death toll rises to 33", not the first day's 19)."""
+    titled = [a for a in members if a.title and a.title.strip()]
+    titles = [a.title.strip() for a in titled]
     if not titles:
         first = split_sentences(members[0].text)[:1] if members else []
         return (first[0][:100] + ("…" if len(first[0]) > 100 else "")) if first else "Untitled story"
@@ -168,4 +204,7 @@ def story_title(members: list[Article]) -> str:
     jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     np.fill_diagonal(jaccard, 0.0)
     typicality = jaccard.sum(axis=1).round(9)  # equal sums tie exactly, and the earlier title wins
-    return titles[max(range(len(titles)), key=lambda i: (typicality[i], -i))]
+    best = typicality.max()
+    representative = [i for i in range(len(titles)) if typicality[i] >= REPRESENTATIVE * best]
+    # latest publication day first (undated ones are never the latest), then typicality, then the earlier title
+    return titles[max(representative, key=lambda i: (iso_day(titled[i].published) or date.min, typicality[i], -i))]

@@ -2,6 +2,8 @@
 
 from ..model import Article, Story
 from .story import *  # noqa: F403 - the view types and helpers are this package's public API
+from .membership import NOT_RECORDED as NOT_RECORDED, membership_sentences as membership_sentences
+from .membership import score_parts as score_parts
 from .revisions import Change as Change, RevisionView as RevisionView, revision_views as revision_views
 from .story import StoryView, story
 

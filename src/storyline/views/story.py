@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from ..exceptions import InvalidExport, StoryNotFound
 from ..export.document import SCHEMA_ID, validate
+from ..model import Membership, codec
+from ..model.story import claim_id
+from .membership import membership_sentences
 
 INGEST_COMMAND = "storyline ingest PATH…"
 EMPTY_HINT = f"No stories yet. Add articles with `{INGEST_COMMAND}`, then export again."
@@ -55,6 +58,7 @@ class Source:
     title: str  # the article's title, or its source when it has none
     published: str | None  # for display
     duplicate_of: int | None  # number of the original in this story's list, when it is there
+    why_here: tuple[str, ...] = ()  # why it is in this story (``membership_sentences``), when the document says
 
     @property
     def anchor(self) -> str:
@@ -151,6 +155,7 @@ class Claim(Cited):  # text is the statement
     cells: list[list[Value]]  # one per column of StoryView.outlet_columns; empty where the outlet gives none
     rule: str | None = None  # why this status: the rule that decided it (None in exports made before it was kept)
     figures: list[Figure] | None = None  # ... and the figures it compared
+    id: str | None = None  # model.claim_id: what `storyline explain` takes
 
     @property
     def label(self) -> str:
@@ -211,7 +216,8 @@ class StoryView:
 
 def stories(doc: dict) -> list[StoryView]:
     articles = _articles(doc)
-    return [_story(s, articles) for s in doc["stories"]]
+    titles = _titles(doc)
+    return [_story(s, articles, titles) for s in doc["stories"]]
 
 
 def story(doc: dict, story_id: str, *, validated: bool = False) -> StoryView:
@@ -219,7 +225,7 @@ def story(doc: dict, story_id: str, *, validated: bool = False) -> StoryView:
     articles = _articles(doc, validated)
     for s in doc["stories"]:
         if s["id"] == story_id:
-            return _story(s, articles)
+            return _story(s, articles, _titles(doc))
     raise StoryNotFound(story_id)
 
 
@@ -231,7 +237,11 @@ def _articles(doc: dict, validated: bool = False) -> dict[str, dict]:
     return {a["id"]: a for a in doc["articles"]}
 
 
-def _story(s: dict, articles: dict[str, dict]) -> StoryView:
+def _titles(doc: dict) -> dict[str, str]:
+    return {s["id"]: s["title"] for s in doc["stories"]}
+
+
+def _story(s: dict, articles: dict[str, dict], titles: dict[str, str]) -> StoryView:
     members = [articles[i] for i in s["article_ids"]]
     numbers = {a["id"]: n for n, a in enumerate(members, start=1)}
     sources = [
@@ -241,6 +251,7 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
             title=a["title"] or a["source"],
             published=when(a["published"]),
             duplicate_of=numbers.get(a["duplicate_of"]),
+            why_here=_why_here(a, articles, titles),
         )
         for a in members
     ]
@@ -258,7 +269,8 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
             cells[src.outlet_key].append(Value(c["values"][src.article["id"]], src))
         why = c.get("why") or {}
         claims.append(Claim(c["statement"], cite(c["article_ids"]), c["status"], c["what"], c["date"],
-                            list(cells.values()), why.get("rule"), _figures(why.get("figures"), sources, numbers)))
+                            list(cells.values()), why.get("rule"), _figures(why.get("figures"), sources, numbers),
+                            claim_id(why)))
     speakers: dict[str, list[Quote]] = {}
     for q in s["quotes"]:
         speakers.setdefault(q["speaker"] or UNKNOWN_SPEAKER, []).append(
@@ -285,6 +297,16 @@ def _story(s: dict, articles: dict[str, dict]) -> StoryView:
     )
 
 
+def _why_here(a: dict, articles: dict[str, dict], titles: dict[str, str]) -> tuple[str, ...]:
+    """Why the article is in its story, in sentences; empty when the document does not say."""
+    if not a.get("membership"):
+        return ()
+    m = codec.from_dict(Membership, {**a["membership"], "article_id": a["id"], "story_id": a["story_id"] or ""})
+    original = articles.get(m.copy_of or "")
+    return tuple(membership_sentences(m, titles.get(m.runner_up.story_id) if m.runner_up else None,
+                                      (original["title"] or original["source"]) if original else None))
+
+
 def _figures(figures: list[dict] | None, sources: list[Source], numbers: dict[str, int]) -> list[Figure] | None:
     if not figures:
         return None
@@ -292,12 +314,16 @@ def _figures(figures: list[dict] | None, sources: list[Source], numbers: dict[st
     for f in figures:
         if f.get("article") not in numbers:
             continue
-        low, high = f.get("admits") or (None, None)  # high None: no upper bound ("more than 160")
-        admits = _figure(low) if low == high else f"{_figure(low)} – {_figure(high) if high is not None else '∞'}"
+        admits = admitted(*(f.get("admits") or (None, None)))
         independent = numbers.get(f.get("source"))
         out.append(Figure(f.get("text") or "", sources[numbers[f["article"]] - 1],
                           sources[independent - 1] if independent else None, admits, f.get("day")))
     return out
+
+
+def admitted(low: float | None, high: float | None) -> str:
+    """The values a figure admits, as people read them: "164", "160 – ∞" (high None: no upper bound)."""
+    return _figure(low) if low == high else f"{_figure(low)} – {_figure(high) if high is not None else '∞'}"
 
 
 def _figure(value: float | None) -> str:
