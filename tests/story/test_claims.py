@@ -66,13 +66,14 @@ def test_statuses_across_independent_sources_and_copies():
 def test_figures_about_different_days_are_separate_claims():
     monday = "Russia launched 122 drones on Monday night, the air force said."
     tuesday = "Russia launched 132 drones on Tuesday night, the air force said."
+    tuesday_c = "Russia sent 132 drones on Tuesday night, the air force of Ukraine reported."  # not a rewrite
     members = [
         art("a", "Gazette", "2024-11-26", [number("122", 122, "exact", "drones launched", monday)],
             [DateMention("on Monday night", "2024-11-25", monday, 0, 0)]),
         art("b", "Courier", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
             [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
-        art("c", "Northline", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
-            [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
+        art("c", "Northline", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday_c)],
+            [DateMention("on Tuesday night", "2024-11-26", tuesday_c, 0, 0)]),
     ]
     claims = align(members, embed, Thresholds())
     assert statuses(claims) == [("corroborated", ("132", "132")), ("single_source", ("122",))]
@@ -108,7 +109,7 @@ def test_figures_that_are_not_facts_of_the_story_make_no_claim():
         art("b", "Courier", "2024-11-29", [number("45", 45, "exact", "age", age, unit="years")]),
     ]
     claims = align(members, embed, Thresholds())
-    assert statuses(claims) == [("single_source", ("36 hours",)), ("single_source", ("Four",))]
+    assert statuses(claims) == [("single_source", ("Four",))]  # a length of time measures no fact either
 
 
 def test_every_status_says_why():

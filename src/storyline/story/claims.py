@@ -19,6 +19,7 @@ what is counted) and the rule that decided its status.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -26,9 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analyze.numbers import TIME_UNITS
 from ..model import Article, Claim, ClaimStatus, DateMention, NumberClaim, origin
 from ..settings import Thresholds
+from .figures import claim_figures
+from .similarity import tokens
 
 INF = math.inf
 _WORD = re.compile(r"[\w$€£%.,-]+")
@@ -41,6 +43,7 @@ class Mention:
     day: str | None  # the day the figure concerns: a date in its sentence, else the publication day
     explicit_day: bool
     role: str | None = None  # "part" and "whole" in "three of the nine berths": two different measures
+    anchor: frozenset[str] = frozenset()  # the place a measure is taken from: "north of Santa Rosa"
 
 
 def interval(number: NumberClaim) -> tuple[float, float]:
@@ -71,39 +74,42 @@ def same_value(a: NumberClaim, b: NumberClaim) -> bool:
     return interval(a) == interval(b)
 
 
-# Kinds of figure (``NumberClaim.kind`` where the number finder sets it) that are never a quantity reported.
-NOT_QUANTITIES = {"age", "mention", "year", "date", "time", "ordinal", "rank", "score", "name"}
+# Two sources stating a figure in the same sentence, word for word or nearly ("The governor said that 2,000
+# tents were ready" / "The governor told Iranian media that 2,000 tents were ready"), are one wire story
+# rewritten, not two sources; short sentences (headlines, "Magnitude 4.6") are worded alike by chance.
+REWRITE_OVERLAP = 0.8
+REWRITE_MIN_WORDS = 8
 
 
-def is_claim(number: NumberClaim) -> bool:
-    """Whether a figure is a quantity the story reports, from the number record alone."""
-    if number.kind in NOT_QUANTITIES or number.what == "age":
-        return False
-    if number.unit in TIME_UNITS and not number.what and _locates_in_time(number):
-        return False  # a stretch of time that says when, measuring nothing: "in the past 24 hours"
-    # one alone names an individual ("one official said", "one of them") rather than counting
-    return not (number.value == 1 and number.qualifier == "exact" and number.unit is None)
+def rewrites(a: str, b: str) -> bool:
+    """Two sentences that share nearly all their words, both ways (one is not merely part of the other)."""
+    ta, tb = tokens(a), tokens(b)
+    longer = max(len(ta), len(tb))
+    return min(len(ta), len(tb)) >= REWRITE_MIN_WORDS and len(ta & tb) / longer >= REWRITE_OVERLAP
 
 
-# Words that make a stretch of time a position in time ("the past 24 hours", "two years ago"), not a length.
-_WINDOW_BEFORE = re.compile(r"(?i)\b(?:past|last|next|coming|previous|recent|first|final|early|late)\s+$")
-_WINDOW_AFTER = re.compile(r"(?i)^\s*(?:ago|later|earlier|before|after|since|on|into)\b")
-
-
-def _locates_in_time(number: NumberClaim) -> bool:
-    s = number.sentence
-    i = s.find(number.text)
-    return i >= 0 and bool(_WINDOW_BEFORE.search(s[:i]) or _WINDOW_AFTER.match(s[i + len(number.text):]))
+def sources_of(mentions: list[Mention], by_id: dict[str, Article]) -> list[str]:
+    """Each mention's independent source: its article's origin (outlet, or the original of a copy), with
+    mentions whose sentences are rewrites of one another counted as the first one's source."""
+    labels = [origin(m.article, by_id) for m in mentions]
+    for i, a in enumerate(mentions):
+        for j in range(i):
+            b = mentions[j]
+            if labels[i] != labels[j] and rewrites(a.number.sentence, b.number.sentence):
+                old = labels[i]
+                labels = [labels[j] if label == old else label for label in labels]
+    return labels
 
 
 def decide(mentions: list[Mention], by_id: dict[str, Article]) -> tuple[ClaimStatus, str]:
     """(status, the rule that decided it) for the figures of one claim."""
-    sources = {origin(m.article, by_id) for m in mentions}
+    sources = set(sources_of(mentions, by_id))
     numbers = [m.number for m in mentions]
     if all(same_value(numbers[0], n) for n in numbers[1:]):
         if len(sources) >= 2:
             return "corroborated", f"the same value from {len(sources)} independent sources"
-        return "single_source", "one independent source" + (" (copies count once)" if len(mentions) > 1 else "")
+        copies = " (copies and rewrites count once)" if len({m.article.id for m in mentions}) > 1 else ""
+        return "single_source", "one independent source" + copies
     if all(compatible(a, b) for i, a in enumerate(numbers) for b in numbers[i + 1 :]):
         return "precision_only", "different values whose admitted ranges overlap"
     return "conflicting", "values that exclude each other for the same thing and day"
@@ -126,8 +132,21 @@ def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
     """The day the figure's sentence gives it: of several ("25,000 on Tuesday, down from 40,000 on Monday"),
     the nearest to the figure."""
     near = [d for d in dates if d.day and d.sentence == number.sentence]
-    distance = lambda d: max(d.start - number.end, number.start - d.end, 0)  # noqa: E731
+    distance = lambda d: max(d.start - number.end, number.start - d.end, 0)
     return min(near, key=distance).day if near else None
+
+
+# Where a measure is taken from: the name after "of"/"from" in the figure's phrase ("six miles west of Cobb",
+# "seven miles from Anderson Springs"); measures from different places are different things.
+_FROM_PLACE = re.compile(r"^[^,;:.()\"]{0,40}?\b(?:of|from)\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)")
+
+
+def anchor(number: NumberClaim) -> frozenset[str]:
+    """The place a measure (a figure with a unit) is taken from, as its capitalised words; empty if none."""
+    s = number.sentence
+    i = s.find(number.text)
+    found = _FROM_PLACE.match(s[i + len(number.text):]) if number.unit and i >= 0 else None
+    return frozenset(found.group(1).split()) - {"the", "The"} if found else frozenset()
 
 
 # What joins a part to its whole: "three of nine", "five of its nine", "three of the port's nine".
@@ -138,11 +157,11 @@ def mentions_of(members: list[Article]) -> list[Mention]:
     out = []
     for article in members:
         mentions = []
-        for number in filter(is_claim, article.numbers):
+        for number in claim_figures(article):
             explicit = stated_day(number, article.dates)
             day = explicit or (article.published[:10] if article.published else None)
-            mentions.append(Mention(article, number, day, explicit is not None))
-        for part, whole in zip(mentions, mentions[1:]):
+            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number)))
+        for part, whole in itertools.pairwise(mentions):
             if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
                 part.role, whole.role = "part", "whole"
         out += mentions
@@ -192,8 +211,8 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     for i, mention in enumerate(mentions):
         best, best_score = None, thresholds.same_claim
         for g, group in enumerate(groups):
-            if any(mentions[j].article.id == mention.article.id for j in group):
-                continue  # one figure per article per claim
+            if any(mentions[j].article.id == mention.article.id and not restates(mentions[j], mention) for j in group):
+                continue  # an article may restate a figure, but its two different figures are two things
             if any(not same_measure(mentions[j], mention) for j in group):
                 continue
             score = float(np.mean([similarity[i, j] for j in group]))
@@ -213,10 +232,19 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
-    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, and no two
-    different days named in their sentences."""
+    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, no two
+    different days named in their sentences, and no two different places or names right after them
+    ("six miles west of Cobb" / "six miles from Anderson Springs")."""
     return (a.number.unit == b.number.unit and a.role == b.role
-            and not (a.explicit_day and b.explicit_day and a.day != b.day))
+            and not (a.explicit_day and b.explicit_day and a.day != b.day)
+            and not (a.anchor and b.anchor and not a.anchor & b.anchor))
+
+
+def restates(a: Mention, b: Mention) -> bool:
+    """Two figures of one article that may be one figure said twice: the same value of the same counted noun
+    (when both name one)."""
+    heads = a.number.noun and a.number.noun.split()[-1], b.number.noun and b.number.noun.split()[-1]
+    return same_value(a.number, b.number) and (None in heads or heads[0] == heads[1])
 
 
 def _split_by_day(group: list[Mention], by_id: dict[str, Article]) -> list[list[Mention]]:
@@ -232,22 +260,27 @@ def _split_by_day(group: list[Mention], by_id: dict[str, Article]) -> list[list[
 
 
 def _claim(group: list[Mention], by_id: dict[str, Article]) -> Claim:
-    ordered = sorted(group, key=lambda m: (m.article.published or "9999", m.article.source))
+    order = sorted(range(len(group)), key=lambda i: (group[i].article.published or "9999", group[i].article.source))
+    sources = sources_of(group, by_id)
+    ordered = [group[i] for i in order]
     days = {m.day for m in group if m.explicit_day} or {m.day for m in group}
     status, rule = decide(group, by_id)
+    values: dict[str, str] = {}
+    for m in ordered:
+        values.setdefault(m.article.id, m.number.text)  # an article restating its figure shows it once
     return Claim(
         statement=ordered[0].number.sentence,
         status=status,
-        values={m.article.id: m.number.text for m in ordered},
-        article_ids=[m.article.id for m in ordered],
+        values=values,
+        article_ids=list(values),
         date=days.pop() if len(days) == 1 else None,
         what=ordered[0].number.what,
-        why={"rule": rule, "figures": [_explained(m, by_id) for m in ordered]},
+        why={"rule": rule, "figures": [_explained(group[i], sources[i]) for i in order]},
     )
 
 
-def _explained(m: Mention, by_id: dict[str, Article]) -> dict:
+def _explained(m: Mention, source: str) -> dict:
     low, high = interval(m.number)
-    return {"article": m.article.id, "source": origin(m.article, by_id), "text": m.number.text,
+    return {"article": m.article.id, "source": source, "text": m.number.text,
             "admits": [low, None if high == INF else high], "day": m.day, "day_stated": m.explicit_day,
             "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end}
