@@ -207,28 +207,42 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
         return []
     similarity = claim_similarity(mentions, embed)
 
-    groups: list[list[int]] = []
-    for i, mention in enumerate(mentions):
-        best, best_score = None, thresholds.same_claim
-        for g, group in enumerate(groups):
-            if any(mentions[j].article.id == mention.article.id and not restates(mentions[j], mention) for j in group):
-                continue  # an article may restate a figure, but its two different figures are two things
-            if any(not same_measure(mentions[j], mention) for j in group):
-                continue
-            score = float(np.mean([similarity[i, j] for j in group]))
-            if score >= best_score:
-                best, best_score = g, score
-        if best is None:
-            groups.append([i])
-        else:
-            groups[best].append(i)
-
+    groups = _cluster(mentions, similarity, thresholds.same_claim)
     claims = []
     for group in groups:
         for part in _split_by_day([mentions[i] for i in group], by_id):
             claims.append(_claim(part, by_id))
     claims.sort(key=lambda c: (-len(c.article_ids), c.date or "", c.statement))
     return claims
+
+
+def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clustering: repeatedly join the two claims whose mentions are most similar on average,
+    while that average reaches ``threshold`` and every pair across them may be one measured thing (an
+    article's two figures only when it restates one). Joining whole claims, not one mention at a time, keeps
+    the result independent of article order."""
+    n = len(mentions)
+    allowed = np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
+                         for b in mentions] for a in mentions])
+    total = similarity.astype(float).copy()
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    members = [[i] for i in range(n)]
+    while True:
+        mean = total / np.outer(size, size)
+        candidate = allowed & alive[:, None] & alive[None, :]
+        np.fill_diagonal(candidate, False)
+        mean = np.where(candidate, mean, -np.inf)
+        g, h = np.unravel_index(int(np.argmax(mean)), mean.shape)
+        if mean[g, h] < threshold:
+            return [members[i] for i in range(n) if alive[i]]
+        total[g] += total[h]
+        total[:, g] += total[:, h]
+        allowed[g] &= allowed[h]
+        allowed[:, g] &= allowed[:, h]
+        size[g] += size[h]
+        members[g] += members[h]
+        alive[h] = False
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
