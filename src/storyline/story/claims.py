@@ -34,6 +34,8 @@ from .similarity import tokens
 
 INF = math.inf
 _WORD = re.compile(r"[\w$€£%.,-]+")
+# Where a clause ends: the words beyond say something else ("…, a small town on the island, injured two").
+_CLAUSE = re.compile(r"[;:()\"“”]|,\s|\s-{1,2}\s|\s[—–]\s")
 
 
 @dataclass(slots=True)
@@ -78,15 +80,17 @@ def same_value(a: NumberClaim, b: NumberClaim) -> bool:
 # Two sources stating a figure in the same sentence, word for word or nearly ("The governor said that 2,000
 # tents were ready" / "The governor told Iranian media that 2,000 tents were ready"), are one wire story
 # rewritten, not two sources; short sentences (headlines, "Magnitude 4.6") are worded alike by chance.
-REWRITE_OVERLAP = 0.8
+REWRITE_OVERLAP = 0.75
 REWRITE_MIN_WORDS = 8
 
 
 def rewrites(a: str, b: str) -> bool:
-    """Two sentences that share nearly all their words, both ways (one is not merely part of the other)."""
+    """Two sentences that share nearly all their words, both ways (one is not merely part of the other), and
+    all their figures: a sentence that changes a figure reports anew ("killed 31" / "killed 27")."""
     ta, tb = tokens(a), tokens(b)
     longer = max(len(ta), len(tb))
-    return min(len(ta), len(tb)) >= REWRITE_MIN_WORDS and len(ta & tb) / longer >= REWRITE_OVERLAP
+    return (min(len(ta), len(tb)) >= REWRITE_MIN_WORDS and len(ta & tb) / longer >= REWRITE_OVERLAP
+            and not any(ch.isdigit() for word in ta ^ tb for ch in word))
 
 
 # Articles that share this many rewritten figure sentences are one wire story rewritten: one source.
@@ -142,12 +146,13 @@ def status_of(mentions: list[Mention], by_id: dict[str, Article]) -> ClaimStatus
 
 
 def _context(number: NumberClaim, words: int = 8) -> str:
-    """The words around the figure, figure excluded: what the sentence says about it."""
+    """The words around the figure, figure excluded, within its clause: what the sentence says about it."""
     s = number.sentence
     i = s.find(number.text)
-    before = _WORD.findall(s[:i])[-words:] if i >= 0 else []
-    after = _WORD.findall(s[i + len(number.text) :])[:words] if i >= 0 else _WORD.findall(s)
-    return " ".join(before + after)
+    if i < 0:
+        return " ".join(_WORD.findall(s))
+    before, after = _CLAUSE.split(s[:i])[-1], _CLAUSE.split(s[i + len(number.text):])[0]
+    return " ".join(_WORD.findall(before)[-words:] + _WORD.findall(after)[:words])
 
 
 def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
