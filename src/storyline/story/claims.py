@@ -250,7 +250,8 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
     """Average-linkage clustering: repeatedly join the two claims whose mentions are most similar on average,
     while that average reaches ``threshold`` and every pair across them may be one measured thing (an
     article's two figures only when it restates one). Joining whole claims, not one mention at a time, keeps
-    the result independent of article order."""
+    the result independent of article order. A specific figure an article states twice ("4.6", "$108
+    million") is one figure from the start, however differently the two sentences put it."""
     n = len(mentions)
     allowed = np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
                          for b in mentions] for a in mentions])
@@ -258,6 +259,25 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
     members = [[i] for i in range(n)]
+    root = list(range(n))
+
+    def join(g: int, h: int) -> None:
+        total[g] += total[h]
+        total[:, g] += total[:, h]
+        allowed[g] &= allowed[h]
+        allowed[:, g] &= allowed[:, h]
+        size[g] += size[h]
+        members[g] += members[h]
+        alive[h] = False
+        for k in members[h]:
+            root[k] = g
+
+    for i, a in enumerate(mentions):
+        for j in range(i):
+            g, h = root[j], root[i]
+            if (g != h and a.article.id == mentions[j].article.id and _specific(a.number)
+                    and allowed[g, h] and restates(a, mentions[j])):
+                join(g, h)
     while True:
         mean = total / np.outer(size, size)
         candidate = allowed & alive[:, None] & alive[None, :]
@@ -266,13 +286,7 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
         g, h = np.unravel_index(int(np.argmax(mean)), mean.shape)
         if mean[g, h] < threshold:
             return [members[i] for i in range(n) if alive[i]]
-        total[g] += total[h]
-        total[:, g] += total[:, h]
-        allowed[g] &= allowed[h]
-        allowed[:, g] &= allowed[:, h]
-        size[g] += size[h]
-        members[g] += members[h]
-        alive[h] = False
+        join(g, h)
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
@@ -290,13 +304,18 @@ def same_measure(a: Mention, b: Mention) -> bool:
 SMALL_COUNT = 10
 
 
+def _specific(number: NumberClaim) -> bool:
+    """Not a small whole count: a value unlikely to recur in one article for another thing."""
+    low, high = interval(number)
+    return not (low == high and low <= SMALL_COUNT and float(low).is_integer())
+
+
 def restates(a: Mention, b: Mention) -> bool:
     """Two figures of one article that may be one figure said twice: the same value, and for a small count the
     same counted noun (when both name one)."""
     if not same_value(a.number, b.number):
         return False
-    low, high = interval(a.number)
-    if not (low == high and low <= SMALL_COUNT and float(low).is_integer()):
+    if _specific(a.number):
         return True
     heads = a.number.noun and a.number.noun.split()[-1], b.number.noun and b.number.noun.split()[-1]
     return None in heads or heads[0] == heads[1]
