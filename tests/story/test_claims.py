@@ -2,10 +2,9 @@ import re
 
 import numpy as np
 
-from storyline.model import Article
-from storyline.model import DateMention, NumberClaim
-from storyline.story.claims import align, compatible
+from storyline.model import Article, DateMention, NumberClaim
 from storyline.settings import Thresholds
+from storyline.story.claims import align, compatible
 
 
 def embed(texts):

@@ -1,17 +1,21 @@
 """The claims matrix: numeric claims aligned across the articles of a story, each with a status.
 
-A claim is one figure about one thing. Mentions in different articles are matched by meaning (what is
-counted, the words around the figure, the unit); the status then compares the values each source gives:
+A claim is one figure about one thing. Mentions are clustered (average linkage) by meaning (what is counted,
+the words of the figure's clause, the value); the status then compares the values each source gives:
 
-- ``corroborated``: the same value from at least two independent sources (wire copies count once);
+- ``corroborated``: the same value from at least two independent sources;
 - ``single_source``: one independent source;
 - ``precision_only``: values that differ only in precision ("more than 160" and "164");
 - ``conflicting``: incompatible values for the same thing on the same day.
 
-A claim is one measured thing: figures join only with the same unit and, when their sentences date them, the
-same day, so figures about different days are different claims (122 drones one night, 132 the next), never a
-conflict or a difference of precision. A figure that is not a fact about the story is no claim at all: an age,
-a stretch of time that measures nothing ("in the past 24 hours"), a single one ("one official said").
+A claim is one measured thing: figures join only with the same unit, from the same place when a measure names
+one ("six miles west of Cobb"), and, when their sentences date them, the same day, so figures about different
+days are different claims (122 drones one night, 132 the next), never a conflict or a difference of precision.
+An article may restate its figure, never give two of its figures to one claim. Which figures are claims at all
+(no ages, clock times, single ones, ...) is settled in ``story.figures``.
+
+Independent sources: a copy counts as its original, and so do articles that give figures in rewrites of one
+another's sentences (a wire story reworded by each outlet that runs it).
 
 Each claim carries ``why``: the figures compared (article, independent source, text, admitted interval, day,
 what is counted) and the rule that decided its status.
