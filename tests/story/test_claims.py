@@ -2,10 +2,9 @@ import re
 
 import numpy as np
 
-from storyline.model import Article
-from storyline.model import DateMention, NumberClaim
-from storyline.story.claims import align, compatible
+from storyline.model import Article, DateMention, NumberClaim
 from storyline.settings import Thresholds
+from storyline.story.claims import align, compatible
 
 
 def embed(texts):
@@ -66,13 +65,14 @@ def test_statuses_across_independent_sources_and_copies():
 def test_figures_about_different_days_are_separate_claims():
     monday = "Russia launched 122 drones on Monday night, the air force said."
     tuesday = "Russia launched 132 drones on Tuesday night, the air force said."
+    tuesday_c = "Russia sent 132 drones on Tuesday night, the air force of Ukraine reported."  # not a rewrite
     members = [
         art("a", "Gazette", "2024-11-26", [number("122", 122, "exact", "drones launched", monday)],
             [DateMention("on Monday night", "2024-11-25", monday, 0, 0)]),
         art("b", "Courier", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
             [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
-        art("c", "Northline", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday)],
-            [DateMention("on Tuesday night", "2024-11-26", tuesday, 0, 0)]),
+        art("c", "Northline", "2024-11-27", [number("132", 132, "exact", "drones launched", tuesday_c)],
+            [DateMention("on Tuesday night", "2024-11-26", tuesday_c, 0, 0)]),
     ]
     claims = align(members, embed, Thresholds())
     assert statuses(claims) == [("corroborated", ("132", "132")), ("single_source", ("122",))]
@@ -157,3 +157,49 @@ def test_a_part_and_its_whole_are_two_measures():
     claims = align([a, b], embed, Thresholds())
     assert ("corroborated", ("nine", "nine")) in statuses(claims)
     assert all({f["role"] for f in c.why["figures"]} in ({"part"}, {"whole"}) for c in claims)
+
+
+def _figures(text, specs):
+    """NumberClaims at their real offsets in ``text``: (figure, value, qualifier, noun, what, unit) each."""
+    out, at = [], 0
+    for figure, value, qualifier, noun, what, unit in specs:
+        start = text.index(figure, at)
+        at = start + len(figure)
+        sentence = next(s for s in text.split("\n") if figure in s and text.index(s) <= start < text.index(s) + len(s))
+        out.append(NumberClaim(figure, value, qualifier, unit, what, start, at, sentence, noun=noun))
+    return out
+
+
+def _article(i, outlet, text, specs, duplicate_of=None):
+    a = art(i, outlet, "2024-11-25", _figures(text, specs), duplicate_of=duplicate_of)
+    a.text = text
+    return a
+
+
+def test_a_storm_story_flags_the_same_day_toll_conflict_and_nothing_else():
+    """Regression (fictional storm): two agencies' same-day tolls conflict, homes without power and homes
+    uninhabitable are two things, and syndicated copies or rewrites get no row of their own."""
+    ministry = ("Storm Tamsin killed 31 people in Brellow and 4 people are still missing, the interior ministry said.\n"
+                "About 6,000 homes in Brellow were without power, the grid operator said.")
+    service = ("Storm Tamsin killed 27 people in Brellow and 6 people are still missing, the emergency service said.\n"
+               "Engineers declared 400 homes in Brellow uninhabitable after the storm.")
+    rewrite = ("Storm Tamsin killed 31 people in the town of Brellow and 4 people are still missing, the ministry said.\n"
+               "About 6,000 homes in Brellow were left without power, the grid operator said.")
+    toll = [("31", 31, "exact", "people", "people killed", None), ("4", 4, "exact", "people", "people missing", None)]
+    members = [
+        _article("a", "Gazette", ministry, toll + [("About 6,000", 6000, "about", "home", "homes without power", None)]),
+        _article("b", "Courier", service, [("27", 27, "exact", "people", "people killed", None),
+                                           ("6", 6, "exact", "people", "people missing", None),
+                                           ("400", 400, "exact", "home", "homes uninhabitable", None)]),
+        _article("c", "Northline", ministry, toll + [("About 6,000", 6000, "about", "home", "homes without power", None)],
+                 duplicate_of="a"),
+        _article("d", "Harbour Post", rewrite, toll + [("About 6,000", 6000, "about", "home", "homes without power", None)]),
+    ]
+    claims = align(members, embed, Thresholds())
+    rows = {tuple(sorted(c.values.values())): c.status for c in claims}
+    assert rows[("27", "31", "31", "31")] == "conflicting"  # dead: ministry (+ copy, rewrite) vs emergency service
+    assert rows[("4", "4", "4", "6")] == "conflicting"  # missing, the same day
+    assert rows[("About 6,000", "About 6,000", "About 6,000")] == "single_source"  # a copy and a rewrite add nothing
+    assert rows[("400",)] == "single_source"  # uninhabitable homes are not homes without power
+    assert len(claims) == 4  # no copy or rewrite has a row of its own
+    assert all(c.why["rule"] for c in claims)
