@@ -221,6 +221,13 @@ def _parsed(doc: Any) -> bool:
     return doc.has_annotation("DEP")
 
 
+def _common_word_opening(span: Any, gaz: Gazetteer) -> bool:
+    """One word capitalised only because it opens the sentence, which the tagger reads as a common noun
+    ("Coal still generates…", "Debt advisers said…"): the small model's NER takes it for a name."""
+    token = span[0]
+    return len(span) == 1 and bool(token.is_sent_start) and token.tag_ in ("NN", "NNS") and not gaz.lookup(token.text)
+
+
 def _is_title_part(token: Any, tagged: bool, gaz: Gazetteer) -> bool:
     if token.is_space or token.ent_type_ in _NO_TITLE_ENTS or token.text in _APOSTROPHES:
         return False
@@ -444,12 +451,15 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
     title_tokens: set[int] = set()
     taken: set[int] = set()
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    tagged = _tagged(doc)
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue  # a capital inside a date or time ("Kyiv overnight") is found by the scan below
         for piece_start, piece_end in _pieces(doc, ent):
             start, end = _clean_bounds(doc, piece_start, piece_end)
             if start >= end or not any(t.is_alpha for t in doc[start:end]):
+                continue
+            if tagged and _common_word_opening(doc[start:end], gaz):
                 continue
             label = _relabel(doc, start, end, ent.label_, gaz, person_words)
             if label not in KEPT_LABELS:
@@ -473,7 +483,6 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
         title_tokens.update(range(title_start, name_start))
         out.append(_Mention(_surface(doc, start, end), "PERSON", start, end, role or _title_after(doc, end, gaz)))
     # Countries and capitals spaCy missed or mislabelled ("Kyiv overnight" as TIME).
-    tagged = _tagged(doc)
     i = 0
     while i < len(doc):
         matched = 0
