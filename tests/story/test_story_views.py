@@ -56,5 +56,9 @@ def test_timeline_dates_events_by_their_own_day_not_a_bound_or_background_day():
         DateMention("Friday", "2024-11-29", deadline, 0, 0),
         DateMention("Saturday", "2024-11-23", background, 0, 0),
     ]
+    # a time of day bounded on the event's own day, and a relative clause closing the sentence, do date it
+    reopened = "The coast road reopened shortly before noon on Monday."
+    fund = "Aid went to a relief fund, which received its first pledges on Sunday."
+    dated += [DateMention("Monday", "2024-11-25", reopened, 0, 0), DateMention("Sunday", "2024-11-24", fund, 0, 0)]
     events = build_timeline([art("a", "Gazette", "2024-11-25", dates=dated)], 0.5)
-    assert [(e.date, e.event) for e in events] == [("2024-11-25", warning)]
+    assert [(e.date, e.event) for e in events] == [("2024-11-24", fund), ("2024-11-25", warning), ("2024-11-25", reopened)]

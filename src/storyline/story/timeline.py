@@ -7,16 +7,18 @@ import re
 from ..model import Article, DateMention, Event
 from .similarity import overlap
 
-# Words that may stand between a preposition and the day it governs ("until 6 p.m. on Tuesday").
+# Words that may stand between "until" and the day it governs ("until 6 p.m. on Tuesday").
 _TIME_WORDS = r"(?:\d[\d.:]*|[ap]\.?m\.?|on|at|the|late|early|noon|midnight|this|next|coming)"
-# A bound on something else ("kept its warning until Tuesday", "a vote before Christmas"): the day a state ends
-# or a deadline falls, not the day the reported event happened.
-_BOUND_WORDS = r"(?:until|till|before|ahead of|no later than)"
-_BOUND = re.compile(rf"\b{_BOUND_WORDS}\s+(?:{_TIME_WORDS}\s+){{0,4}}$", re.IGNORECASE)
-_STARTS_BOUND = re.compile(rf"^{_BOUND_WORDS}\b", re.IGNORECASE)  # the time expression took the preposition in
-# Inside a relative clause that has not closed yet ("Storm Ilse, which struck on Sunday, was discussed"):
-# background to the sentence's own event.
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;()–—]*$", re.IGNORECASE)
+# A bound on something else ("kept its warning until 6 p.m. on Tuesday", "a vote before Christmas"): the day a
+# state ends or a deadline falls, not the day the reported event happened. "Before" bounds only a day it
+# governs directly: "shortly before noon on Monday" dates an event on Monday.
+_BOUND = re.compile(
+    rf"(?:\b(?:until|till)\s+(?:{_TIME_WORDS}\s+){{0,4}}|\b(?:before|ahead of|no later than)\s+(?:the\s+|next\s+|this\s+)?)$",
+    re.IGNORECASE)
+_STARTS_BOUND = re.compile(r"^(?:until|till|before|ahead of|no later than)\b", re.IGNORECASE)  # a tagger's span may hold it
+# Inside a relative clause set off by commas ("Storm Ilse, which struck on Sunday, was discussed"): background
+# to the sentence's own event. A clause that runs to the end of the sentence may carry its news, so it stays.
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whose)\b[^,;()–—]*$", re.IGNORECASE)
 
 
 def event_day(mention: DateMention) -> str | None:
@@ -25,7 +27,10 @@ def event_day(mention: DateMention) -> str | None:
         return None
     at = mention.sentence.find(mention.text)
     before = mention.sentence[: max(at, 0)]
-    if _BOUND.search(before) or _STARTS_BOUND.match(mention.text) or _RELATIVE.search(before):
+    after = mention.sentence[max(at, 0) + len(mention.text):]
+    if _BOUND.search(before) or _STARTS_BOUND.match(mention.text):
+        return None
+    if _RELATIVE_OPEN.search(before) and "," in after:
         return None
     return mention.day
 
