@@ -224,7 +224,7 @@ def test_doc_without_parse_still_works(nlp):
 @pytest.mark.slow
 def test_a_common_noun_opening_a_sentence_is_not_a_name(nlp):
     text = ("Coal still heats most homes in Orrenby, the mayor Ansel Prey said on Monday. "
-            "Debt advisers in the town reported a rise in calls. Orrenby has one remaining pit.")
+            "Debt advisers in the town reported a rise in calls. Orrenby has one remaining coal pit.")
     ents = by_name(article_entities(text, nlp))
     assert "Coal" not in ents and "Debt" not in ents
     assert "Ansel Prey" in ents

@@ -221,11 +221,14 @@ def _parsed(doc: Any) -> bool:
     return doc.has_annotation("DEP")
 
 
-def _common_word_opening(span: Any, gaz: Gazetteer) -> bool:
-    """One word capitalised only because it opens the sentence, which the tagger reads as a common noun
-    ("Coal still generates…", "Debt advisers said…"): the small model's NER takes it for a name."""
+def _common_word_opening(span: Any, tagged: bool, lowered: set[str], gaz: Gazetteer) -> bool:
+    """One word capitalised only because it opens the sentence ("Coal still generates…", "Debt advisers
+    said…"), which the small model's NER takes for a name: the tagger reads it as a common noun, or the same
+    article writes it in lower case elsewhere ("the coal mine")."""
     token = span[0]
-    return len(span) == 1 and bool(token.is_sent_start) and token.tag_ in ("NN", "NNS") and not gaz.lookup(token.text)
+    if len(span) != 1 or not token.is_sent_start or gaz.lookup(token.text):
+        return False
+    return (tagged and token.tag_ in ("NN", "NNS")) or token.lower_ in lowered
 
 
 def _is_title_part(token: Any, tagged: bool, gaz: Gazetteer) -> bool:
@@ -452,6 +455,7 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
     taken: set[int] = set()
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     tagged = _tagged(doc)
+    lowered = {t.text for t in doc if t.is_lower}
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue  # a capital inside a date or time ("Kyiv overnight") is found by the scan below
@@ -459,7 +463,7 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
             start, end = _clean_bounds(doc, piece_start, piece_end)
             if start >= end or not any(t.is_alpha for t in doc[start:end]):
                 continue
-            if tagged and _common_word_opening(doc[start:end], gaz):
+            if _common_word_opening(doc[start:end], tagged, lowered, gaz):
                 continue
             label = _relabel(doc, start, end, ent.label_, gaz, person_words)
             if label not in KEPT_LABELS:
