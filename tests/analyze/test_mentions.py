@@ -406,6 +406,15 @@ def test_canonical_names_maps_every_alias_and_drops_ambiguous_ones():
     assert names["pavel rusk"] == "Pavel Rusk"
 
 
+def test_a_name_typed_with_either_apostrophe_is_one_name():
+    # a quote's speaker written "Orsel's Harbour Board" in one outlet and "Orsel’s Harbour Board" in another
+    names = canonical_names([StoryEntity("Orsel’s Harbour Board", "ORG", ["the board"], None, ["a1"])])
+    assert names["orsel's harbour board"] == names["orsel’s harbour board"] == "Orsel’s Harbour Board"
+    ents = story_entities({"a1": [Entity("Orsel’s Harbour Board", "ORG", [])],
+                           "a2": [Entity("Orsel's Harbour Board", "ORG", [])]})
+    assert [(e.name, e.article_ids) for e in ents] == [("Orsel’s Harbour Board", ["a1", "a2"])]
+
+
 def test_empty_story():
     assert story_entities({}) == [] and story_entities({"a1": []}) == []
     assert canonical_names([]) == {}
