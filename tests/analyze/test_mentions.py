@@ -222,6 +222,15 @@ def test_doc_without_parse_still_works(nlp):
 
 
 @pytest.mark.slow
+def test_a_common_noun_opening_a_sentence_is_not_a_name(nlp):
+    text = ("Coal still heats most homes in Orrenby, the mayor Ansel Prey said on Monday. "
+            "Debt advisers in the town reported a rise in calls. Orrenby has one remaining coal pit.")
+    ents = by_name(article_entities(text, nlp))
+    assert "Coal" not in ents and "Debt" not in ents
+    assert "Ansel Prey" in ents
+
+
+@pytest.mark.slow
 def test_empty_text_has_no_entities(nlp):
     assert article_entities("", nlp) == []
 
@@ -395,6 +404,15 @@ def test_canonical_names_maps_every_alias_and_drops_ambiguous_ones():
     assert names["relief"] == "International Maritime Relief"  # also without "the"
     assert "rusk" not in names  # two people
     assert names["pavel rusk"] == "Pavel Rusk"
+
+
+def test_a_name_typed_with_either_apostrophe_is_one_name():
+    # a quote's speaker written "Orsel's Harbour Board" in one outlet and "Orsel’s Harbour Board" in another
+    names = canonical_names([StoryEntity("Orsel’s Harbour Board", "ORG", ["the board"], None, ["a1"])])
+    assert names["orsel's harbour board"] == names["orsel’s harbour board"] == "Orsel’s Harbour Board"
+    ents = story_entities({"a1": [Entity("Orsel’s Harbour Board", "ORG", [])],
+                           "a2": [Entity("Orsel's Harbour Board", "ORG", [])]})
+    assert [(e.name, e.article_ids) for e in ents] == [("Orsel’s Harbour Board", ["a1", "a2"])]
 
 
 def test_empty_story():

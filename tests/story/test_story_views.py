@@ -42,3 +42,23 @@ def test_coverage_lists_exclusives_and_omissions_per_outlet():
     assert result["Northline"].only_here == ["Damage was 4 million."]
     assert result["Northline"].omitted == ["31 people died."]
     assert result["Gazette"].only_here == [] and result["Gazette"].omitted == []
+
+
+def test_timeline_dates_events_by_their_own_day_not_a_bound_or_background_day():
+    # a Monday article: the warning's end (a bound), a deadline and a day inside a relative clause date
+    # something else than the sentence's event
+    warning = "The weather office kept its flood warning until 6 p.m. on Tuesday and expected a second surge on Monday night."
+    deadline = "The council will decide on a rebuilding fund before Friday."
+    background = "Mayor Ilse Varg, who visited the dam on Saturday, said repairs would take months."
+    dated = [
+        DateMention("6 p.m. on Tuesday", "2024-11-19", warning, 0, 0),  # resolved backwards by the time tagger
+        DateMention("Monday night", "2024-11-25", warning, 0, 0),
+        DateMention("Friday", "2024-11-29", deadline, 0, 0),
+        DateMention("Saturday", "2024-11-23", background, 0, 0),
+    ]
+    # a time of day bounded on the event's own day, and a relative clause closing the sentence, do date it
+    reopened = "The coast road reopened shortly before noon on Monday."
+    fund = "Aid went to a relief fund, which received its first pledges on Sunday."
+    dated += [DateMention("Monday", "2024-11-25", reopened, 0, 0), DateMention("Sunday", "2024-11-24", fund, 0, 0)]
+    events = build_timeline([art("a", "Gazette", "2024-11-25", dates=dated)], 0.5)
+    assert [(e.date, e.event) for e in events] == [("2024-11-24", fund), ("2024-11-25", warning), ("2024-11-25", reopened)]

@@ -22,7 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 def normalise(name: str) -> str:
     """Surface form -> comparison key: casefolded, no leading "the", no possessive, single spaces."""
-    key = _SPACES.sub(" ", name).strip().casefold()
+    key = _SPACES.sub(" ", name).strip().casefold().replace("’", "'")  # a typographic apostrophe is the same name
     if key.startswith("the "):
         key = key[4:]
     key = _POSSESSIVE.sub("", key)

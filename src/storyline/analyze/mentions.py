@@ -221,6 +221,16 @@ def _parsed(doc: Any) -> bool:
     return doc.has_annotation("DEP")
 
 
+def _common_word_opening(span: Any, tagged: bool, lowered: set[str], gaz: Gazetteer) -> bool:
+    """One word capitalised only because it opens the sentence ("Coal still generates…", "Debt advisers
+    said…"), which the small model's NER takes for a name: the tagger reads it as a common noun, or the same
+    article writes it in lower case elsewhere ("the coal mine")."""
+    token = span[0]
+    if len(span) != 1 or not token.is_sent_start or gaz.lookup(token.text):
+        return False
+    return (tagged and token.tag_ in ("NN", "NNS")) or token.lower_ in lowered
+
+
 def _is_title_part(token: Any, tagged: bool, gaz: Gazetteer) -> bool:
     if token.is_space or token.ent_type_ in _NO_TITLE_ENTS or token.text in _APOSTROPHES:
         return False
@@ -444,12 +454,16 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
     title_tokens: set[int] = set()
     taken: set[int] = set()
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    tagged = _tagged(doc)
+    lowered = {t.text for t in doc if t.is_lower}
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue  # a capital inside a date or time ("Kyiv overnight") is found by the scan below
         for piece_start, piece_end in _pieces(doc, ent):
             start, end = _clean_bounds(doc, piece_start, piece_end)
             if start >= end or not any(t.is_alpha for t in doc[start:end]):
+                continue
+            if _common_word_opening(doc[start:end], tagged, lowered, gaz):
                 continue
             label = _relabel(doc, start, end, ent.label_, gaz, person_words)
             if label not in KEPT_LABELS:
@@ -473,7 +487,6 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[_Mention]:
         title_tokens.update(range(title_start, name_start))
         out.append(_Mention(_surface(doc, start, end), "PERSON", start, end, role or _title_after(doc, end, gaz)))
     # Countries and capitals spaCy missed or mislabelled ("Kyiv overnight" as TIME).
-    tagged = _tagged(doc)
     i = 0
     while i < len(doc):
         matched = 0

@@ -37,6 +37,12 @@ _LINE_RULES: list[tuple[str, re.Pattern]] = [
         r"[/|]\s*(?:Reuters|AFP|AP|EPA|Getty Images|Shutterstock|Alamy|Handout)\s*\)?\s*$",
         r"^\(?©\s*(?:Reuters|AFP|AP|EPA|Getty Images|Shutterstock)\b",
         r"\b(?:Getty Images|Shutterstock|AFP via Getty Images)\s*\)?\s*$",
+        # a caption ending in its credit: "Crews clear the quay on Monday. Photo: Jo Lind / CPA"
+        r"[.!?]\s+(?:photo(?:graph)?|image|picture)s?\s*(?:credit)?\s*:\s*[^.!?]{2,60}$",
+        # an agency first, then the photographer: "(Reuters/Jo Lind)", "(AFP / Jo Lind)"
+        r"\((?:Reuters|AFP|AP|EPA|Getty(?: Images)?|Xinhua|ANP|dpa)\s*/\s*[^()/]{2,40}\)\s*$",
+        # an image placeholder left in pasted text: "[Photo: the quay at dawn]"
+        r"^\[(?:photo|image|picture|video|gallery)s?\b[^\]]*\]\s*$",
     )),
     ("comments", _rx(
         r"^(?:your email address will not be published|required fields are marked|post (?:a )?comment|"
@@ -108,7 +114,7 @@ CORE_WORDS = 60
 HEADLINE_MAX_WORDS = 20
 HEADLINE_MIN_WORDS = 3
 LINK_SHARED_TERMS = 2  # a list item sharing fewer content words than this with the article is about something else
-LABEL_MAX_WORDS = 3  # a section label over an appended story: "SPORT", "In brief", "Also today"  # an appended story brings at least a paragraph of prose under its headline
+LABEL_MAX_WORDS = 3  # a section label: "SPORT", "In brief", "Business analysis"
 _QUOTED = re.compile(r"^[\"'“‘`(\[]|[\"'”’`)\]]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -138,6 +144,8 @@ _READER = re.compile(r"\b(?:your|our|us)\b", re.I)
 _QUOTE_MARK = re.compile(r"[\"“”]")
 INTERFACE_SHARE = 0.67  # this share of a short line's content words being interface words marks furniture
 INTERFACE_MAX_WORDS = 12
+CAPTION_MAX_WORDS = 30
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
 
 
 def word_count(text: str) -> int:
@@ -208,6 +216,8 @@ def clean(text: str, thresholds: Thresholds, title: str | None = None, pasted: b
     are skipped."""
     units = split_units(text, rejoin_wrapped=pasted)
     _apply_line_rules(units, menus=pasted)
+    if pasted:  # an extractor keeps no credit lines to find captions by
+        _cut_captions(units)
     _cut_lists_and_comments(units)
     headline = _cut_lead(units, title, cut_menus=pasted)
     if pasted:  # an extractor's output has no page furniture left for these shapes to find, only prose
@@ -240,6 +250,24 @@ def _apply_line_rules(units: list[Unit], menus: bool) -> None:
             u.reason = "navigation"
         elif u.reason is None and is_agency_credit(u.text):
             u.reason = "credits"
+
+
+def _cut_captions(units: list[Unit]) -> None:
+    """A photo credit on its own line sits in one block with its caption, the line below it (or above it when
+    the credit closes the block). The caption describes the picture, not the news: kept, it reads as an event
+    ("Water pours over the quay on Monday") in the timeline and the summary. Only one short sentence without
+    attribution counts as a caption, so a paragraph glued under a credit stays."""
+    for k, u in enumerate(units):
+        if u.reason != "photo-credit":
+            continue
+        k2 = k + 1 if u.block_start else k - 1
+        if 0 <= k2 < len(units) and _is_caption(units[k2]) and not (k2 > k and units[k2].block_start):
+            units[k2].reason = "photo-caption"
+
+
+def _is_caption(u: Unit) -> bool:
+    return (u.reason is None and u.words <= CAPTION_MAX_WORDS and not _INNER_SENTENCE_END.search(u.text)
+            and not _QUOTE_MARK.search(u.text) and not _ATTRIBUTION.search(u.text))
 
 
 def is_menu(text: str) -> bool:
@@ -323,6 +351,10 @@ def _cut_lead(units: list[Unit], title: str | None, cut_menus: bool = True) -> s
         elif _is_metadata_line(u.text):
             u.reason = "metadata"
         elif (u.is_short or above) and cut_menus:
+            u.reason = "navigation"
+        elif u.is_short and u.words <= LABEL_MAX_WORDS:
+            # an extractor keeps the page's kicker over the story ("Archaeology", "Business analysis"); read
+            # as text, it becomes a name (an entity) or the opening of the article
             u.reason = "navigation"
     # the page may repeat its headline (teasers, share bars, image captions)
     if wanted:

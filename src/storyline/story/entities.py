@@ -256,13 +256,20 @@ def canonical_names(entities: Iterable[StoryEntity]) -> dict[str, str]:
     claimed: dict[str, set[str]] = {}
     entities = list(entities)
     for e in entities:
-        for key in (e.name.casefold(), normalise(e.name)):
+        for key in _lookup_keys(e.name):
             out.setdefault(key, e.name)
     for e in entities:
         for alias in e.aliases:
-            for key in (alias.casefold(), normalise(alias)):
+            for key in _lookup_keys(alias):
                 claimed.setdefault(key, set()).add(e.name)
     for key, names in claimed.items():
         if key not in out and len(names) == 1:
             out[key] = next(iter(names))
     return out
+
+
+def _lookup_keys(name: str) -> set[str]:
+    """The keys a name is met by in text: casefolded with either apostrophe ("Veldoria's" and "Veldoria’s"
+    are one name typed two ways), and normalised."""
+    folded = name.casefold()
+    return {folded, folded.replace("’", "'"), folded.replace("'", "’"), normalise(name)}
