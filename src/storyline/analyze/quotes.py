@@ -277,6 +277,8 @@ class _Article:
         # or a speaker) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
         self.signed: dict[int, str] = {}  # line number -> the person a signature line names
+        self.named_before: dict[int, Any] = {}  # verb index -> the name that opens its attribution ("…," Ramos,
+        # 58, told AFP), for verbs whose subject the parser lost
         self.starts = [tok.idx for tok in doc]
 
     def quotes(self) -> list[Quote]:
@@ -456,6 +458,7 @@ class _Article:
         convention = "," in closed or "?" in closed or "!" in closed
         first = None
         seen = 0
+        named = None  # a finite verb after a name that opens the attribution, in case no speech verb comes
         while i < len(doc) and seen < ATTRIBUTION_WORDS:
             tok = doc[i]
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?", ";"} or self._in_quote(tok.idx):
@@ -472,8 +475,13 @@ class _Article:
                     if convention and tok.pos_ == "VERB" and subj is not None and (
                             tok is first or subj.left_edge.i <= first.i):
                         return tok
+                    if convention and subj is None and named is None and tok.tag_ in ("VBD", "VBZ", "VBP") and (
+                            first is not tok and _proper(first)):
+                        named = tok
             i += 1
-        return None
+        if named is not None:
+            self.named_before[named.i] = first
+        return named
 
     def _according_after(self, q: _Marked) -> tuple[Any, _Ref] | None:
         """"…," according to a court filing by Ana Rusk."""
@@ -541,7 +549,7 @@ class _Article:
                 t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)
             ):
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
-                if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
+                if governs or colon or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
         return None, None
 
@@ -702,6 +710,8 @@ class _Article:
     # -- subjects and names
 
     def _subject(self, verb: Any) -> Any:
+        if verb.i in self.named_before:
+            return self.named_before[verb.i]
         subj = self._nsubj(verb)
         head = verb
         for _ in range(3):  # "…, adding that …", "Halm was quoted as saying …"
@@ -711,12 +721,15 @@ class _Article:
             subj = self._nsubj(head) if head.pos_ in ("VERB", "AUX") else None
             if subj is None and head.lemma_ == "quote":
                 subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if subj is None and verb.i and _proper(self.doc[verb.i - 1]):
-            return self.doc[verb.i - 1]  # a misparsed "…, the bank's director Henrik Salm said"
+        before = verb.i - 1
+        if before > 0 and self.doc[before].text == ")":  # "Paul Ryan (R-WI) said"
+            before = next((t.i - 1 for t in reversed(self.doc[max(0, before - 6):before]) if t.text == "("), before)
+        if subj is None and before >= 0 and _proper(self.doc[before]) and not self._in_quote(self.doc[before].idx):
+            return self.doc[before]  # a misparsed "…, the bank's director Henrik Salm said"
         if subj is None and verb.lemma_.lower() not in _NOT_INVERTED:
             for c in verb.rights:  # inverted: said Rusk / said the minister
                 if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "PRON", "NOUN") \
-                        and c.ent_type_ not in ("DATE", "TIME"):
+                        and c.ent_type_ not in ("DATE", "TIME") and not self._in_quote(c.idx):
                     return c
             nxt = verb.i + 1
             if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "PRON"):
@@ -855,10 +868,10 @@ class _Article:
     def _resolve(self, items: list[_Item]) -> None:
         last_thing: str | None = None  # the last organisation (or other non-person) that spoke
         thing_spoke_last = False  # … and no person spoke after it
-        prev: _Item | None = None
-        for it in items:
+        prev: _Item | None = None  # the last direct quote
+        for n, it in enumerate(items):
             ref = it.ref
-            if ref is None and it.direct and self._continues(prev, it):
+            if ref is None and it.direct and self._continues(prev, it, items[:n]):
                 it.speaker = prev.speaker
             elif ref is not None:
                 it.speaker, kind = self._who(ref, it.start, last_thing, thing_spoke_last)
@@ -867,11 +880,25 @@ class _Article:
                 elif kind in ("org", "name"):
                     last_thing, thing_spoke_last = it.speaker, True
                     self.orgs.append((it.start, it.speaker, set(ref.words) | set(it.speaker.lower().split())))
-                elif kind == "person":
-                    thing_spoke_last = False
+                if it.speaker is not None and kind in ("person", "name"):  # a name of unknown kind that speaks
+                    thing_spoke_last = thing_spoke_last and kind == "name"  # is as likely a person "he" means
                     self.mentions.append((it.start, it.speaker, True))
                     self.mentions.sort()
-            prev = it
+            if it.direct:
+                prev = it
+        self._attributed_at_end(items)
+
+    def _attributed_at_end(self, items: list[_Item]) -> None:
+        """Paragraphs of a quote whose attribution comes only in its last paragraph ("¶"A.¶"B," he said.) take
+        that speaker, from the last paragraph back to the first."""
+        direct = [it for it in items if it.direct]
+        for it, nxt in zip(reversed(direct[:-1]), reversed(direct[1:])):
+            if (
+                it.speaker is None and not it.attributed and it.whole_line and nxt.speaker is not None
+                and nxt.line == it.line + 1 and not self.text[self.lines[nxt.line][0]:nxt.start].strip()
+                and not any(it.end <= other.start < nxt.start for other in items)
+            ):
+                it.speaker = nxt.speaker
 
     def _thing_before(self, pos: int, last_thing: str | None) -> str | None:
         """What "it" at ``pos`` stands for: the last organisation that spoke, else one named in this or the
@@ -882,14 +909,19 @@ class _Article:
         near = [name for at, name, _words in self.orgs if at < pos and self._line_of(at) >= line - 1]
         return near[-1] if near else None
 
-    def _continues(self, prev: _Item | None, it: _Item) -> bool:
+    def _continues(self, prev: _Item | None, it: _Item, before: list[_Item]) -> bool:
         """A quote without attribution that follows a quote in the same paragraph, or is a paragraph of its own
-        right after one, continues that quote's speaker, unless someone else is named in between."""
-        if prev is None or not prev.direct or prev.speaker is None or it.attributed:
+        right after one, continues that quote's speaker, unless someone else becomes the subject in between (a
+        name merely mentioned there, "…," she said, adding that Trump's campaign …, does not break it)."""
+        if prev is None or prev.speaker is None or it.attributed:
             return False
         if not (prev.line == it.line or (it.whole_line and prev.line == it.line - 1)):
             return False
-        return not any(prev.end <= at < it.start and name != prev.speaker for at, name, _subj in self.mentions)
+        if any(o.start >= prev.end and o.speaker not in (None, prev.speaker) for o in before):
+            return False
+        return not any(
+            prev.end <= at < it.start and name != prev.speaker and subj for at, name, subj in self.mentions
+        )
 
     def _antecedent(self, gender: str | None, pos: int, near_only: bool = False) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest compatible one mentioned before, preferring
