@@ -442,6 +442,8 @@ class _Article:
             ls, le = self.lines[line] if line >= 0 else (q.start, q.end)
             if ref is None and verb is None and line + 1 in self.signed:
                 ref = _Ref("person", self.signed[line + 1])
+            if ref is None:
+                ref = self._governing_ref(q)
             whole = not self.text[ls:q.start].strip() and not self.text[q.end:le].strip(" .,")
             items.append(_Item(q.start, q.end, text, True, ref, whole_line=whole, line=line,
                                attributed=ref is not None or verb is not None))
@@ -482,6 +484,33 @@ class _Article:
         if named is not None:
             self.named_before[named.i] = first
         return named
+
+    def _governing_ref(self, q: _Marked) -> _Ref | None:
+        """Who speaks a quote that is part of a sentence outside it ("Moore thanked him for "…"", "Clinton shot
+        back, "…"", "the protesters chanted "…""): the subject of the nearest verb outside the quote that the
+        quoted words hang from or that hangs from them, within the quote's paragraph."""
+        first, last = self._token_at(q.start + 1), self._token_at(q.end - 1)
+        line = self._line_of(q.start)
+        ls, le = self.lines[line] if line >= 0 else (q.start, q.end)
+        inside = self.doc[first:last]
+        outside = [t for t in inside if not (q.start <= t.head.idx < q.end)]  # where the quote attaches
+        outside += [c for t in inside for c in t.children if not q.start <= c.idx < q.end]
+        for tok in sorted(outside, key=lambda t: abs(t.i - first)):
+            verb = tok if tok.pos_ in ("VERB", "AUX") and not q.start <= tok.idx < q.end else None
+            for anc in ([] if verb is not None else list(tok.ancestors)):
+                if q.start <= anc.idx < q.end:
+                    continue
+                if anc.pos_ in ("VERB", "AUX"):
+                    verb = anc
+                    break
+            if verb is None or not ls <= verb.idx < le or self._in_quote(verb.idx):
+                continue
+            subj = self._subject(verb)
+            if subj is not None and ls <= subj.idx < le and not self._in_quote(subj.idx):
+                ref = self._np_ref(subj)
+                if ref is not None and not (ref.kind == "pronoun" and ref.text not in ("he", "she", "it", "they")):
+                    return ref
+        return None
 
     def _according_after(self, q: _Marked) -> tuple[Any, _Ref] | None:
         """"…," according to a court filing by Ana Rusk."""
@@ -724,6 +753,8 @@ class _Article:
         before = verb.i - 1
         if before > 0 and self.doc[before].text == ")":  # "Paul Ryan (R-WI) said"
             before = next((t.i - 1 for t in reversed(self.doc[max(0, before - 6):before]) if t.text == "("), before)
+        elif before > 0 and self.doc[before].text == ",":  # "…, her adviser, Jake Sullivan, said"
+            before -= 1
         if subj is None and before >= 0 and _proper(self.doc[before]) and not self._in_quote(self.doc[before].idx):
             return self.doc[before]  # a misparsed "…, the bank's director Henrik Salm said"
         if subj is None and verb.lemma_.lower() not in _NOT_INVERTED:
