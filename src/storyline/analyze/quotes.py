@@ -537,11 +537,12 @@ class _Article:
         if "\n" in between:
             return False
         between = between.rstrip()
+        toks = [t for t in self.doc[self._token_at(a.end):self._token_at(b.start)] if not t.is_space]
         return (
             a.end <= verb.idx < b.start
             and between.endswith((",", "."))
-            and _words(between) <= 10
-            and not re.search(r"[.!?]", between[:-1])
+            and _words(between) <= ATTRIBUTION_WORDS
+            and not any(t.text in (".", "!", "?", ";") for t in toks[:-1])  # token-wise: "said Mr. Rhodes." is one
         )
 
     def _lead_in(self, q: _Marked) -> tuple[Any, _Ref | None]:
