@@ -277,6 +277,10 @@ class _Article:
         # or a speaker) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
         self.signed: dict[int, str] = {}  # line number -> the person a signature line names
+        self.pronoun_subjects = [  # (offset, gender) of "he"/"she" as main-clause subjects outside quotes
+            (t.idx, "m" if t.lower_ == "he" else "f") for t in doc
+            if t.lower_ in ("he", "she") and t.dep_ == "nsubj" and _main_clause(t) and not self._in_quote(t.idx)
+        ]
         self.named_before: dict[int, Any] = {}  # verb index -> the name that opens its attribution ("…," Ramos,
         # 58, told AFP), for verbs whose subject the parser lost
         self.starts = [tok.idx for tok in doc]
@@ -983,24 +987,26 @@ class _Article:
             prev.end <= at < it.start and name != prev.speaker and subj for at, name, subj in self.mentions
         )
 
-    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False) -> str | None:
+    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False, depth: int = 0) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest compatible one mentioned before, preferring
         subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone. A
         ``gender`` of None takes anyone (a speaker described, not named); ``near_only`` looks in the two paragraphs
-        only."""
+        only. When the latest subject there is itself "he"/"she" ("In her post, she reminded …"), the pronoun
+        means whoever that one means, so the search goes on from it."""
         line = self._line_of(pos)
         compatible = [
             (at, name, subj) for at, name, subj in self.mentions
             if at < pos and (name not in self.people or gender is None or self.people[name].gender in (None, gender))
         ]
         near = [m for m in compatible if self._line_of(m[0]) >= line - 1]
+        chain = [at for at, said in self.pronoun_subjects if at < pos and said == gender and self._line_of(at) >= line - 1]
+        subjects = [m for m in near if m[2]]
+        if chain and depth < 5 and (not subjects or chain[-1] > subjects[-1][0]):
+            return self._antecedent(gender, chain[-1], near_only, depth + 1)
         groups = [[m for m in near if m[2]], near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
         for group in groups:
             if group:
-                name = group[-1][1]
-                if name in self.people and gender is not None:
-                    self.people[name].gender = gender
-                return name
+                return group[-1][1]
         return None
 
     def _who(
