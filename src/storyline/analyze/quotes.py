@@ -106,6 +106,12 @@ FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswom
                    "congresswoman countess duchess mother sister wife daughter woman".split())
 MALE = frozenset("he him mr sir lord king prince spokesman chairman businessman congressman count duke father "
                  "brother husband son man".split())
+# Titles written short before a name ("Gov. Chris Christie"), so that "the governor" later finds him.
+_ROLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "col": "colonel",
+    "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "cmdr": "commander",
+    "pres": "president", "atty": "attorney", "supt": "superintendent", "sec": "secretary", "prof": "professor",
+}
 _NAME_PARTICLES = frozenset("von van der den de la le da di del du bin ibn al el".split())
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
@@ -397,7 +403,8 @@ class _Article:
 
     def _add_person(self, name: str, roles: Iterable[str]) -> None:
         person = self.people.setdefault(name, _Person(name))
-        person.roles.update(r for r in roles if r)
+        roles = {r.strip(".") for r in roles}
+        person.roles.update(r for r in roles | {_ROLE_ABBREVIATIONS[r] for r in roles if r in _ROLE_ABBREVIATIONS} if r)
         for word in person.roles:
             if person.gender is None and word in FEMALE:
                 person.gender = "f"
