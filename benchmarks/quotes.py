@@ -309,8 +309,8 @@ def report(table: list[str], args: argparse.Namespace) -> str:
         f"Python {platform.python_version()}, spaCy model `{Settings().spacy_model}`.",
         "",
         "Source: PolNeAR v1.0.0 (Newell, Margolin, Ruths, LREC 2018; github.com/networkdynamics/PolNeAR, no licence "
-        "stated, research use only). Rules were tuned looking at errors on the first 300 train articles in name "
-        "order; dev is held out (only its totals were read). A predicted direct quote that matches a mixed gold "
+        "stated, research use only). Rules were tuned looking at errors on all 840 train articles; dev is held "
+        "out (only its totals were read). A predicted direct quote that matches a mixed gold "
         "Content counts as right for precision, so there are more predicted direct quotes than gold direct ones.",
         "",
         *(p.replace("\n", " ") + "\n" for p in doc[1:4]),

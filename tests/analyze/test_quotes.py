@@ -3,7 +3,8 @@
 import pytest
 
 from storyline.analyze import nlp as spacy_nlp
-from storyline.analyze.quotes import find_quotes, find_quotes_pipe, quotes_in, quotes_match, score_quotes
+from storyline.analyze.quote_score import quotes_match, score_quotes
+from storyline.analyze.quotes import find_quotes, find_quotes_pipe, quotes_in
 from storyline.model import Quote
 from storyline.settings import Settings
 

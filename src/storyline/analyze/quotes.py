@@ -11,16 +11,20 @@ How it works, in three passes over one article:
    "…, X said.", "according to X, …", "X told reporters …", "adding that …") and the subjects of those verbs.
    Right after a quote closed by a comma, "?" or "!", any verb whose subject follows attributes it ("…," Kelly
    charged); a paragraph ending in a colon introduces the quote that opens the next ("Rusk continued:").
-   Quotes separated only by the first one's attribution, or by nothing, in one paragraph are one statement
-   ("A," she said, "b." / "A," she said. "B.").
+   Quotes separated only by the first one's attribution (however long), or by nothing, in one paragraph are one
+   statement ("A," she said, "b." / "A," she said. "B."). A quote that is part of a sentence takes the subject
+   of the verb it hangs from ("Moore thanked him for "…"").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
    Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
-   mentioned before (subjects of main clauses in this or the previous paragraph first); "the minister" to the
+   mentioned before (subjects of main clauses in this or the previous paragraph first; a "he"/"she" subject in
+   between passes the search on; gender comes from titles and from the pronouns of a person's own clause,
+   "Clinton said she …"); a surname two people share goes to the one named in full most; "the minister" to the
    latest person whose role matches, else the latest person; another description ("the nominee wrote") to the
    person just spoken of; "the union" to the organisation the article named or described
    with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
    "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
-   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker. Otherwise None:
+   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone else
+   became a subject in between; paragraphs of a quote attributed only in its last one take that speaker. None:
    anonymous sources ("a witness said") and documents without an author are never guessed.
 
 Quote text (the convention of tests/gold/README.md): the quoted words without quotation marks, whitespace
@@ -1169,87 +1173,3 @@ def _role_words(first: Any, last: Any) -> set[str]:
                 words.add(t.lower_)
     return words
 
-
-# --- scoring against hand-annotated quotes -----------------------------------------------------------------
-
-_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.translate(_MARKS).casefold())
-
-
-def quotes_match(predicted: str, gold: str) -> float:
-    """How well two quote texts match: token Jaccard, or 1.0 when one is contained in the other (≥ 3 words)."""
-    a, b = _tokens(predicted), _tokens(gold)
-    if not a or not b:
-        return 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
-        return 1.0
-    return len(set(a) & set(b)) / len(set(a) | set(b))
-
-
-@dataclass(slots=True)
-class QuoteScore:
-    """Counts over any number of articles; add scores of articles with ``+``."""
-
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
-    speaker_right: int = 0
-    direct_right: int = 0
-
-    def __add__(self, other: "QuoteScore") -> "QuoteScore":
-        return QuoteScore(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.speaker_right / self.matched if self.matched else 0.0
-
-
-def score_quotes(
-    predicted: list[Quote], gold: list[dict], entities: Iterable[dict] = (), min_match: float = 0.5
-) -> QuoteScore:
-    """Score one article's quotes against gold ``{"text", "speaker", "direct"}`` dicts.
-
-    Quotes are matched one to one, best match first, when :func:`quotes_match` reaches ``min_match``. A speaker
-    is right when it equals the gold speaker or one of its aliases in ``entities`` (gold.json "entities"),
-    ignoring case and a leading "the"; None is right only for a gold None.
-    """
-    names: dict[str, set[str]] = {}
-    for ent in entities:
-        forms = {_name_key(ent["name"])} | {_name_key(a) for a in ent.get("aliases", [])}
-        names[_name_key(ent["name"])] = forms
-    pairs = sorted(
-        ((quotes_match(p.text, g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
-        reverse=True,
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    score = QuoteScore(predicted=len(predicted), gold=len(gold))
-    for sim, i, j in pairs:
-        if sim < min_match or i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        score.matched += 1
-        want, got = gold[j]["speaker"], predicted[i].speaker
-        if want is None or got is None:
-            score.speaker_right += want is None and got is None
-        else:
-            score.speaker_right += _name_key(got) in names.get(_name_key(want), {_name_key(want)})
-        score.direct_right += predicted[i].direct == gold[j]["direct"]
-    return score
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"^the\s+", "", _SPACES.sub(" ", name.translate(_MARKS)).strip().casefold())
