@@ -605,7 +605,7 @@ class _Article:
             i -= 1
         words = [t for t in toks if not t.is_space]
         if not words:
-            return None, None
+            return self._said_before(i)
         colon = words[-1].text == ":"
         if colon and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
             return words[-1], self._np_ref(words[-2])  # headline style: Rusk: "…"
@@ -625,6 +625,18 @@ class _Article:
                 if governs or colon or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
         return None, None
+
+    def _said_before(self, i: int) -> tuple[Any, _Ref | None]:
+        """An attribution that is the sentence before the quote in its paragraph and says nothing itself: 'Sam
+        Lau, the party's spokesman, said in a statement. "…"'."""
+        if i < 0 or self.doc[i].text not in (".", ":") or self._in_quote(self.doc[i].idx):
+            return None, None
+        root = self.doc[i].sent.root
+        if "\n" in self.text[root.idx:self.doc[i].idx] or root.pos_ != "VERB" or root.lemma_.lower() not in QUOTE_VERBS:
+            return None, None
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") for c in root.children):
+            return None, None  # the sentence carries its own statement ("Lau said the count was right.")
+        return root, self._subject_ref(root)
 
     # -- reported speech
 
@@ -792,7 +804,7 @@ class _Article:
                 break
             head = head.head
             subj = self._nsubj(head) if head.pos_ in ("VERB", "AUX") else None
-            if subj is None and head.lemma_ == "quote":
+            if subj is None and (head.lemma_ == "quote" or verb.dep_ == "conj"):  # "X was joined … and joked"
                 subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         before = verb.i - 1
         if before > 0 and self.doc[before].text == ")":  # "Paul Ryan (R-WI) said"
@@ -1010,11 +1022,13 @@ class _Article:
             if at < pos and (name not in self.people or gender is None or self.people[name].gender in (None, gender))
         ]
         near = [m for m in compatible if self._line_of(m[0]) >= line - 1]
-        chain = [at for at, said in self.pronoun_subjects if at < pos and said == gender and self._line_of(at) >= line - 1]
+        chain = [
+            at for at, said in self.pronoun_subjects if at < pos and said == gender and self._line_of(at) >= line - 1
+        ]
         subjects = [m for m in near if m[2]]
         if chain and depth < 5 and (not subjects or chain[-1] > subjects[-1][0]):
             return self._antecedent(gender, chain[-1], near_only, depth + 1)
-        groups = [[m for m in near if m[2]], near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
+        groups = [subjects, near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
         for group in groups:
             if group:
                 return group[-1][1]
