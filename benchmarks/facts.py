@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.analyze.facts import Analyze
-from storyline.analyze.quotes import QuoteScore, score_quotes
+from storyline.analyze.quote_score import QuoteScore, score_quotes
 from storyline.model import Article, content_id
 from storyline.story.dossier import build_story
 from storyline.extract import extract

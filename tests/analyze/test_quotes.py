@@ -3,7 +3,8 @@
 import pytest
 
 from storyline.analyze import nlp as spacy_nlp
-from storyline.analyze.quotes import find_quotes, find_quotes_pipe, quotes_in, quotes_match, score_quotes
+from storyline.analyze.quote_score import quotes_match, score_quotes
+from storyline.analyze.quotes import find_quotes, find_quotes_pipe, quotes_in
 from storyline.model import Quote
 from storyline.settings import Settings
 
@@ -396,6 +397,91 @@ def test_pipe_keeps_order_and_takes_a_model_name(nlp):
     assert find_quotes(texts[0], Settings().spacy_model) == find_quotes(texts[0], nlp)
     doc = next(spacy_nlp.parse(nlp, texts[:1]))
     assert quotes_in(doc) == find_quotes(texts[0], nlp)
+
+
+# --- speakers on newswire conventions (issue 6) --------------------------------------------------------------
+
+
+def speakers(found):
+    return [(q.text, q.speaker) for q in found if q.direct]
+
+
+@pytest.mark.slow
+def test_name_opening_an_attribution_speaks_when_an_apposition_splits_it(quotes):
+    text = (
+        "The ferry strike in Brenmoor entered its third week.\n\n"
+        "“We should have settled this before the first sailing was cancelled,” Ilse Marrow, 58, told the Brenmoor "
+        "Courier on Monday."
+    )
+    assert one(quotes(text), direct=True).speaker == "Ilse Marrow"
+
+
+@pytest.mark.slow
+def test_multi_paragraph_quote_attributed_in_its_last_paragraph(quotes):
+    text = (
+        "Harbour pilot Jonas Feld spoke after the ferry docked in Brenmoor.\n\n"
+        "“The first engine stopped an hour out of port and the second one was running hot.”\n\n"
+        "“We had no choice but to turn back and wait for the tug,” he said."
+    )
+    assert [s for _, s in speakers(quotes(text))] == ["Jonas Feld", "Jonas Feld"]
+
+
+@pytest.mark.slow
+def test_statement_split_by_a_long_attribution_naming_someone_else_is_one_quote(quotes):
+    text = (
+        "Dalia Ornet chairs the Brenmoor flood committee.\n\n"
+        "“The barriers held everywhere,” Ornet said, adding that Piotr Halm's pumps had run all night. "
+        "“Next winter we will need twice as many of them.”"
+    )
+    said = "The barriers held everywhere, Next winter we will need twice as many of them"
+    assert speakers(quotes(text)) == [(said, "Dalia Ornet")]
+
+
+@pytest.mark.slow
+def test_quote_goes_on_after_a_name_mentioned_in_a_reported_clause(quotes):
+    text = (
+        "Dalia Ornet chairs the Brenmoor flood committee.\n\n"
+        "“The barriers held everywhere,” she said. She added that Piotr Halm's pumps had run all night; "
+        "“next winter we will need twice as many of them.”"
+    )
+    assert [s for _, s in speakers(quotes(text))] == ["Dalia Ornet", "Dalia Ornet"]
+
+
+@pytest.mark.slow
+def test_pronoun_gender_is_read_from_the_persons_own_clause(quotes):
+    text = (
+        "Dalia Ornet said she would not stand for the council again. Piotr Halm said he would.\n\n"
+        "“Twelve years on the council is enough for anyone,” she said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Dalia Ornet"
+
+
+@pytest.mark.slow
+def test_shared_surname_goes_to_the_person_named_in_full_most_often(quotes):
+    text = (
+        "Ana Rusk opened the Brenmoor bridge on Friday. Ana Rusk had fought for it for a decade, and her brother "
+        "Ivo Rusk built it.\n\n"
+        "“This bridge belongs to everyone who waited for it,” Rusk said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Ana Rusk"
+
+
+@pytest.mark.slow
+def test_quote_inside_a_sentence_takes_the_subject_of_its_verb(quotes):
+    text = (
+        "The storm passed over Brenmoor on Sunday.\n\n"
+        "Mayor Piotr Halm thanked the crews for “working through the night without a single break.”"
+    )
+    assert one(quotes(text), direct=True).speaker == "Piotr Halm"
+
+
+@pytest.mark.slow
+def test_role_written_as_a_short_title_finds_its_person(quotes):
+    text = (
+        "Gov. Ana Rusk and the harbour master, Jonas Feld, toured the docks on Monday.\n\n"
+        "“Every berth will be open again by spring,” the governor said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Ana Rusk"
 
 
 # --- scoring ------------------------------------------------------------------------------------------------

@@ -11,16 +11,20 @@ How it works, in three passes over one article:
    "…, X said.", "according to X, …", "X told reporters …", "adding that …") and the subjects of those verbs.
    Right after a quote closed by a comma, "?" or "!", any verb whose subject follows attributes it ("…," Kelly
    charged); a paragraph ending in a colon introduces the quote that opens the next ("Rusk continued:").
-   Quotes separated only by the first one's attribution, or by nothing, in one paragraph are one statement
-   ("A," she said, "b." / "A," she said. "B.").
+   Quotes separated only by the first one's attribution (however long), or by nothing, in one paragraph are one
+   statement ("A," she said, "b." / "A," she said. "B."). A quote that is part of a sentence takes the subject
+   of the verb it hangs from ("Moore thanked him for "…"").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
    Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
-   mentioned before (subjects of main clauses in this or the previous paragraph first); "the minister" to the
+   mentioned before (subjects of main clauses in this or the previous paragraph first; a "he"/"she" subject in
+   between passes the search on; gender comes from titles and from the pronouns of a person's own clause,
+   "Clinton said she …"); a surname two people share goes to the one named in full most; "the minister" to the
    latest person whose role matches, else the latest person; another description ("the nominee wrote") to the
    person just spoken of; "the union" to the organisation the article named or described
    with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
    "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
-   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker. Otherwise None:
+   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone else
+   became a subject in between; paragraphs of a quote attributed only in its last one take that speaker. None:
    anonymous sources ("a witness said") and documents without an author are never guessed.
 
 Quote text (the convention of tests/gold/README.md): the quoted words without quotation marks, whitespace
@@ -106,6 +110,12 @@ FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswom
                    "congresswoman countess duchess mother sister wife daughter woman".split())
 MALE = frozenset("he him mr sir lord king prince spokesman chairman businessman congressman count duke father "
                  "brother husband son man".split())
+# Titles written short before a name ("Gov. Chris Christie"), so that "the governor" later finds him.
+_ROLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "col": "colonel",
+    "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "cmdr": "commander",
+    "pres": "president", "atty": "attorney", "supt": "superintendent", "sec": "secretary", "prof": "professor",
+}
 _NAME_PARTICLES = frozenset("von van der den de la le da di del du bin ibn al el".split())
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
@@ -277,6 +287,12 @@ class _Article:
         # or a speaker) outside quotes
         self.orgs: list[tuple[int, str, set[str]]] = []  # (offset, name, words naming or describing it)
         self.signed: dict[int, str] = {}  # line number -> the person a signature line names
+        self.pronoun_subjects = [  # (offset, gender) of "he"/"she" as main-clause subjects outside quotes
+            (t.idx, "m" if t.lower_ == "he" else "f") for t in doc
+            if t.lower_ in ("he", "she") and t.dep_ == "nsubj" and _main_clause(t) and not self._in_quote(t.idx)
+        ]
+        self.named_before: dict[int, Any] = {}  # verb index -> the name that opens its attribution ("…," Ramos,
+        # 58, told AFP), for verbs whose subject the parser lost
         self.starts = [tok.idx for tok in doc]
 
     def quotes(self) -> list[Quote]:
@@ -362,10 +378,37 @@ class _Article:
                 self.signed[n] = name
                 self.mentions.append((s, name, True))
         self.mentions.sort()
+        self._genders_from_text()
+
+    def _genders_from_text(self) -> None:
+        """A person's gender from the pronouns the article uses for them as the subject of a clause: "Clinton said
+        she appreciated …", "Rusk lost her seat" (the pronoun in that person's own clause, so no other person can
+        be meant). Read before any pronoun is resolved, so that one wrong resolution cannot teach a wrong gender."""
+        votes: dict[str, list[str]] = {}
+        for tok in self.doc:
+            if tok.dep_ != "nsubj" or tok.ent_type_ != "PERSON" or self._in_quote(tok.idx):
+                continue
+            names = _strip_titles(self._proper_name(tok))
+            name = self._expand(_join(names)) if names else None
+            if name not in self.people:
+                continue
+            verb = tok.head
+            clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+            pronouns = [c for cl in clause for c in cl.children if c.dep_ == "nsubj" and c.pos_ == "PRON"]
+            pronouns += [p for obj in verb.children if obj.dep_ in ("dobj", "attr")
+                         for p in obj.children if p.dep_ == "poss"]
+            for p in pronouns:
+                if p.lower_ in ("he", "his", "she", "her"):
+                    votes.setdefault(name, []).append("m" if p.lower_ in ("he", "his") else "f")
+        for name, said in votes.items():
+            person = self.people[name]
+            if person.gender is None and said.count("m") != said.count("f"):
+                person.gender = "m" if said.count("m") > said.count("f") else "f"
 
     def _add_person(self, name: str, roles: Iterable[str]) -> None:
         person = self.people.setdefault(name, _Person(name))
-        person.roles.update(r for r in roles if r)
+        roles = {r.strip(".") for r in roles}
+        person.roles.update(r for r in roles | {_ROLE_ABBREVIATIONS[r] for r in roles if r in _ROLE_ABBREVIATIONS} if r)
         for word in person.roles:
             if person.gender is None and word in FEMALE:
                 person.gender = "f"
@@ -379,7 +422,9 @@ class _Article:
             return name
         if " " in name:  # "Treasurer Ola Brandt" when the article knows "Ola Brandt"
             return next((full for full in self.people if name.endswith(" " + full)), name)
-        return next((full for full in self.people if full.split()[-1] == name), name)
+        # a surname two people share is the one whose full name the text gives most often, then the first named
+        same = [full for full in self.people if full.split()[-1] == name]
+        return max(same, key=self.text.count, default=name)
 
     def _name_line(self, n: int) -> str | None:
         """The person named by line ``n`` when it is a short signature line right under a direct quote."""
@@ -440,6 +485,8 @@ class _Article:
             ls, le = self.lines[line] if line >= 0 else (q.start, q.end)
             if ref is None and verb is None and line + 1 in self.signed:
                 ref = _Ref("person", self.signed[line + 1])
+            if ref is None:
+                ref = self._governing_ref(q)
             whole = not self.text[ls:q.start].strip() and not self.text[q.end:le].strip(" .,")
             items.append(_Item(q.start, q.end, text, True, ref, whole_line=whole, line=line,
                                attributed=ref is not None or verb is not None))
@@ -456,6 +503,7 @@ class _Article:
         convention = "," in closed or "?" in closed or "!" in closed
         first = None
         seen = 0
+        named = None  # a finite verb after a name that opens the attribution, in case no speech verb comes
         while i < len(doc) and seen < ATTRIBUTION_WORDS:
             tok = doc[i]
             if tok.is_space and "\n" in tok.text or tok.text in {".", "!", "?", ";"} or self._in_quote(tok.idx):
@@ -472,7 +520,39 @@ class _Article:
                     if convention and tok.pos_ == "VERB" and subj is not None and (
                             tok is first or subj.left_edge.i <= first.i):
                         return tok
+                    if convention and subj is None and named is None and tok.tag_ in ("VBD", "VBZ", "VBP") and (
+                            first is not tok and _proper(first)):
+                        named = tok
             i += 1
+        if named is not None:
+            self.named_before[named.i] = first
+        return named
+
+    def _governing_ref(self, q: _Marked) -> _Ref | None:
+        """Who speaks a quote that is part of a sentence outside it ("Moore thanked him for "…"", "Clinton shot
+        back, "…"", "the protesters chanted "…""): the subject of the nearest verb outside the quote that the
+        quoted words hang from or that hangs from them, within the quote's paragraph."""
+        first, last = self._token_at(q.start + 1), self._token_at(q.end - 1)
+        line = self._line_of(q.start)
+        ls, le = self.lines[line] if line >= 0 else (q.start, q.end)
+        inside = self.doc[first:last]
+        outside = [t for t in inside if not (q.start <= t.head.idx < q.end)]  # where the quote attaches
+        outside += [c for t in inside for c in t.children if not q.start <= c.idx < q.end]
+        for tok in sorted(outside, key=lambda t: abs(t.i - first)):
+            verb = tok if tok.pos_ in ("VERB", "AUX") and not q.start <= tok.idx < q.end else None
+            for anc in ([] if verb is not None else list(tok.ancestors)):
+                if q.start <= anc.idx < q.end:
+                    continue
+                if anc.pos_ in ("VERB", "AUX"):
+                    verb = anc
+                    break
+            if verb is None or not ls <= verb.idx < le or self._in_quote(verb.idx):
+                continue
+            subj = self._subject(verb)
+            if subj is not None and ls <= subj.idx < le and not self._in_quote(subj.idx):
+                ref = self._np_ref(subj)
+                if ref is not None and not (ref.kind == "pronoun" and ref.text not in ("he", "she", "it", "they")):
+                    return ref
         return None
 
     def _according_after(self, q: _Marked) -> tuple[Any, _Ref] | None:
@@ -500,11 +580,12 @@ class _Article:
         if "\n" in between:
             return False
         between = between.rstrip()
+        toks = [t for t in self.doc[self._token_at(a.end):self._token_at(b.start)] if not t.is_space]
         return (
             a.end <= verb.idx < b.start
             and between.endswith((",", "."))
-            and _words(between) <= 10
-            and not re.search(r"[.!?]", between[:-1])
+            and _words(between) <= ATTRIBUTION_WORDS
+            and not any(t.text in (".", "!", "?", ";") for t in toks[:-1])  # token-wise: "said Mr. Rhodes." is one
         )
 
     def _lead_in(self, q: _Marked) -> tuple[Any, _Ref | None]:
@@ -524,7 +605,7 @@ class _Article:
             i -= 1
         words = [t for t in toks if not t.is_space]
         if not words:
-            return None, None
+            return self._said_before(i)
         colon = words[-1].text == ":"
         if colon and 1 <= len(words) - 1 <= 4 and all(t.text[0].isupper() for t in words[:-1]):
             return words[-1], self._np_ref(words[-2])  # headline style: Rusk: "…"
@@ -541,9 +622,21 @@ class _Article:
                 t.lemma_.lower() in QUOTE_VERBS or colon and self._subject(t) is not None and self._speaks(t)
             ):
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
-                if governs or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
+                if governs or colon or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
         return None, None
+
+    def _said_before(self, i: int) -> tuple[Any, _Ref | None]:
+        """An attribution that is the sentence before the quote in its paragraph and says nothing itself: 'Sam
+        Lau, the party's spokesman, said in a statement. "…"'."""
+        if i < 0 or self.doc[i].text not in (".", ":") or self._in_quote(self.doc[i].idx):
+            return None, None
+        root = self.doc[i].sent.root
+        if "\n" in self.text[root.idx:self.doc[i].idx] or root.pos_ != "VERB" or root.lemma_.lower() not in QUOTE_VERBS:
+            return None, None
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") for c in root.children):
+            return None, None  # the sentence carries its own statement ("Lau said the count was right.")
+        return root, self._subject_ref(root)
 
     # -- reported speech
 
@@ -702,6 +795,8 @@ class _Article:
     # -- subjects and names
 
     def _subject(self, verb: Any) -> Any:
+        if verb.i in self.named_before:
+            return self.named_before[verb.i]
         subj = self._nsubj(verb)
         head = verb
         for _ in range(3):  # "…, adding that …", "Halm was quoted as saying …"
@@ -709,14 +804,19 @@ class _Article:
                 break
             head = head.head
             subj = self._nsubj(head) if head.pos_ in ("VERB", "AUX") else None
-            if subj is None and head.lemma_ == "quote":
+            if subj is None and (head.lemma_ == "quote" or verb.dep_ == "conj"):  # "X was joined … and joked"
                 subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if subj is None and verb.i and _proper(self.doc[verb.i - 1]):
-            return self.doc[verb.i - 1]  # a misparsed "…, the bank's director Henrik Salm said"
+        before = verb.i - 1
+        if before > 0 and self.doc[before].text == ")":  # "Paul Ryan (R-WI) said"
+            before = next((t.i - 1 for t in reversed(self.doc[max(0, before - 6):before]) if t.text == "("), before)
+        elif before > 0 and self.doc[before].text == ",":  # "…, her adviser, Jake Sullivan, said"
+            before -= 1
+        if subj is None and before >= 0 and _proper(self.doc[before]) and not self._in_quote(self.doc[before].idx):
+            return self.doc[before]  # a misparsed "…, the bank's director Henrik Salm said"
         if subj is None and verb.lemma_.lower() not in _NOT_INVERTED:
             for c in verb.rights:  # inverted: said Rusk / said the minister
                 if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "PRON", "NOUN") \
-                        and c.ent_type_ not in ("DATE", "TIME"):
+                        and c.ent_type_ not in ("DATE", "TIME") and not self._in_quote(c.idx):
                     return c
             nxt = verb.i + 1
             if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "PRON"):
@@ -855,10 +955,10 @@ class _Article:
     def _resolve(self, items: list[_Item]) -> None:
         last_thing: str | None = None  # the last organisation (or other non-person) that spoke
         thing_spoke_last = False  # … and no person spoke after it
-        prev: _Item | None = None
-        for it in items:
+        prev: _Item | None = None  # the last direct quote
+        for n, it in enumerate(items):
             ref = it.ref
-            if ref is None and it.direct and self._continues(prev, it):
+            if ref is None and it.direct and self._continues(prev, it, items[:n]):
                 it.speaker = prev.speaker
             elif ref is not None:
                 it.speaker, kind = self._who(ref, it.start, last_thing, thing_spoke_last)
@@ -867,11 +967,25 @@ class _Article:
                 elif kind in ("org", "name"):
                     last_thing, thing_spoke_last = it.speaker, True
                     self.orgs.append((it.start, it.speaker, set(ref.words) | set(it.speaker.lower().split())))
-                elif kind == "person":
-                    thing_spoke_last = False
+                if it.speaker is not None and kind in ("person", "name"):  # a name of unknown kind that speaks
+                    thing_spoke_last = thing_spoke_last and kind == "name"  # is as likely a person "he" means
                     self.mentions.append((it.start, it.speaker, True))
                     self.mentions.sort()
-            prev = it
+            if it.direct:
+                prev = it
+        self._attributed_at_end(items)
+
+    def _attributed_at_end(self, items: list[_Item]) -> None:
+        """Paragraphs of a quote whose attribution comes only in its last paragraph ("¶"A.¶"B," he said.) take
+        that speaker, from the last paragraph back to the first."""
+        direct = [it for it in items if it.direct]
+        for it, nxt in zip(reversed(direct[:-1]), reversed(direct[1:])):
+            if (
+                it.speaker is None and not it.attributed and it.whole_line and nxt.speaker is not None
+                and nxt.line == it.line + 1 and not self.text[self.lines[nxt.line][0]:nxt.start].strip()
+                and not any(it.end <= other.start < nxt.start for other in items)
+            ):
+                it.speaker = nxt.speaker
 
     def _thing_before(self, pos: int, last_thing: str | None) -> str | None:
         """What "it" at ``pos`` stands for: the last organisation that spoke, else one named in this or the
@@ -882,33 +996,42 @@ class _Article:
         near = [name for at, name, _words in self.orgs if at < pos and self._line_of(at) >= line - 1]
         return near[-1] if near else None
 
-    def _continues(self, prev: _Item | None, it: _Item) -> bool:
+    def _continues(self, prev: _Item | None, it: _Item, before: list[_Item]) -> bool:
         """A quote without attribution that follows a quote in the same paragraph, or is a paragraph of its own
-        right after one, continues that quote's speaker, unless someone else is named in between."""
-        if prev is None or not prev.direct or prev.speaker is None or it.attributed:
+        right after one, continues that quote's speaker, unless someone else becomes the subject in between (a
+        name merely mentioned there, "…," she said, adding that Trump's campaign …, does not break it)."""
+        if prev is None or prev.speaker is None or it.attributed:
             return False
         if not (prev.line == it.line or (it.whole_line and prev.line == it.line - 1)):
             return False
-        return not any(prev.end <= at < it.start and name != prev.speaker for at, name, _subj in self.mentions)
+        if any(o.start >= prev.end and o.speaker not in (None, prev.speaker) for o in before):
+            return False
+        return not any(
+            prev.end <= at < it.start and name != prev.speaker and subj for at, name, subj in self.mentions
+        )
 
-    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False) -> str | None:
+    def _antecedent(self, gender: str | None, pos: int, near_only: bool = False, depth: int = 0) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest compatible one mentioned before, preferring
         subjects of this or the previous paragraph, then anyone there, then the latest subject, then anyone. A
         ``gender`` of None takes anyone (a speaker described, not named); ``near_only`` looks in the two paragraphs
-        only."""
+        only. When the latest subject there is itself "he"/"she" ("In her post, she reminded …"), the pronoun
+        means whoever that one means, so the search goes on from it."""
         line = self._line_of(pos)
         compatible = [
             (at, name, subj) for at, name, subj in self.mentions
             if at < pos and (name not in self.people or gender is None or self.people[name].gender in (None, gender))
         ]
         near = [m for m in compatible if self._line_of(m[0]) >= line - 1]
-        groups = [[m for m in near if m[2]], near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
+        chain = [
+            at for at, said in self.pronoun_subjects if at < pos and said == gender and self._line_of(at) >= line - 1
+        ]
+        subjects = [m for m in near if m[2]]
+        if chain and depth < 5 and (not subjects or chain[-1] > subjects[-1][0]):
+            return self._antecedent(gender, chain[-1], near_only, depth + 1)
+        groups = [subjects, near] + ([] if near_only else [[m for m in compatible if m[2]], compatible])
         for group in groups:
             if group:
-                name = group[-1][1]
-                if name in self.people and gender is not None:
-                    self.people[name].gender = gender
-                return name
+                return group[-1][1]
         return None
 
     def _who(
@@ -1064,87 +1187,3 @@ def _role_words(first: Any, last: Any) -> set[str]:
                 words.add(t.lower_)
     return words
 
-
-# --- scoring against hand-annotated quotes -----------------------------------------------------------------
-
-_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.translate(_MARKS).casefold())
-
-
-def quotes_match(predicted: str, gold: str) -> float:
-    """How well two quote texts match: token Jaccard, or 1.0 when one is contained in the other (≥ 3 words)."""
-    a, b = _tokens(predicted), _tokens(gold)
-    if not a or not b:
-        return 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
-        return 1.0
-    return len(set(a) & set(b)) / len(set(a) | set(b))
-
-
-@dataclass(slots=True)
-class QuoteScore:
-    """Counts over any number of articles; add scores of articles with ``+``."""
-
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
-    speaker_right: int = 0
-    direct_right: int = 0
-
-    def __add__(self, other: "QuoteScore") -> "QuoteScore":
-        return QuoteScore(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.speaker_right / self.matched if self.matched else 0.0
-
-
-def score_quotes(
-    predicted: list[Quote], gold: list[dict], entities: Iterable[dict] = (), min_match: float = 0.5
-) -> QuoteScore:
-    """Score one article's quotes against gold ``{"text", "speaker", "direct"}`` dicts.
-
-    Quotes are matched one to one, best match first, when :func:`quotes_match` reaches ``min_match``. A speaker
-    is right when it equals the gold speaker or one of its aliases in ``entities`` (gold.json "entities"),
-    ignoring case and a leading "the"; None is right only for a gold None.
-    """
-    names: dict[str, set[str]] = {}
-    for ent in entities:
-        forms = {_name_key(ent["name"])} | {_name_key(a) for a in ent.get("aliases", [])}
-        names[_name_key(ent["name"])] = forms
-    pairs = sorted(
-        ((quotes_match(p.text, g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
-        reverse=True,
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    score = QuoteScore(predicted=len(predicted), gold=len(gold))
-    for sim, i, j in pairs:
-        if sim < min_match or i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        score.matched += 1
-        want, got = gold[j]["speaker"], predicted[i].speaker
-        if want is None or got is None:
-            score.speaker_right += want is None and got is None
-        else:
-            score.speaker_right += _name_key(got) in names.get(_name_key(want), {_name_key(want)})
-        score.direct_right += predicted[i].direct == gold[j]["direct"]
-    return score
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"^the\s+", "", _SPACES.sub(" ", name.translate(_MARKS)).strip().casefold())
