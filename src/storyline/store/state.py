@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Anchor, Profile, StoryClusterer
@@ -88,10 +89,8 @@ class StoredState:
 
     def lookup(self) -> Lookup:
         def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            # OR of (band, hash) pairs, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by
-            # scanning every stored band, so each new article cost a pass over the store
-            match = or_(*(and_(lsh_bands.c.band == band, lsh_bands.c.hash == h) for band, h in keys))
-            ids = set(self.conn.scalars(select(lsh_bands.c.article_id).where(match))) if keys else set()
+            params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("bh", key)}
+            ids = set(self.conn.scalars(_band_query(len(keys)), params)) if keys else set()
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
@@ -147,6 +146,16 @@ class StoredState:
     def forget(self, story_ids: Iterable[str]) -> None:
         for chunk in chunks(sorted(set(story_ids))):
             self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
+
+
+@lru_cache(maxsize=8)
+def _band_query(n: int) -> Select:
+    """Articles in any of ``n`` (band, hash) pairs given as parameters b0, h0, b1, … Built once per ``n`` (the
+    number of bands is fixed): building the expression cost SQLAlchemy far more than running it. An OR of pairs,
+    not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by scanning every stored band."""
+    b, h = lsh_bands.c.band, lsh_bands.c.hash
+    return select(lsh_bands.c.article_id).where(
+        or_(*(and_(b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
 
 
 def _terms(data: bytes | None) -> sp.csr_matrix | None:
