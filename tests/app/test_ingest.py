@@ -87,7 +87,7 @@ def test_chunked_and_incremental_runs_give_the_same_stories_as_one_run(tmp_path)
 
 
 @pytest.mark.parametrize("recent", [1, 3])
-def test_time_windowed_candidates_group_chunks_and_runs_as_one_run(tmp_path, recent):
+def test_time_windowed_candidates_group_chunks_and_runs_as_one_run(tmp_path, store_url, recent):
     """Beyond the exact limit (0 here) a chunk loads only the stories near its articles in time; which stories
     are eligible depends on the state alone, so chunks and separate runs still group as one run does (with a
     window of 1 article the undated fire report no longer meets its story, in every way of running it)."""
@@ -105,7 +105,7 @@ def test_time_windowed_candidates_group_chunks_and_runs_as_one_run(tmp_path, rec
     with Store(f"sqlite:///{tmp_path / 'chunks.db'}") as chunks:
         service(chunks, chunk_size=1, **window).ingest(dated())
         assert partition(chunks) == whole
-    with Store(f"sqlite:///{tmp_path / 'runs.db'}") as runs:
+    with Store(store_url) as runs:  # the stored windows on both databases
         for a in dated():
             assert service(runs, **window).ingest([a]).added == 1
         assert partition(runs) == whole
