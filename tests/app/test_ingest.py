@@ -170,3 +170,26 @@ def test_a_syndicated_copy_joins_its_original_and_counts_once(store):
     assert result.duplicates == 1
     [story] = store.stories().items
     assert len(story.article_ids) == 2 and story.independent_sources == 1
+
+
+def test_time_windowed_candidates_are_read_through_the_indexes(tmp_path):
+    """Beyond the exact limit, the stories near a chunk in time are found by a range on an index, not by a pass
+    over every story (an ORDER BY on the primary key once made SQLite walk all of them)."""
+    from sqlalchemy import event
+
+    window = {"story_exact_limit": 0, "story_window_days": 3, "story_recent_articles": 3}
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        service(store, **window).ingest(corpus()[:2])
+        seen: list[tuple[str, tuple]] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, params, _ctx, _many: seen.append((statement, params)))
+        late = corpus()[3]
+        late.published = "2025-05-10"
+        service(store, **window).ingest([late])
+        anchors = [(s, p) for s, p in seen if "story_profiles.last_seq" in s.split("FROM")[0]
+                   and "WHERE" in s and "story_profiles.last_" in s.split("WHERE")[1]]
+        assert len(anchors) == 2  # the recent stories, the dated ones near its day
+        with store.reading() as conn:
+            for statement, params in anchors:
+                plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+                assert "SEARCH story_profiles USING INDEX ix_story_profiles_last_" in plan, plan

@@ -52,7 +52,8 @@ class StoredState:
 
     def _anchors(self, clusterer: StoryClusterer, stories: int, docs: int, articles: list[Article]) -> dict[str, Anchor]:
         p = story_profiles.c
-        query = select(p.story_id, p.centroid, p.first_day, p.last_day, p.last_seq).order_by(p.story_id)
+        query = select(p.story_id, p.centroid, p.first_day, p.last_day, p.last_seq)  # sorted below: an ORDER BY
+        # story_id made SQLite walk the primary key over every story instead of the range on last_day or last_seq
         if stories <= clusterer.exact_limit:  # exhaustive now; if it stops being so mid-chunk, all is a superset
             wanted = [query]
         else:  # arrival only moves on, so what is recent at the start stays the superset for the chunk
