@@ -15,7 +15,8 @@ so they are news to it, as in real use. The models are the stand-ins from ``test
 words, capitalised words as grouping keys): what is measured is the part of the cost that can grow with the
 store (state reads, LSH lookups, candidate profiles, writes), which the model passes do not; they cost the same
 per article whatever the store holds (see throughput.md). Stores are built in chunks of 2,000 (the build is not
-what is measured); each measurement runs in a fresh process on a copy of the store; the median of ``--runs``.
+what is measured); each measurement runs in a fresh process on a copy of the store, the sizes turn about, and
+the median of ``--runs`` rounds is reported.
 """
 
 from __future__ import annotations
@@ -182,33 +183,39 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(db: Path, new: int, runs: int) -> dict:
-    results = []
-    for run in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "copy.db"
-            shutil.copy(db, copy)
-            out = subprocess.run([sys.executable, __file__, "--child", str(copy), str(new)],
-                                 capture_output=True, text=True, check=True)
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+def measure_once(db: Path, new: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.db"
+        shutil.copy(db, copy)
+        out = subprocess.run([sys.executable, __file__, "--child", str(copy), str(new)],
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def growth(sizes: list[int], new: int, runs: int, folder: Path, report) -> None:
-    """Build the store size by size (each the stream's prefix) and measure after each; ``report(rows)`` after
-    each row, so a long run that is stopped keeps what it measured."""
+    """Build a store of each size (each the stream's prefix, one extending the other), then measure them turn
+    about, ``runs`` rounds, so drift in the shared machine's load hits every size alike; ``report(rows)`` after
+    each round, with the medians so far."""
     articles = list(islice(stream(), max(sizes)))
-    rows, built, base = [], 0, None
+    stores, built_s, built = {}, {}, 0
     db = folder / "grow.db"
     for size in sorted(sizes):
-        seconds = build(db, articles[built:size])
+        built_s[size] = build(db, articles[built:size])
         built = size
-        m = measure(db, new, runs)
-        base = base or m["per_article_ms"]
-        rows.append(f"| {size:,} | {seconds:.0f} | {m['per_article_ms']:.1f} | {m['per_article_ms'] / base:.2f} | "
-                    f"{m['dossier_ms']:.1f} | "
-                    f"{m['peak_mib']:.0f} | {m['stories_s']:.3f} | {m['show_s']:.3f} |")
-        print(rows[-1], flush=True)
+        stores[size] = folder / f"{size}.db"
+        shutil.copy(db, stores[size])
+    results: dict[int, list[dict]] = {size: [] for size in stores}
+    for _ in range(runs):
+        for size, db_of_size in stores.items():
+            results[size].append(measure_once(db_of_size, new))
+            print(size, json.dumps(results[size][-1]), file=sys.stderr, flush=True)
+        rows, base = [], None
+        for size, found in results.items():
+            m = {key: statistics.median(r[key] for r in found) for key in found[0]}
+            base = base or m["per_article_ms"]
+            rows.append(f"| {size:,} | {built_s[size]:.0f} | {m['per_article_ms']:.1f} | "
+                        f"{m['per_article_ms'] / base:.2f} | {m['dossier_ms']:.1f} | {m['peak_mib']:.0f} | "
+                        f"{m['stories_s']:.3f} | {m['show_s']:.3f} |")
         report(rows)
 
 
