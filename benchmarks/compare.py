@@ -9,7 +9,7 @@ versions measured in the same run, turn about, give a ratio that holds. Each tre
 
 ``throughput``: a fresh process per run ingests the first ``--docs`` ECB+ documents with the real models, pinned
 to core 0 (model loading included); reported with its CPU time, which drifts less than wall time.
-``incremental``: a fresh process per run adds 100 synthetic articles to a copy of each ``--store`` (built by
+``incremental``: a fresh process per run adds the next 100 articles of the synthetic stream to a copy of each ``--store`` (built by
 ``incremental.py``), with the model stand-ins, and times the dossiers of the touched stories and the read path;
 stores of different sizes are measured turn about too, so the growth ratio compares like with like.
 """
@@ -55,10 +55,10 @@ def throughput(src: str, docs: int, folder: Path) -> dict:
     return _run([*prefix, sys.executable, str(HERE / "throughput.py"), "--child", str(data), str(db), "1"], src)
 
 
-def incremental(src: str, store: Path, seed: int, folder: Path) -> dict:
+def incremental(src: str, store: Path, folder: Path) -> dict:
     copy = Path(tempfile.mkdtemp(dir=folder)) / "copy.db"
     shutil.copy(store, copy)
-    return _run([sys.executable, str(HERE / "incremental.py"), "--child", str(copy), "100", str(seed)], src)
+    return _run([sys.executable, str(HERE / "incremental.py"), "--child", str(copy), "100"], src)
 
 
 def main() -> None:
@@ -80,7 +80,7 @@ def main() -> None:
                     if args.what == "throughput":
                         r = throughput(src, args.docs, Path(tmp))
                     else:
-                        r = incremental(src, Path(label), 1000 + run, Path(tmp))
+                        r = incremental(src, Path(label), Path(tmp))
                     results.setdefault((label, name), []).append(r)
                     print(label, name, run, json.dumps(r), file=sys.stderr, flush=True)
     for label in labels:

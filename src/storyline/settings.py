@@ -67,6 +67,14 @@ class Settings:
     # the service: seconds a claimed queue item stays with its worker unrenewed; then it is a dead worker's, and
     # any worker (or the restarted server) takes it over
     queue_lease: float = 60.0
+    # story grouping: which stories a new article is compared with. Up to story_exact_limit stories in all, every
+    # one (so small corpora and benchmarks/grouping.py group as an exhaustive search would); beyond it, a dated
+    # article meets the dated stories whose dates come within story_window_days of its day, and every article
+    # meets the stories that took an article among the last story_recent_articles (the undated ones' window),
+    # so one more article costs the same whatever the store holds
+    story_exact_limit: int = 2000
+    story_window_days: int = 30
+    story_recent_articles: int = 5000
     # "module:function" returning (encoder, analysis step) to run instead of MiniLM and spaCy: how tests and
     # benchmarks run the real CLI and server on stand-in models (``app.models``); None: the models above
     models: str | None = None

@@ -5,6 +5,7 @@ from fakes import BagOfWordsEncoder, CapitalisedWords
 from sqlalchemy import text
 
 from storyline.app import IngestService
+from storyline.app.ingest import publication_order
 from storyline.model import Article, content_id
 from storyline.settings import Settings
 from storyline.store import Store
@@ -37,8 +38,8 @@ def corpus() -> list[Article]:
     return [article(body) for bodies in STORIES.values() for body in bodies]
 
 
-def service(store: Store, chunk_size: int = 256, analyzer=None) -> IngestService:
-    settings = Settings(db_url=store.url)
+def service(store: Store, chunk_size: int = 256, analyzer=None, **settings_changes) -> IngestService:
+    settings = Settings(db_url=store.url, **settings_changes)
     return IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=analyzer or CapitalisedWords(),
                          chunk_size=chunk_size)
 
@@ -83,6 +84,32 @@ def test_chunked_and_incremental_runs_give_the_same_stories_as_one_run(tmp_path)
             result = service(runs).ingest([a])
             assert result.added == 1
         assert partition(runs) == whole == expected(articles)
+
+
+@pytest.mark.parametrize("recent", [1, 3])
+def test_time_windowed_candidates_group_chunks_and_runs_as_one_run(tmp_path, store_url, recent):
+    """Beyond the exact limit (0 here) a chunk loads only the stories near its articles in time; which stories
+    are eligible depends on the state alone, so chunks and separate runs still group as one run does (with a
+    window of 1 article the undated fire report no longer meets its story, in every way of running it)."""
+    window = {"story_exact_limit": 0, "story_window_days": 3, "story_recent_articles": recent}
+
+    def dated() -> list[Article]:  # in publication order, so every way of running it sees the same arrivals
+        out = corpus()
+        for a, day in zip(out, ["2025-03-04", "2025-03-05", None, "2025-05-10", "2025-05-11"]):
+            a.published = day
+        return sorted(out, key=publication_order)
+
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as one:
+        service(one, **window).ingest(dated())
+        whole = partition(one)
+    with Store(f"sqlite:///{tmp_path / 'chunks.db'}") as chunks:
+        service(chunks, chunk_size=1, **window).ingest(dated())
+        assert partition(chunks) == whole
+    with Store(store_url) as runs:  # the stored windows on both databases
+        for a in dated():
+            assert service(runs, **window).ingest([a]).added == 1
+        assert partition(runs) == whole
+    assert (whole == expected(corpus())) == (recent == 3)
 
 
 def test_one_article_joins_its_story_and_marks_only_that_story(store):
@@ -143,3 +170,26 @@ def test_a_syndicated_copy_joins_its_original_and_counts_once(store):
     assert result.duplicates == 1
     [story] = store.stories().items
     assert len(story.article_ids) == 2 and story.independent_sources == 1
+
+
+def test_time_windowed_candidates_are_read_through_the_indexes(tmp_path):
+    """Beyond the exact limit, the stories near a chunk in time are found by a range on an index, not by a pass
+    over every story (an ORDER BY on the primary key once made SQLite walk all of them)."""
+    from sqlalchemy import event
+
+    window = {"story_exact_limit": 0, "story_window_days": 3, "story_recent_articles": 3}
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        service(store, **window).ingest(corpus()[:2])
+        seen: list[tuple[str, tuple]] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, params, _ctx, _many: seen.append((statement, params)))
+        late = corpus()[3]
+        late.published = "2025-05-10"
+        service(store, **window).ingest([late])
+        anchors = [(s, p) for s, p in seen if "story_profiles.last_seq" in s.split("FROM")[0]
+                   and "WHERE" in s and "story_profiles.last_" in s.split("WHERE")[1]]
+        assert len(anchors) == 2  # the recent stories, the dated ones near its day
+        with store.reading() as conn:
+            for statement, params in anchors:
+                plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+                assert "SEARCH story_profiles USING INDEX ix_story_profiles_last_" in plan, plan

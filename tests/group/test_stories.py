@@ -1,4 +1,6 @@
 
+from datetime import date
+
 import numpy as np
 import pytest
 from fakes import BagOfWordsEncoder
@@ -212,3 +214,23 @@ def test_a_story_profile_keeps_its_heaviest_terms_and_names_only(clusterer, monk
     velmora = clusterer._hasher.transform(["velmora"]).indices[0]
     assert velmora in kept  # named by every member, so among the heaviest
     assert clusterer.add(make(*FIRE_2, published=None)) == first.story_id
+
+
+def test_beyond_the_exact_limit_only_stories_near_in_time_are_eligible():
+    near = StoryClusterer(Settings(story_exact_limit=1, story_window_days=10, story_recent_articles=2),
+                          encoder=BagOfWordsEncoder())
+    fire, chess = make(*FIRE_1, published="2025-01-01"), make(*CHESS)
+    near.add(fire)
+    assert list(near.eligible(date(2025, 3, 1))) == [0]  # one story: exhaustive, however far
+    near.add(chess)  # undated: a second story, beyond the limit
+    assert list(near.eligible(date(2025, 1, 11))) == [0, 1]  # the fire within 10 days; the undated chess is recent
+    assert list(near.eligible(date(2025, 1, 12))) == [1]
+    near.add(make("Chess", "Oskar Brill will play Tilde Marsh again in the Orvand rematch next spring.",
+                  ["tilde marsh", "oskar brill", "orvand"]))
+    near.add(make("Chess", "Tilde Marsh said the Orvand rematch against Oskar Brill would be her last final.",
+                  ["tilde marsh", "oskar brill", "orvand"]))
+    assert near.stories == 2 and list(near.eligible(None)) == [1]  # two articles since the fire: it went quiet
+    everything = StoryClusterer(Settings(), encoder=BagOfWordsEncoder())
+    for a in (make(*FIRE_1, published="2025-01-01"), make(*CHESS)):
+        everything.add(a)
+    assert list(everything.eligible(date(2030, 1, 1))) == list(everything.eligible(None)) == [0, 1]

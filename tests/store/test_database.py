@@ -117,6 +117,31 @@ def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
         assert [h[0] for h in store.search("ferry").items] == ["old1"]
 
 
+def test_upgrade_to_story_recency_counts_stored_stories_as_recent(tmp_path):
+    """Migration 0007: stories stored before it get the corpus's current article count as their arrival, so an
+    undated article still meets them until newer articles push them out of the recent window."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from storyline.store.database import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.execute(text("INSERT INTO group_state (name, value) VALUES ('docs', :v)"),
+                           {"v": (42).to_bytes(8, "big")})
+        connection.execute(text("INSERT INTO story_profiles (story_id, size, entities, last_day) "
+                                "VALUES ('s1', 3, '{}', '2025-03-04')"))
+    engine.dispose()
+    with Store(url) as store, store.reading() as conn:
+        assert conn.execute(text("SELECT last_seq FROM story_profiles")).scalar() == 42
+
+
 def test_fact_layer_round_trips(store):
     from storyline.model import DateMention, Entity, NumberClaim, Quote
     from storyline.model import Claim

@@ -126,7 +126,7 @@ class IngestService:
             state = StoredState(conn)
             dedup = Dedup(self.settings, BandIndex(self.settings.thresholds.duplicate_jaccard * 0.6, state.lookup()))
             dedup.process(fresh)
-            state.load_into(clusterer)
+            state.load_into(clusterer, fresh)
             existing = set(clusterer.profiles)
             for article in self.track(fresh, "group", len(fresh)):
                 clusterer.add(article)

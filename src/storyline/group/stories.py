@@ -1,7 +1,9 @@
 """Grouping articles into stories, incrementally: each new article joins the best-matching story or starts one.
 
 Each story keeps running sums (embedding centroid, term-frequency profile, entity counts, date range), so
-adding an article costs one comparison against the stories, not a re-clustering. Scoring
+adding an article costs one comparison against the stories, not a re-clustering. Beyond
+``Settings.story_exact_limit`` stories, an article is compared only with the stories near it in time (publication
+day, or arrival for the undated; :meth:`StoryClusterer.eligible`), so the store can read just those. Scoring
 (:meth:`StoryClusterer.score`) is separate from deciding (:meth:`StoryClusterer.decide`, the only place a
 threshold is applied); each decision is kept as a ``Membership`` (winning score's parts, runner-up) for the UI.
 """
@@ -13,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar, Protocol
+from typing import ClassVar, NamedTuple, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -69,6 +71,19 @@ class Profile:
     entities: Counter = field(default_factory=Counter)  # grouping key -> members naming it
     first: date | None = None
     last: date | None = None
+    seen: int = 0  # the corpus's article count when the story last took an article (arrival time)
+
+
+class Anchor(NamedTuple):
+    """What finding a stored story as a candidate needs, without its full profile."""
+
+    centroid: np.ndarray | None
+    first: date | None
+    last: date | None
+    seen: int
+
+
+_UNDATED = -1  # day ordinal of a story without dates
 
 
 @dataclass(slots=True)
@@ -96,13 +111,19 @@ def article_text(article: Article) -> str:
 class StoryClusterer:
     """Incremental story assignment: load() stored state (or restore() articles), then add() new ones in order.
 
-    Every story's centroid is held for the nearest-story search; a story's full profile (terms, entities,
-    dates) is read from ``source`` only when it is a candidate, so one more article costs the same whatever
-    the size of the store. ``touched`` names the stories whose profiles changed, for the store to write back.
+    The loaded stories' anchors (centroid, dates, arrival) are held for the nearest-story search; a story's
+    full profile (terms, entities) is read from ``source`` only when it is a candidate. Which stories are
+    eligible at all is a function of the state alone (:meth:`eligible`), so a run split into chunks that each
+    load only the stories eligible for them groups as one run holding everything. ``touched`` names the
+    stories whose profiles changed, for the store to write back.
     """
 
     def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
         self.threshold = settings.thresholds.story_join
+        self.exact_limit = settings.story_exact_limit
+        self.window_days = settings.story_window_days
+        self.recent_articles = settings.story_recent_articles
+        self.stories = 0  # in the whole corpus, loaded or not
         self.weights = weights or Weights()
         self.encoder = settings_encoder(settings, encoder)
         self._hasher = HashingVectorizer(
@@ -123,21 +144,44 @@ class StoryClusterer:
         self._rows: dict[str, int] = {}
         self._centroid_sums = np.zeros((0, 0), dtype=np.float32)
         self._centroids = np.zeros((0, 0), dtype=np.float32)  # L2-normalised rows
+        self._first = np.zeros(0, dtype=np.int64)  # row -> first day's ordinal, or _UNDATED
+        self._last = np.zeros(0, dtype=np.int64)
+        self._seen = np.zeros(0, dtype=np.int64)
 
     # ---- state -------------------------------------------------------------------------------------
 
-    def load(self, source: ProfileSource, centroids: dict[str, np.ndarray | None], df: np.ndarray, docs: int,
+    def load(self, source: ProfileSource, anchors: dict[str, Anchor], stories: int, df: np.ndarray, docs: int,
              entity_df: Counter | None = None) -> None:
-        """Stored state: every story's centroid sum, corpus statistics; profiles come from ``source`` lazily,
-        and so do entity document frequencies unless ``entity_df`` gives them all."""
+        """Stored state: the anchors of (at least) every story eligible for the articles to come, the number of
+        stories in all, corpus statistics; profiles come from ``source`` lazily, and so do entity document
+        frequencies unless ``entity_df`` gives them all."""
         self.source = source
-        self.df, self.docs = df, docs
+        self.df, self.docs, self.stories = df, docs, stories
         self.entity_df, self._df_read = (Counter(), set()) if entity_df is None else (entity_df, None)
-        for story_id, centroid in centroids.items():
-            self._row(story_id)
+        for story_id, anchor in anchors.items():
+            row = self._row(story_id)
             self.profiles[story_id] = None
-            if centroid is not None:
-                self._add_embedding(self._rows[story_id], centroid)
+            if anchor.centroid is not None:
+                self._add_embedding(row, anchor.centroid)
+            self._place(row, anchor.first, anchor.last, anchor.seen)
+
+    def exhaustive(self) -> bool:
+        """Few enough stories that every one is a candidate (as an exhaustive search would have it)."""
+        return self.stories <= self.exact_limit
+
+    def eligible(self, day: date | None) -> np.ndarray:
+        """Rows of the stories an article of ``day`` may join: all while :meth:`exhaustive`; beyond, the dated
+        stories within ``window_days`` of a dated article's day, and the stories that took one of the last
+        ``recent_articles`` articles (for an undated article, or an undated story, time can only be arrival)."""
+        n = len(self._ids)
+        if self.exhaustive():
+            return np.arange(n)
+        recent = self._seen[:n] > self.docs - self.recent_articles
+        if day is None:
+            return np.flatnonzero(recent)
+        d, first, last = day.toordinal(), self._first[:n], self._last[:n]
+        near = (first - self.window_days <= d) & (d <= last + self.window_days)
+        return np.flatnonzero(np.where(first == _UNDATED, recent, near))
 
     def restore(self, articles: Iterable[Article]) -> None:
         """Fold in articles already assigned (with stored embeddings); unassigned ones are added."""
@@ -191,17 +235,19 @@ class StoryClusterer:
     # ---- scoring and deciding ----------------------------------------------------------------------
 
     def score(self, features: _Features) -> list[StoryMatch]:
-        """Score the article against the candidate stories (nearest centroids, or all without embeddings)."""
-        if not self._ids:
+        """Score the article against the candidate stories (the eligible stories' nearest centroids, or all
+        eligible without embeddings)."""
+        rows = self.eligible(features.day)
+        if not len(rows):
             return []
         w = self.weights
-        n = len(self._ids)
         emb_sims = None
         if features.embedding is not None and self._centroids.shape[1] == features.embedding.shape[0]:
-            emb_sims = self._centroids[:n] @ features.embedding
-            rows = np.argsort(-emb_sims, kind="stable")[:CANDIDATES] if n > CANDIDATES else np.arange(n)
-        else:
-            rows = np.arange(n)
+            emb_sims = np.zeros(len(self._ids), dtype=np.float32)
+            known = rows[rows < len(self._centroids)]  # a story without embeddings has no centroid row
+            emb_sims[known] = self._centroids[known] @ features.embedding
+            if len(rows) > CANDIDATES:
+                rows = rows[np.argsort(-emb_sims[rows], kind="stable")[:CANDIDATES]]
         self._load([self._ids[r] for r in rows])
         candidates = [self.profile(self._ids[r]) for r in rows]
         self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
@@ -255,7 +301,16 @@ class StoryClusterer:
         if story_id not in self._rows:
             self._rows[story_id] = len(self._ids)
             self._ids.append(story_id)
+            if len(self._ids) > len(self._seen):  # grow by doubling, so adds stay amortised O(1)
+                grow = max(2 * len(self._seen), 64)
+                for name in ("_first", "_last", "_seen"):
+                    setattr(self, name, np.resize(getattr(self, name), grow))
         return self._rows[story_id]
+
+    def _place(self, row: int, first: date | None, last: date | None, seen: int) -> None:
+        self._first[row] = first.toordinal() if first is not None else _UNDATED
+        self._last[row] = last.toordinal() if last is not None else _UNDATED
+        self._seen[row] = seen
 
     def _features(self, article: Article, embed: bool) -> _Features:
         text = article_text(article)
@@ -267,6 +322,8 @@ class StoryClusterer:
         return _Features(embedding, _normalise_rows(tf), article.entity_keys, iso_day(article.published))
 
     def _register(self, article: Article, f: _Features, story_id: str) -> None:
+        if story_id not in self.profiles:
+            self.stories += 1
         row = self._row(story_id)
         story = self.profile(story_id) if story_id in self.profiles else self.profiles.setdefault(story_id, Profile())
         story.terms = f.tf if story.terms is None else _top_terms(story.terms + f.tf)
@@ -284,11 +341,19 @@ class StoryClusterer:
         self.entity_df.update(set(f.entities))
         self.entity_df_delta.update(set(f.entities))
         self.docs += 1
+        story.seen = self.docs
+        self._place(row, story.first, story.last, story.seen)
         self._assign(article, story_id)
 
     def _count_copy(self, article: Article, story_id: str) -> None:
-        """A syndicated copy goes with its original's story and adds nothing new to its profile."""
-        self.profile(story_id).size += 1
+        """A syndicated copy goes with its original's story and adds nothing new to its profile but its size
+        and arrival; the story, perhaps not loaded as a candidate, becomes one (it is recent now)."""
+        story = self.profile(story_id)
+        story.size += 1
+        story.seen = self.docs
+        if story_id not in self._rows and story.centroid is not None:
+            self._add_embedding(self._row(story_id), story.centroid)
+        self._place(self._row(story_id), story.first, story.last, story.seen)
         self._assign(article, story_id)
 
     def _assign(self, article: Article, story_id: str) -> None:

@@ -67,7 +67,8 @@ story_profiles = Table(
     Column("terms", LargeBinary),  # the sum of member term vectors: int32 indices then float32 values
     Column("entities", JSON, nullable=False),  # grouping key -> members naming it
     Column("first_day", Date),
-    Column("last_day", Date),
+    Column("last_day", Date, index=True),  # with last_seq: which stories are near a new article in time
+    Column("last_seq", BigInteger, index=True),  # the corpus's article count when the story last took one
 )
 
 group_state = Table(  # corpus-wide statistics, one row per name: document count, term document frequencies

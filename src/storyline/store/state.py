@@ -1,23 +1,27 @@
 """The grouping and dedup state in the store, read and written inside one ingest transaction.
 
-What one more article needs: every story's centroid (for the nearest-story search), the full profiles of the
-few candidate stories, the term statistics, the entity statistics of the names it and its candidates carry,
-and the LSH bands its signature falls in. Nothing here reads
-article texts.
+What one more article needs: the anchors (centroid, dates, arrival) of the stories eligible for it (all of them
+in a small store; beyond ``Settings.story_exact_limit``, those near it in time, found through the indexes on
+``last_day`` and ``last_seq``), the full profiles of the few candidate stories, the term statistics, the entity
+statistics of the names it and its candidates carry, and the LSH bands its signature falls in. Nothing here
+reads article texts.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
-from ..group.stories import TFIDF_FEATURES, Profile, StoryClusterer
-from ..model import codec
+from ..group.stories import TFIDF_FEATURES, Anchor, Profile, StoryClusterer
+from ..model import Article, codec
+from ..text import iso_day
 from .database import chunks
 from .rows import blob, vector
 from .schema import articles, entity_df, group_state, lsh_bands, memberships, story_profiles
@@ -36,14 +40,33 @@ class StoredState:
     def initialised(self) -> bool:
         return self.conn.scalar(select(group_state.c.name).where(group_state.c.name == _DOCS)) is not None
 
-    def load_into(self, clusterer: StoryClusterer) -> None:
+    def load_into(self, clusterer: StoryClusterer, articles: list[Article]) -> None:
+        """Load the corpus statistics and the anchors of every story that may be eligible for ``articles``
+        (``StoryClusterer.eligible``) while they are added: a superset, which the clusterer narrows per article."""
         values = dict(self.conn.execute(select(group_state.c.name, group_state.c.value)).all())
         docs = int.from_bytes(values[_DOCS], "big") if _DOCS in values else 0
         df = vector(values.get(_DF), np.int32)
-        centroids = {sid: vector(c, np.float32)
-                     for sid, c in self.conn.execute(select(story_profiles.c.story_id, story_profiles.c.centroid)
-                                                     .order_by(story_profiles.c.story_id))}
-        clusterer.load(self, centroids, df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs)
+        stories = self.conn.scalar(select(func.count()).select_from(story_profiles))
+        clusterer.load(self, self._anchors(clusterer, stories, docs, articles), stories,
+                       df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs)
+
+    def _anchors(self, clusterer: StoryClusterer, stories: int, docs: int, articles: list[Article]) -> dict[str, Anchor]:
+        p = story_profiles.c
+        query = select(p.story_id, p.centroid, p.first_day, p.last_day, p.last_seq)  # sorted below: an ORDER BY
+        # story_id made SQLite walk the primary key over every story instead of the range on last_day or last_seq
+        if stories <= clusterer.exact_limit:  # exhaustive now; if it stops being so mid-chunk, all is a superset
+            wanted = [query]
+        else:  # arrival only moves on, so what is recent at the start stays the superset for the chunk
+            wanted = [query.where(p.last_seq > docs - clusterer.recent_articles)]
+            days = [day for day in (iso_day(a.published) for a in articles) if day is not None]
+            if days:  # two indexed queries, not an OR that SQLite may answer by a scan
+                window = timedelta(days=clusterer.window_days)
+                wanted.append(query.where(p.last_day >= min(days) - window, p.first_day <= max(days) + window))
+        anchors = {}
+        for q in wanted:
+            for story_id, centroid, first, last, seen in self.conn.execute(q):
+                anchors[story_id] = Anchor(vector(centroid, np.float32), first, last, seen or 0)
+        return dict(sorted(anchors.items()))
 
     def profiles(self, story_ids: list[str]) -> dict[str, Profile]:
         out = {}
@@ -51,7 +74,8 @@ class StoredState:
             for row in self.conn.execute(select(story_profiles).where(story_profiles.c.story_id.in_(chunk))).mappings():
                 out[row["story_id"]] = Profile(
                     size=row["size"], centroid=vector(row["centroid"], np.float32), terms=_terms(row["terms"]),
-                    entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"])
+                    entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"],
+                    seen=row["last_seq"] or 0)
         return out
 
     def entity_df(self, keys: list[str]) -> dict[str, int]:
@@ -66,10 +90,8 @@ class StoredState:
 
     def lookup(self) -> Lookup:
         def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            # OR of (band, hash) pairs, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by
-            # scanning every stored band, so each new article cost a pass over the store
-            match = or_(*(and_(lsh_bands.c.band == band, lsh_bands.c.hash == h) for band, h in keys))
-            ids = set(self.conn.scalars(select(lsh_bands.c.article_id).where(match))) if keys else set()
+            params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("bh", key)}
+            ids = set(self.conn.scalars(_band_query(len(keys)), params)) if keys else set()
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
@@ -127,6 +149,16 @@ class StoredState:
             self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
 
 
+@lru_cache(maxsize=8)
+def _band_query(n: int) -> Select:
+    """Articles in any of ``n`` (band, hash) pairs given as parameters b0, h0, b1, … Built once per ``n`` (the
+    number of bands is fixed): building the expression cost SQLAlchemy far more than running it. An OR of pairs,
+    not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by scanning every stored band."""
+    b, h = lsh_bands.c.band, lsh_bands.c.hash
+    return select(lsh_bands.c.article_id).where(
+        or_(*(and_(b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
+
+
 def _terms(data: bytes | None) -> sp.csr_matrix | None:
     if data is None:
         return None
@@ -143,4 +175,4 @@ def _profile_row(story_id: str, p: Profile) -> dict:
         t.sum_duplicates()
         terms = t.indices.astype(np.int32).tobytes() + t.data.astype(np.float32).tobytes()
     return {"story_id": story_id, "size": p.size, "centroid": blob(p.centroid, np.float32), "terms": terms,
-            "entities": dict(p.entities), "first_day": p.first, "last_day": p.last}
+            "entities": dict(p.entities), "first_day": p.first, "last_day": p.last, "last_seq": p.seen}
