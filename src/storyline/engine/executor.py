@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +31,20 @@ class Executor(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def _share_cores(threads: int) -> None:
+    """Worker start-up: the worker's share of the cores. torch (MiniLM) otherwise starts a thread per core in
+    every worker, and on two cores two workers' spinning OpenMP threads made each dossier cost 2.6x the CPU it
+    takes in one process (benchmarks/batch.py)."""
+    for name in _THREAD_VARIABLES:
+        os.environ[name] = str(threads)  # for libraries loaded from here on
+    torch = sys.modules.get("torch")  # already loaded in the parent before the fork
+    if torch is not None:
+        torch.set_num_threads(threads)
 
 
 def _call_each(function: Callable[[T], R], items: list[T]) -> list[R]:
@@ -94,7 +110,9 @@ class LocalExecutor:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers)
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_share_cores,
+                                             initargs=(max(1, cores // self.workers),))
         return self._pool
 
     def close(self) -> None:
