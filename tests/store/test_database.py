@@ -84,8 +84,8 @@ def test_unusable_database_url_is_a_clear_error(tmp_path):
         Store(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
 
 
-def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
-    """A database made by storyline/1 (migration 0001) opens after the fact layer's migration, data intact."""
+def _old_database(tmp_path, revision: str, *statements) -> str:
+    """A SQLite database migrated only to ``revision`` with ``statements`` ((sql, params)) run in it: its URL."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, text
@@ -98,13 +98,21 @@ def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.execute(text(
-            "INSERT INTO articles (id, source, format, raw, text, removed, entities, published, ingested_at) "
-            "VALUES ('old1', 'old.txt', 'text', 'raw', 'Ferry resumes.', '[]', '[\"marhaven\"]', "
-            "'2024-11-30T08:00:00+01:00', '2024-12-01 10:00:00')"
-        ))
+        command.upgrade(config, revision)
+        for sql, params in statements:
+            connection.execute(text(sql), params)
     engine.dispose()
+    return url
+
+
+def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
+    """A database made by storyline/1 (migration 0001) opens after the fact layer's migration, data intact."""
+    from sqlalchemy import text
+
+    url = _old_database(tmp_path, "0001", (
+        "INSERT INTO articles (id, source, format, raw, text, removed, entities, published, ingested_at) "
+        "VALUES ('old1', 'old.txt', 'text', 'raw', 'Ferry resumes.', '[]', '[\"marhaven\"]', "
+        "'2024-11-30T08:00:00+01:00', '2024-12-01 10:00:00')", {}))
     with Store(url, migrate=False) as store:
         assert store.revision()[0] == "0001"
     with Store(url) as store:
@@ -120,24 +128,12 @@ def test_upgrade_from_the_first_schema_keeps_articles(tmp_path):
 def test_upgrade_to_story_recency_counts_stored_stories_as_recent(tmp_path):
     """Migration 0007: stories stored before it get the corpus's current article count as their arrival, so an
     undated article still meets them until newer articles push them out of the recent window."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from storyline.store.database import MIGRATIONS
-
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006")
-        connection.execute(text("INSERT INTO group_state (name, value) VALUES ('docs', :v)"),
-                           {"v": (42).to_bytes(8, "big")})
-        connection.execute(text("INSERT INTO story_profiles (story_id, size, entities, last_day) "
-                                "VALUES ('s1', 3, '{}', '2025-03-04')"))
-    engine.dispose()
+    url = _old_database(
+        tmp_path, "0006",
+        ("INSERT INTO group_state (name, value) VALUES ('docs', :v)", {"v": (42).to_bytes(8, "big")}),
+        ("INSERT INTO story_profiles (story_id, size, entities, last_day) VALUES ('s1', 3, '{}', '2025-03-04')", {}))
     with Store(url) as store, store.reading() as conn:
         assert conn.execute(text("SELECT last_seq FROM story_profiles")).scalar() == 42
 
