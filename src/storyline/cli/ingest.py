@@ -99,7 +99,8 @@ def _ingest(sources: list[str], settings: Settings) -> None:
             raise typer.Exit(130) from None
     console.print(
         f"{result.read + result.skipped_reading} documents: added {result.added} "
-        f"({result.duplicates} syndicated copies), already known {result.already_known}, skipped {result.skipped}"
+        f"({_count(result.duplicates, 'syndicated copy', 'syndicated copies')}), "
+        f"already known {result.already_known}, skipped {result.skipped}"
     )
     _print_stories(result)
     _print_drops(result.drops)
@@ -159,7 +160,8 @@ def batch(
             executor.close()
     console.print(f"{result.read} articles read in {_count(result.shards_done + result.shards_skipped, 'shard', 'shards')} "
                   f"({result.shards_skipped} finished earlier): {result.articles} distinct, "
-                  f"{result.duplicates} syndicated copies, {_count(result.stories, 'story', 'stories')}, "
+                  f"{_count(result.duplicates, 'syndicated copy', 'syndicated copies')}, "
+                  f"{_count(result.stories, 'story', 'stories')}, "
                   f"skipped {result.drops.total}; load with `storyline load {out}`")
     _print_drops(result.drops)
 
