@@ -1,6 +1,7 @@
 """Why an article is in its story, in words: the grouping decision (``model.Membership``) as sentences.
 
-The terminal (`storyline explain`) prints these; the web UI says the same with links (web/templates/membership.html).
+The terminal (`storyline explain`) prints these; the web UI (web/templates/membership.html) uses ``score_parts`` and
+``NOT_RECORDED`` in its own sentences, which link the stories and articles they name.
 """
 
 from __future__ import annotations

@@ -9,14 +9,15 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
 from ..export.html import environment
-from ..views import Source, safe_url
+from ..views import NOT_RECORDED, Source, safe_url, score_parts
 from . import sentences
 
 
 @cache
 def _env() -> Environment:
     env = environment(PackageLoader("storyline.web", "templates"))
-    env.globals.update(article_href=article_href, story_href=story_href, safe_url=safe_url, query=urlencode)
+    env.globals.update(article_href=article_href, story_href=story_href, safe_url=safe_url, query=urlencode,
+                       score_parts=score_parts, not_recorded=NOT_RECORDED)  # the terminal's wording of a decision
     env.filters["sentences"] = sentences.paragraphs
     return env
 
