@@ -44,6 +44,18 @@ def test_coverage_lists_exclusives_and_omissions_per_outlet():
     assert result["Gazette"].only_here == [] and result["Gazette"].omitted == []
 
 
+def test_coverage_lists_a_sentence_with_several_figures_once():
+    members = [art("a", "Gazette", None), art("b", "Courier", None)]
+    sentence = "The ministry counted 31 dead and 4 missing."
+    claims = [
+        Claim(sentence, "single_source", {"a": "31"}, ["a"], None, "dead"),
+        Claim(sentence, "single_source", {"a": "4"}, ["a"], None, "missing"),
+        Claim("Roads reopened after 12 hours.", "corroborated", {"b": "12"}, ["b"], None, "hours"),
+    ]
+    result = coverage(members, claims, [])
+    assert result["Gazette"].only_here == [sentence]
+
+
 def test_timeline_dates_events_by_their_own_day_not_a_bound_or_background_day():
     # a Monday article: the warning's end (a bound), a deadline and a day inside a relative clause date
     # something else than the sentence's event

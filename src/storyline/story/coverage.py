@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..model import Article, Claim, Coverage, StoryQuote, outlet_key
 
 
@@ -27,4 +26,8 @@ def coverage(members: list[Article], claims: list[Claim], quotes: list[StoryQuot
             if set(quote.article_ids) <= ids:
                 speaker = f"{quote.speaker}: " if quote.speaker else ""
                 result[name].only_here.append(f"{speaker}“{quote.text}”")
+    for differences in result.values():
+        # Several figures of one sentence are several claims with one statement: list the sentence once.
+        differences.only_here = list(dict.fromkeys(differences.only_here))
+        differences.omitted = list(dict.fromkeys(differences.omitted))
     return result
