@@ -3,6 +3,8 @@
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,7 +92,7 @@ def test_reingest_is_idempotent_and_terminal_views_work(report):
 def test_bad_files_are_skipped_with_counted_reasons(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    good = sorted(p for p in CORPUS.rglob("*.txt"))[0]
+    good = min(CORPUS.rglob("*.txt"))
     shutil.copy(good, corpus / "good.txt")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
@@ -159,6 +161,12 @@ def test_version_and_schema_commands(report):
     status = invoke("db", "status", "--db", str(report / "storyline.db")).output
     current, newest = re.search(r"schema (\w+); newest (\w+)", status).groups()
     assert current == newest
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    done = subprocess.run([sys.executable, "-m", "storyline", "--version"], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.startswith("storyline ")
 
 
 def _children(pid: int) -> list[int]:
