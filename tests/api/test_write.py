@@ -64,6 +64,24 @@ def test_without_wait_the_answer_is_202_with_queue_ids(tmp_path):
         assert client.get("/api/v1/queue/999").status_code == 404
 
 
+def test_a_resubmission_with_the_same_idempotency_key_queues_nothing_twice(store_url):
+    services = Services(store=Store(store_url), settings=Settings())  # no worker: the items stay queued
+    with TestClient(create_app(services)) as client:
+        body = {"items": [{"text": GLACIER[0]}, {"html": PAGE, "title": "Road"}]}
+        first = client.post("/api/v1/articles", json=body, headers={"Idempotency-Key": "req-1"})
+        again = client.post("/api/v1/articles", json=body, headers={"Idempotency-Key": "req-1"})
+        assert first.status_code == again.status_code == 202
+        ids = [i["queue_id"] for i in first.json()["items"]]
+        assert [i["queue_id"] for i in again.json()["items"]] == ids
+        assert services.store.queue.waiting() == 2
+        other = client.post("/api/v1/articles", json={"text": GLACIER[1]}, headers={"Idempotency-Key": "req-1"})
+        assert other.status_code == 422 and "different request" in other.json()["detail"]
+        fresh = client.post("/api/v1/articles", json=body, headers={"Idempotency-Key": "req-2"})
+        assert fresh.status_code == 202 and services.store.queue.waiting() == 4
+        assert client.post("/api/v1/articles", json=body, headers={"Idempotency-Key": ""}).status_code == 422
+    services.store.close()
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ({"text": GLACIER[0], "url": "https://x.example/"}, "exactly one"),
     ({"title": "nothing else"}, "exactly one"),

@@ -47,3 +47,29 @@ def test_serial_transactions_take_turns(store_url):
             events.append("first committing")
         thread.join(30)
         assert events == ["first committing", "second began"]
+
+
+def test_concurrent_requests_with_one_idempotency_key_queue_their_items_once(store_url):
+    """A client retrying on a timeout may send its request again before the first one has committed: on
+    PostgreSQL both look up the key before either has written it; the second must end with the first's items."""
+    from storyline.store.queue import Submission
+
+    with Store(store_url) as store:
+        submissions = [Submission("text", "Ferry service resumed.\n\nThe ferry to Osterlund sailed again on Monday.")]
+        results: list[list[int]] = []
+        errors: list[BaseException] = []
+
+        def request() -> None:
+            try:
+                results.append(store.queue.enqueue(submissions, key="retry-7"))
+            except BaseException as e:  # noqa: BLE001 - handed to the test thread, which fails with it
+                errors.append(e)
+
+        threads = [threading.Thread(target=request) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+        assert len(results) == 6 and all(ids == results[0] for ids in results)
+        assert store.queue.waiting() == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Query, Response
+from fastapi import APIRouter, Body, Header, HTTPException, Query, Response
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ..exceptions import FetchError, FetchRefused, InputError
@@ -89,6 +89,10 @@ def submit_articles(
     services: ServicesDep, response: Response,
     body: Annotated[ArticleIn | ArticleBatch, Body(description=f"One article, or {{\"items\": [...]}} (≤ {MAX_BATCH}).")],
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="Seconds to wait for processing.")] = 0,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", min_length=1, max_length=255,
+        description="Any unique string per request: sending the same request again with the same key (after a lost "
+                    "answer) returns the first request's queue items instead of queueing them twice.")] = None,
 ) -> dict:
     """Queue articles for ingesting; 202 with their queue ids, or 200 with results when processed within ``wait``."""
     given = body.items if isinstance(body, ArticleBatch) else [body]
@@ -100,7 +104,7 @@ def submit_articles(
                 _refuse_unsafe(services.fetcher, submissions[-1].content)
         except InputError as e:  # say which item, so a client can fix its batch
             raise HTTPException(422, f"item {n}: {e}" if len(given) > 1 else str(e)) from None
-    ids = services.store.queue.enqueue(submissions)
+    ids = services.store.queue.enqueue(submissions, key=idempotency_key)
     worker = services.worker
     if worker is not None:
         worker.wake()

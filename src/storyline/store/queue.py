@@ -12,16 +12,19 @@ while its batch-mates, which only shared its fate or that of a server killed for
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
-from ..exceptions import NotFound
+from ..exceptions import InputError, NotFound
 from ..sources.base import Clock, utc_now
-from .schema import ingest_queue
+from .schema import ingest_queue, submission_keys
 
 if TYPE_CHECKING:
     from .database import Store
@@ -69,17 +72,41 @@ class IngestQueue:
         self.clock = clock
         self.lease = lease
 
-    def enqueue(self, submissions: Sequence[Submission]) -> list[int]:
-        """Queue all of ``submissions`` in one transaction; their ids, in order."""
+    def enqueue(self, submissions: Sequence[Submission], key: str | None = None) -> list[int]:
+        """Queue all of ``submissions`` in one transaction; their ids, in order.
+
+        With a ``key`` (a client's Idempotency-Key), the first request with that key is queued and every later one
+        gets the same ids back: a client that lost the answer can resubmit without queueing the items twice. A key
+        reused for other submissions is an InputError."""
         if not submissions:
             return []
+        digest = _digest(submissions)
+        try:
+            with self.store.unit_of_work() as conn:
+                if key is not None and (known := _known(conn, key, digest)) is not None:
+                    return known
+                ids = self._insert(conn, submissions)
+                if key is not None:
+                    conn.execute(insert(submission_keys).values(key=key, request_hash=digest, queue_ids=json.dumps(ids),
+                                                                created_at=self.clock()))
+                return ids
+        except IntegrityError:
+            if key is None:
+                raise
+            # Another request with this key committed first (PostgreSQL lets both look before either writes).
+            with self.store.reading() as conn:
+                known = _known(conn, key, digest)
+            if known is None:
+                raise
+            return known
+
+    def _insert(self, conn, submissions: Sequence[Submission]) -> list[int]:
         now = self.clock()
         rows = [{"state": "queued", "kind": s.kind, "content": s.content, "title": s.title, "outlet": s.outlet,
                  "published": s.published,
                  "published_evidence": s.published_evidence, "source": s.source, "created_at": now} for s in submissions]
-        with self.store.unit_of_work() as conn:
-            result = conn.execute(insert(ingest_queue).returning(ingest_queue.c.id, sort_by_parameter_order=True), rows)
-            return [row[0] for row in result]
+        result = conn.execute(insert(ingest_queue).returning(ingest_queue.c.id, sort_by_parameter_order=True), rows)
+        return [row[0] for row in result]
 
     def claim(self, limit: int) -> list[QueueItem]:
         """Up to ``limit`` items for this worker, oldest first: queued ones, and those whose lease ran out."""
@@ -146,6 +173,22 @@ class IngestQueue:
         with self.store.reading() as conn:
             return conn.scalar(select(func.count()).select_from(ingest_queue)
                                .where(ingest_queue.c.state.in_(("queued", "working")))) or 0
+
+
+def _digest(submissions: Sequence[Submission]) -> str:
+    return hashlib.sha256(json.dumps([astuple(s) for s in submissions], ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known(conn, key: str, digest: str) -> list[int] | None:
+    """The queue ids an earlier request with ``key`` made, or None for a new key."""
+    row = conn.execute(select(submission_keys.c.request_hash, submission_keys.c.queue_ids)
+                       .where(submission_keys.c.key == key)).first()
+    if row is None:
+        return None
+    if row.request_hash != digest:
+        raise InputError(f"the Idempotency-Key {key!r} was already used for a different request; "
+                         "use a new key for new content")
+    return json.loads(row.queue_ids)
 
 
 def _item(row) -> QueueItem:

@@ -125,6 +125,15 @@ ingest_queue = Table(  # durable: what was accepted survives a restart; see stor
     Index("ix_ingest_queue_state_id", "state", "id"),
 )
 
+submission_keys = Table(  # a client's Idempotency-Key and the queue items its request made; see store.queue
+    "submission_keys",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),  # sha256 of the submissions: a reused key must match it
+    Column("queue_ids", Text, nullable=False),  # JSON list, in the request's order
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 article_revisions = Table(  # earlier contents of an article identified by its URL; the current one is in articles
     "article_revisions",
     metadata,
