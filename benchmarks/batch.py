@@ -8,9 +8,10 @@ pages are split over two WARC files, i.e. two shards.
 The floor is the model work every article needs once: trafilatura on the page, one spaCy parse of the text,
 one MiniLM embedding (batched, as the pipeline batches), measured in one process on one core without model
 loading. The pipeline is `BatchService` in a fresh process (model loading included): one core with one
-process, and two cores with `--workers 2`.
+process, and two cores with `--workers 2`; with `--ray`, also two cores on a local Ray cluster (`ray.init` with
+the machine's CPUs; `RayExecutor` leaves one CPU to Ray Data, so two cores give one model-holding actor).
 
-    .venv/bin/python benchmarks/batch.py --articles 300
+    .venv/bin/python benchmarks/batch.py --articles 300 [--ray]
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def floor(paths: list[str]) -> dict:
             "embed": (embedded - parsed) / n, "total": (embedded - started) / n}
 
 
-def pipeline(paths: list[str], out: str, workers: int) -> dict:
+def pipeline(paths: list[str], out: str, workers: int, engine: str) -> dict:
     from storyline.app import BatchService
     from storyline.settings import Settings
 
@@ -104,17 +105,23 @@ def pipeline(paths: list[str], out: str, workers: int) -> dict:
 
     def track(stream, name, _total):
         start = time.perf_counter()
-        for item in stream:
-            yield item
+        yield from stream
         if name != "shards":  # the shard loop holds the others
             steps[name] = steps.get(name, 0.0) + time.perf_counter() - start
 
-    started = time.perf_counter()
-    result = BatchService(Settings(workers=workers), track=track).run(paths, Path(out))
+    started = time.perf_counter()  # a Ray cluster's start counts, as model loading does
+    executor = None
+    if engine == "ray":
+        from storyline.engine.ray import RayExecutor
+
+        executor = RayExecutor(workers)
+    result = BatchService(Settings(workers=workers), executor=executor, track=track).run(paths, Path(out))
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Ray's worker processes are not this process's waited-for children: their memory is not in ru_maxrss
+    peak_mib = peak_kib / 1024 if engine == "local" else None
     return {"articles": result.read, "seconds": seconds, "duplicates": result.duplicates, "stories": result.stories,
-            "steps": steps, "peak_mib": peak_kib / 1024}
+            "steps": steps, "peak_mib": peak_mib}
 
 
 def run_child(prefix: list[str], *args: str) -> dict:
@@ -127,11 +134,12 @@ def run_child(prefix: list[str], *args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300, help="ECB+ documents to use (plus ~10%% copies)")
+    parser.add_argument("--ray", action="store_true", help="also run on a local Ray cluster (needs storyline[ray])")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = floor(rest) if kind == "floor" else pipeline(rest[2:], rest[0], int(rest[1]))
+        result = floor(rest) if kind == "floor" else pipeline(rest[3:], rest[0], int(rest[1]), rest[2])
         print(json.dumps(result))
         return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -141,8 +149,12 @@ def main() -> None:
         base = run_child(one_core, "floor", *paths)
         print(f"floor: {base['total'] * 1000:.0f} ms/article", file=sys.stderr)
         runs = []
-        for label, prefix, workers in (("1 core, 1 process", one_core, 1), ("2 cores, --workers 2", [], 2)):
-            result = run_child(prefix, "pipeline", str(Path(tmp) / f"out-{workers}"), str(workers), *paths)
+        configurations = [("1 core, 1 process", one_core, 1, "local"), ("2 cores, --workers 2", [], 2, "local")]
+        if args.ray:
+            configurations.append(("2 cores, --engine ray --workers 2", [], 2, "ray"))
+        for label, prefix, workers, engine in configurations:
+            out = str(Path(tmp) / f"out-{engine}-{workers}")
+            result = run_child(prefix, "pipeline", out, str(workers), engine, *paths)
             runs.append((label, result))
             print(f"{label}: {result['seconds']:.1f} s", file=sys.stderr)
     n = base["articles"]
@@ -159,7 +171,8 @@ def main() -> None:
         s = r["steps"]
         print(f"| {label} | {r['articles']} | {r['duplicates']} | {r['stories']} | {r['seconds']:.1f} | "
               f"{r['articles'] / r['seconds']:.1f} | {per * 1000:.0f} | {per / base['total']:.2f} | "
-              f"{s.get('articles', 0):.1f} | {s.get('group', 0):.1f} | {s.get('dossiers', 0):.1f} | {r['peak_mib']:.0f} |")
+              f"{s.get('articles', 0):.1f} | {s.get('group', 0):.1f} | {s.get('dossiers', 0):.1f} | "
+              f"{'not measured' if r['peak_mib'] is None else round(r['peak_mib'])} |")
 
 
 if __name__ == "__main__":
