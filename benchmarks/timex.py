@@ -266,7 +266,27 @@ class Counts:
         return self.value / self.relaxed if self.relaxed else 0.0
 
 
-def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = None) -> Counts:
+@dataclass(slots=True, frozen=True)
+class Error:
+    """One scoring error: a gold timex missed, a prediction without gold, or a pair with different values."""
+    doc: str
+    anchor: date | None
+    kind: str  # MISS, EXTRA or VALUE
+    surface: str  # ours (EXTRA, VALUE) or the gold text (MISS)
+    ours: str | None = None
+    gold: str | None = None
+    gold_text: str = ""
+
+    def __str__(self) -> str:
+        head = f"{self.doc[:40]} {self.anchor} {self.kind}"
+        if self.kind == "MISS":
+            return f"{head}  {self.surface!r} gold={self.gold}"
+        if self.kind == "EXTRA":
+            return f"{head} {self.surface!r} ours={self.ours}"
+        return f"{head} {self.surface!r} ours={self.ours} gold={self.gold} ({self.gold_text!r})"
+
+
+def score(doc: Doc, predictions: list[Prediction], errors: list[Error] | None = None) -> Counts:
     preds = [p for p in predictions if p[0] & doc.annotated and not p[0] & doc.dct_tokens]
     paired: dict[int, int] = {}  # gold index -> prediction index
     for i, (tokens, value, _) in enumerate(preds):
@@ -281,14 +301,58 @@ def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = No
     if errors is not None:
         for g, gold in enumerate(doc.gold):
             if g not in paired:
-                errors.append(f"{doc.name[:40]} {doc.anchor} MISS  {gold.text!r} gold={gold.value}")
+                errors.append(Error(doc.name, doc.anchor, "MISS", gold.text, gold=gold.value))
             elif gold.value != preds[paired[g]][1]:
-                errors.append(f"{doc.name[:40]} {doc.anchor} VALUE {preds[paired[g]][2]!r} ours={preds[paired[g]][1]} "
-                              f"gold={gold.value} ({gold.text!r})")
+                errors.append(Error(doc.name, doc.anchor, "VALUE", preds[paired[g]][2], preds[paired[g]][1],
+                                    gold.value, gold.text))
         for i, p in enumerate(preds):
             if i not in paired.values():
-                errors.append(f"{doc.name[:40]} {doc.anchor} EXTRA {p[2]!r} ours={p[1]}")
+                errors.append(Error(doc.name, doc.anchor, "EXTRA", p[2], p[1]))
     return c
+
+
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_FREQUENCY_WORD = re.compile(r"(?i)(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|nightly|hourly)")
+_COMPARISON = re.compile(r"(?i)\byear[\s-](?:earlier|ago)\b")
+_NAMED_TIME = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|"
+                         r"sep|oct|nov|dec|spring|summer|autumn|fall|winter)")
+CAUSES = {
+    "convention": "annotation convention: underspecified gold value (`X` placeholders, `*_REF` for a calendar value)",
+    "vague": "extent: vague or frequency word with no gold (\"now\", \"recent\", \"quarterly\")",
+    "vague-missed": "extent: missed vague expression (gold `*_REF`)",
+    "comparison": "anchor: comparison period (\"a year earlier\", \"year-ago\")",
+    "tense": "tense direction: a named weekday, month or season on the wrong side",
+    "type": "type: duration vs date",
+    "granularity": "granularity: same time, another unit (`1989` vs `1989-12-31`, `T17` vs `T17:00`)",
+    "anchor": "anchor / reference time: same unit, another period",
+    "extra": "extent: extra (no gold overlaps)",
+    "missed": "extent: missed",
+}
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"\d", "9", value)
+
+
+def cause(error: Error) -> str:
+    """A rule-assisted sort of one error into a key of CAUSES, read off its values and surface only (so the counts
+    before and after a change are comparable; the sort is coarse, as said in the Notes)."""
+    ours, gold = error.ours or "", error.gold or ""
+    if error.kind == "EXTRA":
+        return "vague" if ours in _REFS or _FREQUENCY_WORD.fullmatch(error.surface.strip()) else "extra"
+    if error.kind == "MISS":
+        return "vague-missed" if gold in _REFS else "missed"
+    if gold in _REFS or "X" in gold and not gold.startswith("P") or ours in _REFS:
+        return "convention"
+    if _COMPARISON.search(error.surface) or _COMPARISON.search(error.gold_text):
+        return "comparison"
+    if ours.startswith("P") != gold.startswith("P"):
+        return "type"
+    if _shape(ours) != _shape(gold):
+        return "granularity"
+    if _NAMED_TIME.search(error.surface):
+        return "tense"
+    return "anchor"
 
 
 def conventional(gold: str, predicted: str | None, anchor: date | None) -> bool:
@@ -306,7 +370,7 @@ def conventional(gold: str, predicted: str | None, anchor: date | None) -> bool:
             and all(g == p or g == "X" and p.isdigit() for g, p in zip(gold, predicted)))
 
 
-def evaluate(docs: list[Doc], system=ours, errors: list[str] | None = None) -> Counts:
+def evaluate(docs: list[Doc], system=ours, errors: list[Error] | None = None) -> Counts:
     total = Counts()
     for doc in docs:
         total.add(score(doc, system(doc), errors))
@@ -358,6 +422,14 @@ def from_text(doc: Doc) -> list[Prediction]:
     return [(doc.tokens_of(t.start, t.end), t.value, t.text) for t in find_timexes(doc.text, found and found[0])]
 
 
+def cause_table(errors: list[Error]) -> list[str]:
+    counts = {key: 0 for key in CAUSES}
+    for e in errors:
+        counts[cause(e)] += 1
+    return ["| cause | errors |", "|---|---:|", *(f"| {CAUSES[k]} | {n} |" for k, n in counts.items()),
+            f"| total | {len(errors)} |"]
+
+
 def table(docs: list[Doc], splits: dict[str, tuple[str, ...]], predictions: dict[str, dict[str, list[Prediction]]],
           view=lambda d: d, keep=lambda p: p) -> list[str]:
     rows = []
@@ -385,13 +457,14 @@ def main(argv: list[str] | None = None) -> None:
     load_s = time.perf_counter() - t0
     te3 = load_tempeval()
     if args.errors:
-        errors: list[str] = []
+        errors: list[Error] = []
         chosen = [d for d in docs + te3 if d.topic in args.errors]
         if args.no_anchor:
             evaluate([absolute_only(d) for d in chosen], lambda d: stating_year(no_anchor(d)), errors)
         else:
             evaluate(chosen, ours, errors)
-        print("\n".join(errors))
+        print("\n".join(map(str, errors)))
+        print("\n" + "\n".join(cause_table(errors)))
         return
 
     systems = {"storyline.timex": ours}
