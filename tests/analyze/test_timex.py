@@ -472,3 +472,31 @@ def test_clock_units_counted_from_an_earlier_time_do_not_crash():
     # "three hours later" after a dated event used to raise KeyError on the unit's grain
     found = find_timexes("The quake struck on Tuesday. Three hours later a second shock hit.", date(2024, 11, 28))
     assert [(t.text, t.value) for t in found] == [("Tuesday", "2024-11-26"), ("Three hours later", "PT3H")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # a present perfect holds now: the bound it runs to lies ahead; a simple past keeps its bound behind
+    ("Lenders have extended Corvane up to $90 million in loans through January.", "January", "2025-01"),
+    ("Trading in Pellam shares has been suspended until Friday.", "Friday", "2024-11-29"),
+    ("Trading in Pellam shares was suspended until Friday.", "Friday", "2024-11-22"),
+    # a reporting verb right after the expression: it dates the telling, whatever the reported clause says
+    ("The Harl mayor on Tuesday said the bridge may close.", "Tuesday", "2024-11-26"),
+    # "the previous/following <weekday>" counts from the day in focus, not from the publication date
+    ("Prices fell on Friday, Nov. 22, after rising the previous Friday.", "the previous Friday", "2024-11-15"),
+    ("The Harl fair opened on Nov. 12 and closed the following Saturday.", "the following Saturday", "2024-11-16"),
+    # decades in words take "the" (not ages: "in his sixties"); the latest one begun by the anchor
+    ("Velm grew fast in the nineties.", "the nineties", "199"),
+    ("Velm may boom again in the late twenties.", "the late twenties", "202"),
+    # recurring months and seasons; number words written apart, as transcripts do
+    ("The Velm fair opens each July.", "each July", "XXXX-07"),
+    ("Ferries stop every winter.", "every winter", "XXXX-WI"),
+    ("Over the last twenty four hours, the river rose.", "the last twenty four hours", "PT24H"),
+    ("Corvane signed a twenty-five-year lease.", "twenty-five-year", "P25Y"),
+])
+def test_bounds_tellings_focus_and_forms(text, span, value):
+    assert values(text)[span] == value
+
+
+def test_decade_words_and_ages():
+    assert values("In his sixties, the Harl mayor retired.") == {}
+    assert values("Twenty one-year terms were sold.") == {"one-year": "P1Y"}

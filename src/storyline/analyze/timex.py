@@ -88,8 +88,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/]|:\d|,\d|\.\d|\s*%)"
 _YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?[^\S\n]+)?"  # never across lines
-_NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
-             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_ONES_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUM_WORD = (rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             rf"(?:-{_ONES_WORD}|\s{_ONES_WORD}\b(?!-))?"  # "twenty four hours" (transcripts); not "twenty one-year"
+             r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
              r"a\s+couple\s+of|couple\s+of|several|a\s+few|few|many|multiple|numerous)")
 _NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
@@ -133,13 +135,23 @@ _PAST_CUES = re.compile(
 
 
 _REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
-# after the expression they date the telling ("..., officials said"), not the event
+# after the expression they date the telling ("..., officials said"), not the event; right after it, with no comma,
+# the expression dates that telling: "Bush on Tuesday said the blockade may widen" is past, whatever "may" says
+_TELLING_AFTER = re.compile(rf"\s+(?:{'|'.join(_REPORTING)})\b", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have|'s|'ve)\s+(?:not\s+|[a-z]+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en)\b", re.IGNORECASE)
+_BOUND_AHEAD = re.compile(r"\b(?:until|till|through)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
+                          r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.IGNORECASE)
+# a present perfect states a result that holds now: the bound it runs to lies ahead ("has extended the loans
+# through January", "have been suspended until Monday")
 
 
 def _tense(sentence: str, start: int, end: int) -> str | None:
     """'future', 'past', 'future-in-past' ("would") or None, from the cue nearest to sentence[start:end] (future
     cues win ties). A cue after the expression counts triple distance: the verb an adverbial belongs to mostly
     precedes it ("Brelco will sell the unit in October, it said" is a plan)."""
+    if _TELLING_AFTER.match(sentence, end):
+        return "past"
+
     def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
         best, spans = float("inf"), []
         for m in pattern.finditer(sentence):
@@ -153,8 +165,12 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     neutral, neutral_spans = nearest(_NEUTRAL_CUES, [])
     future, future_spans = nearest(_FUTURE_CUES, neutral_spans)
     _, present_spans = nearest(_PRESENT_CUES, neutral_spans + future_spans)
-    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
+    past, past_spans = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
     if past < min(future, neutral):
+        perfect = [m.span() for m in _PERFECT.finditer(sentence, 0, start)]
+        if perfect and _BOUND_AHEAD.search(sentence, max(0, start - 40), start) and all(
+                any(a <= s and e <= b for a, b in perfect) for s, e in past_spans if e <= start):
+            return "future"
         return "past"
     if _FORWARD.search(sentence, max(0, start - 40), start):
         return "future"
@@ -247,8 +263,8 @@ def _number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         n = float(t)
-    elif "-" in t:
-        tens, ones = t.split("-", 1)
+    elif "-" in t or " " in t and t.split(" ", 1)[0] in _TENS:  # "twenty-four", "twenty four" (transcripts)
+        tens, ones = re.split(r"[-\s]", t, maxsplit=1)
         n = _NUMBER_WORDS[tens] + _NUMBER_WORDS[ones]
     elif t.startswith("couple"):
         n = 2
@@ -428,6 +444,22 @@ def _decade(m: re.Match, ctx: _Context) -> Result:
             return None
     short = int(m["short"])
     return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+@_rule(r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+       r"nineties)\b", re.IGNORECASE, triggers=("ties",))
+def _decade_word(m: re.Match, ctx: _Context) -> Result:
+    """ "the nineties", "the late sixties": the latest such decade that has begun by the anchor ("in his sixties"
+    is an age: it takes no "the")."""
+    if ctx.anchor is None:
+        return None, DATE, None
+    start = ctx.anchor.year - ctx.anchor.year % 100 + 10 * _DECADE_WORDS[m["word"].lower()]
+    return f"{(start - 100 if start > ctx.anchor.year else start) // 10:03d}", DATE, None
 
 
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
@@ -630,18 +662,22 @@ _COMPLEMENT = re.compile(r"\s+(?:as\s+)?(?:a|an|the)\s", re.I)
 
 
 @_rule(rf"\b(?:(?P<mod>(?i:early|late|earlier|later))\s+(?:on\s+)?)?(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|"
-       rf"this|coming|previous))\s+)?(?P<weekday>{_WEEKDAY})"
+       rf"this|coming|(?:the\s+)?previous|(?:the\s+)?following))\s+)?(?P<weekday>{_WEEKDAY})"
        r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?\b", triggers=_WEEKDAY_KEYS)
 def _weekday(m: re.Match, ctx: _Context) -> Result:
     if ctx.anchor is None:
         return (None, TIME if m["part"] else DATE, None)
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"^the\s+", "", (m["rel"] or "").lower())
     target = _WEEKDAY_NUM[m["weekday"].lower()]
     back = (ctx.anchor.weekday() - target) % 7
     declared = _DECLARED.search(ctx.text, max(0, m.start() - 20), m.start()) and _COMPLEMENT.match(ctx.text, m.end())
-    if rel in ("next", "this coming", "coming") or declared and not rel:
+    if rel in ("previous", "following"):  # anaphoric: the one before/after the day in focus ("the previous Friday")
+        focus = ctx.ref_for("day")
+        d = focus - timedelta(days=(focus.weekday() - target) % 7 or 7) if rel == "previous" else \
+            focus + timedelta(days=(target - focus.weekday()) % 7 or 7)
+    elif rel in ("next", "this coming", "coming") or declared and not rel:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
-    elif rel in ("last", "this past", "previous"):
+    elif rel in ("last", "this past"):
         d = ctx.anchor - timedelta(days=back or 7)
     elif (tense := ctx.tense(m)) == "future" or tense == "future-in-past" and back > 3:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
@@ -856,6 +892,15 @@ def _weekly(m: re.Match, ctx: _Context) -> Result:
     part = m["part"] or m["parts"]
     return f"XXXX-WXX-{number}" + (f"T{_PART_OF_DAY[part.lower()]}" if part else ""), SET, None
 
+
+
+@_rule(rf"\b(?:each|every)\s+(?:(?P<month>{_MONTH_FULL})|(?P<season>(?i:spring|summer|autumn|fall|winter)))\b",
+       triggers=_MONTH_KEYS + tuple(_SEASONS))
+def _yearly(m: re.Match, ctx: _Context) -> Result:
+    """ "each July", "every spring": a month or season that recurs (TimeML value XXXX-07, XXXX-SP)."""
+    if m["month"]:
+        return f"XXXX-{_month_of(m):02d}", SET, None
+    return f"XXXX-{_SEASONS[m['season'].lower()]}", SET, None
 
 _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT|SGT))"
 
