@@ -356,18 +356,44 @@ def cause(error: Error) -> str:
 
 
 def conventional(gold: str, predicted: str | None, anchor: date | None) -> bool:
-    """Equal up to two TimeML labelling conventions, mapped on the scorer side only (Storyline's export is not
+    """Equal up to TimeML labelling conventions, mapped on the scorer side only (Storyline's export is not
     changed): a gold value with ``X`` placeholders leaves those characters open ("last week" = ``1989-WXX``, "a
-    year earlier" = ``1988-QX``: a calendar value of the same shape fills them), and ``PRESENT_REF`` is the
-    document's own day ("today" in TimeBank)."""
+    year earlier" = ``1988-QX``: a calendar value of the same shape fills them); ``PRESENT_REF`` is the
+    document's own day ("today" in TimeBank); a time to the hour equals the same time with ``:00`` ("5 p.m." =
+    ``T17``); a fiscal year named ``FY1989`` (MEANTIME) is ``1989`` (TimeBank); and a duration is the same length
+    in other units (``P2Y6M`` = ``P2.5Y``, TimeBank and MEANTIME write "two and a half years" each their way)."""
     if predicted is None:
         return False
     if gold == predicted:
         return True
     if gold == "PRESENT_REF":
         return anchor is not None and predicted == anchor.isoformat()
-    return ("X" in gold and not gold.startswith("P") and len(gold) == len(predicted)
+    if re.fullmatch(r".*T\d\d", gold) and predicted == gold + ":00":
+        return True
+    if gold.removeprefix("FY") == predicted.removeprefix("FY") and (gold + predicted).count("FY") == 1:
+        return True
+    if gold.startswith("P") and predicted.startswith("P"):
+        return _length(gold) is not None and _length(gold) == _length(predicted)
+    return ("X" in gold and len(gold) == len(predicted)
             and all(g == p or g == "X" and p.isdigit() for g, p in zip(gold, predicted)))
+
+
+_DURATION = re.compile(r"P(?:(?P<Y>[\d.]+)Y)?(?:(?P<Q>[\d.]+)Q)?(?:(?P<MO>[\d.]+)M)?(?:(?P<W>[\d.]+)W)?"
+                       r"(?:(?P<D>[\d.]+)D)?(?:T(?:(?P<H>[\d.]+)H)?(?:(?P<MI>[\d.]+)M)?(?:(?P<S>[\d.]+)S)?)?")
+_MONTHS = {"Y": 12, "Q": 3, "MO": 1}
+_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "MI": 60, "S": 1}
+
+
+def _length(value: str) -> tuple[float, float] | None:
+    """A duration's length as (months, seconds); None when it is not a plain number of units ("PXY")."""
+    m = _DURATION.fullmatch(value)
+    if not m or not any(m.groupdict().values()):
+        return None
+    try:
+        return (sum(float(m[k]) * n for k, n in _MONTHS.items() if m[k]),
+                sum(float(m[k]) * n for k, n in _SECONDS.items() if m[k]))
+    except ValueError:
+        return None
 
 
 def evaluate(docs: list[Doc], system=ours, errors: list[Error] | None = None) -> Counts:

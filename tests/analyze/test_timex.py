@@ -500,3 +500,18 @@ def test_bounds_tellings_focus_and_forms(text, span, value):
 def test_decade_words_and_ages():
     assert values("In his sixties, the Harl mayor retired.") == {}
     assert values("Twenty one-year terms were sold.") == {"one-year": "P1Y"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Velm imports about three-quarters of its food.", {}),  # a share, not three quarters of a year
+    ("Funds hold more than a quarter of the Harl bond market.", {}),
+    ("Costs at Corvane rose for three quarters.", {"three quarters": "P3Q"}),
+    ("The Pell ferry stayed idle for three quarters of a year.", {"three quarters": "P3Q", "a year": "P1Y"}),
+    ("Refugees lived in the Harl camps for 2 1/2 years.", {"2 1/2 years": "P2.5Y"}),
+    ("A minute and a half later, the Velm pilot called.", {"A minute and a half": "PT1.5M"}),
+    ("Corvane posted its first quarterly loss.", {"quarterly": "P1Q"}),  # no "first quarter" inside "quarterly"
+    ("The quarter-to-quarter comparison flattered Corvane.", {}),
+    ("The Harl offer expired at midnight on Nov. 22.", {"midnight": "2024-11-22T24:00", "Nov. 22": "2024-11-22"}),
+])
+def test_shares_halves_and_midnight(text, expected):
+    assert values(text) == expected

@@ -94,7 +94,7 @@ _NUM_WORD = (rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eigh
              r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
              r"a\s+couple\s+of|couple\s+of|several|a\s+few|few|many|multiple|numerous)")
-_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
+_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half|\s+1/2)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))"
 _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewer\s+than|over|at\s+least|"
             r"roughly|approximately|up\s+to|just|only|some|the\s+past|the\s+last|the\s+next|the\s+first|"
@@ -255,7 +255,7 @@ _AHEAD_SLACK, _BEHIND_SLACK = 60, 14
 
 def _number(text: str) -> float | None:
     """Numeric value of a number phrase; None for vague ones ("several")."""
-    t = re.sub(r"\s+", " ", text.lower().strip()).replace("a single", "a")
+    t = re.sub(r"\s+", " ", text.lower().strip()).replace("a single", "a").replace(" 1/2", " and a half")
     half = t.endswith(" and a half")
     if half:
         t = t[: -len(" and a half")]
@@ -540,7 +540,7 @@ _SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # by month; January and Febr
 
 
 @_rule(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
-       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter"
+       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?!ly)"
        r"(?:\s+(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
        r"(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?", re.I, triggers=("quarter",))
 def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
@@ -592,7 +592,7 @@ _YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
 
 
 @_rule(rf"\b(?:the|that|this)\s+(?:(?P<year>(?:19|20)\d\d)\s+|(?P<ago>{_YEAR_AGO}|comparable|corresponding)\s+|"
-       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b|"
+       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b(?!-)|"
        r"\b(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:fiscal\s+)?"
        r"(?:quarter|period)\b|"
        rf"\b(?P<bare>{_YEAR_AGO})\b", re.I, triggers=("quarter", "period", "year-"))
@@ -823,7 +823,8 @@ def _ago(m: re.Match, ctx: _Context) -> Result:
 _RUN = r"(?:(?P<run>straight|consecutive|successive|trading|business|working)\s+)*"  # "six straight days"
 
 
-@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_RUN}(?:{_UNIT}|(?P<session>session))s?\b(?:[\s-]+(?P<old>old|long))?", re.I,
+@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_RUN}(?:{_UNIT}|(?P<session>session))s?\b(?:[\s-]+(?P<old>old|long)|"
+       r"(?P<half>\s+and\s+a\s+half))?", re.I,
        triggers=_UNIT_KEYS + ("session",))
 def _duration_rule(m: re.Match, ctx: _Context) -> Result:
     if m["session"] and not m["run"]:
@@ -840,7 +841,14 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
             return f"P1{_UNITS[unit][0]}", SET, None  # "$3 billion a year", "twice a day"
     if unit == "night" and num_text in ("a", "an", "one") or unit == "second" and num_text in ("a", "an"):
         return None  # "a second plane" is an ordinal
-    return _duration(_number(num_text), unit), DURATION, None
+    if unit == "quarter" and _FRACTION_OF.match(ctx.text, m.end()):
+        return None  # "three-quarters of its food" is a share, not three quarters of a year
+    num = _number(num_text)
+    return _duration(num + 0.5 if m["half"] and num is not None else num, unit), DURATION, None
+
+
+_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+|this\s+|that\s+|each\s+)?(?:year|hour|century|day|week|month|"
+                          r"session|decade)s?\b)", re.IGNORECASE)
 
 
 @_rule(r"(?:\b(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
@@ -912,7 +920,7 @@ _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT
        triggers=(":", "am", "pm", "a.m", "p.m", "a m", "p m", "a. m", "p. m", "noon", "midday", "midnight"))
 def _clock(m: re.Match, ctx: _Context) -> Result:
     if m["word"]:
-        hour, minute = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
+        hour, minute = (24, 0) if m["word"].lower() == "midnight" else (12, 0)  # midnight ends its day: T24
     else:
         if m["tz"] and m["tz"].upper() == "Z" and not m["minute"]:
             return None
