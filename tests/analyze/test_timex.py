@@ -515,3 +515,23 @@ def test_decade_words_and_ages():
 ])
 def test_shares_halves_and_midnight(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Corvane made a profit after several quarters of losses.", {"several quarters": "PXQ"}),
+    ("Corvane shut the Velm mill this past spring.", {"this past spring": "2024-SP"}),
+    ("Ferry traffic for October was the highest on record.", {"October": "2024-10"}),
+    ("New rules should be in place by year's end.", {"year's end": "2024"}),
+    # "that <period>" is the period in focus: the time last mentioned
+    ("Harl exported $3 million of cheese in 2019, a small share of its trade that year.",
+     {"2019": "2019", "that year": "2019"}),
+    ("That day has come, the Velm mayor said.", {}),  # mostly an idiom: left out
+    # parts of the day: of the day in focus, or of a deictic day
+    ("In Harl at mid-afternoon yesterday, shares rose.", {"mid-afternoon yesterday": "2024-11-26TAF"}),
+    ("Shares fell on Friday. Dealers placed orders in the morning.",
+     {"Friday": "2024-11-22", "the morning": "2024-11-22TMO"}),
+    ("By mid afternoon, the Velm operation was over.", {"mid afternoon": "2024-11-27TAF"}),
+    ("The Velm mayor reads the morning papers.", {}),
+])
+def test_focus_parts_of_day_and_signals(text, expected):
+    assert values(text) == expected

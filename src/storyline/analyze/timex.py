@@ -388,7 +388,7 @@ def _month_year(m: re.Match, ctx: _Context) -> Result:
 
 
 _MONTH_SIGNAL = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|to|between|and|or|as\s+of|"
+    r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|for|to|between|and|or|as\s+of|"
     r"early|mid|late|end\s+of|start\s+of|beginning\s+of|middle\s+of)|[-,])\s*$", re.I)
 
 
@@ -507,11 +507,11 @@ def _century(m: re.Match, ctx: _Context) -> Result:
 _SEASON_SIGNAL = re.compile(r"\b(?:in|by|during|until|till|since|through|before|after|from|over|to|and|or)\s+$", re.I)
 
 
-@_rule(r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|this|next|the\s+coming|the\s+past|the)\s+)?"
+@_rule(r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|this\s+past|this|next|the\s+coming|the\s+past|the)\s+)?"
        r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?", re.I,
        triggers=("spring", "summer", "autumn", "fall", "winter"))
 def _season(m: re.Match, ctx: _Context) -> Result:
-    rel, name = (m["rel"] or "").lower(), m["season"].lower()
+    rel, name = re.sub(r"\s+", " ", (m["rel"] or "").lower()), m["season"].lower()
     if not (rel or m["year"] or m["mod"]) and (name == "fall" or not _SEASON_SIGNAL.search(
             ctx.text, max(0, m.start() - 8), m.start())):
         return None  # "fall" the verb, "Arab Spring": a bare season needs a signal ("in spring")
@@ -527,7 +527,7 @@ def _season(m: re.Match, ctx: _Context) -> Result:
     year = min((ctx.anchor.year + k for k in (-1, 0, 1)),
                key=lambda y: (abs(y * 4 + target - here), y != ctx.anchor.year))  # a tie: the anchor's year
     delta = year * 4 + target - here
-    tense = "past" if rel in ("last", "the past") else "future" if rel in ("next", "the coming") else ctx.tense(m)
+    tense = "past" if rel in ("last", "the past", "this past") else "future" if rel in ("next", "the coming") else ctx.tense(m)
     if tense == "past" and (delta > 0 or delta == 0 and rel in ("last", "the past")):
         year -= 1
     elif tense == "future" and (delta < 0 or delta == 0 and rel in ("next", "the coming")):
@@ -656,6 +656,23 @@ def _this_part(m: re.Match, ctx: _Context) -> Result:
     return f"{ctx.anchor.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, ctx.anchor
 
 
+@_rule(r"\b(?:(?P<mod>early|late|mid)[\s-]?(?=(?:morning|afternoon|evening)\b)|(?P<the>the\s+))"
+       r"(?P<part>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today))?", re.IGNORECASE,
+       triggers=("morning", "afternoon", "evening"))
+def _part_of_day(m: re.Match, ctx: _Context) -> Result:
+    """ "mid-afternoon yesterday"; "in the morning", "by late afternoon": a part of the day in focus (the day last
+    mentioned, else the anchor's), as a report tells a day hour by hour. "The morning" needs a signal."""
+    if m["the"] and not _PART_SIGNAL.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None  # "the morning papers", "the evening news"
+    day = ctx.ref_for("day") if not m["day"] else ctx.anchor and ctx.anchor - timedelta(
+        days=m["day"].lower() == "yesterday")
+    if day is None:
+        return None, TIME, None
+    return f"{day.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, day
+
+
+_PART_SIGNAL = re.compile(r"\b(?:in|during|by|from|until|till|through|throughout)\s+$", re.IGNORECASE)
+
 _DECLARED = re.compile(r"\b(?:declar|proclaim|designat|nam)(?:ed|es|e|s)?\s+$", re.I)
 _COMPLEMENT = re.compile(r"\s+(?:as\s+)?(?:a|an|the)\s", re.I)
 # a weekday declared something ("declared Saturday a day of mourning") is one still to come
@@ -691,13 +708,13 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
 @_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?:(?:the|at\s+the)\s+(?P<bnd>beginning|start|end|middle|rest|"
        r"remainder|turn)\s+of\s+)?(?P<the>the\s+)?"
        r"(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming|previous|following|"
-       r"current|same|prior)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
+       r"current|same|prior|that)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
        re.I, triggers=_UNIT_KEYS)
 def _relative_period(m: re.Match, ctx: _Context) -> Result:
     rel, unit, the = re.sub(r"^this\s+", "", m["rel"].lower()), m["unit"].lower(), bool(m["the"])
-    anaphoric = rel in ("previous", "following", "same", "prior") or the and rel == "next"
-    if unit in ("day", "night") and not anaphoric:
-        return None  # "last night" is a deictic day; "this day" is not a time expression
+    anaphoric = rel in ("previous", "following", "same", "prior", "that") or the and rel == "next"
+    if unit in ("day", "night") and (not anaphoric or rel == "that"):
+        return None  # "last night" is a deictic day; "this day", "that day" (mostly an idiom) are no time expressions
     if the and rel in ("next", "coming") and unit not in ("day", "night") and _SPAN_SIGNAL.search(
             ctx.text, max(0, m.start() - 12), m.start()):  # "over the next year"; bare "the next year" is a date
         return _duration(1, unit), DURATION, None
@@ -735,7 +752,7 @@ def _bounded_period(m: re.Match, ctx: _Context) -> Result:
     return value, DATE, None
 
 
-@_rule(r"\b(?:the\s+)?(?P<half>first|second)[\s-]+half\b(?!\s+of\b)|\b(?P<end>year)[\s-]end\b(?!-)", re.I,
+@_rule(r"\b(?:the\s+)?(?P<half>first|second)[\s-]+half\b(?!\s+of\b)|\b(?P<end>year)(?:[\s-]|'s\s+)end\b(?!-)", re.I,
        triggers=("half", "year"))
 def _half_or_year_end(m: re.Match, ctx: _Context) -> Result:
     """Business news: "in the second half" is a half of the anchor's year, "by year-end" its end; a past one
@@ -841,14 +858,14 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
             return f"P1{_UNITS[unit][0]}", SET, None  # "$3 billion a year", "twice a day"
     if unit == "night" and num_text in ("a", "an", "one") or unit == "second" and num_text in ("a", "an"):
         return None  # "a second plane" is an ordinal
-    if unit == "quarter" and _FRACTION_OF.match(ctx.text, m.end()):
+    if unit == "quarter" and num_text not in _VAGUE_NUMBERS and _FRACTION_OF.match(ctx.text, m.end()):
         return None  # "three-quarters of its food" is a share, not three quarters of a year
     num = _number(num_text)
     return _duration(num + 0.5 if m["half"] and num is not None else num, unit), DURATION, None
 
 
-_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+|this\s+|that\s+|each\s+)?(?:year|hour|century|day|week|month|"
-                          r"session|decade)s?\b)", re.IGNORECASE)
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|an?|this|that|these|those)\s+"
+                          r"(?!(?:year|hour|century|day|week|month|session|decade)s?\b)", re.IGNORECASE)
 
 
 @_rule(r"(?:\b(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
