@@ -535,3 +535,14 @@ def test_shares_halves_and_midnight(text, expected):
 ])
 def test_focus_parts_of_day_and_signals(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the fiscal year ended Jan. 31, Corvane sales rose.", {"the fiscal year": "P1Y", "Jan. 31": "2024-01-31"}),
+    # the full year is the reported one, not a forecast year named before it
+    ("Corvane may double sales by 2027. It forecast higher profit for the full year.",
+     {"2027": "2027", "the full year": "2024"}),
+    ("Sales for the full year were $6.6 billion.", {"the full year": "2024"}),
+])
+def test_fiscal_and_full_year(text, expected):
+    assert values(text) == expected

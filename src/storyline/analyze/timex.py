@@ -570,6 +570,8 @@ def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
        r"(?!\s+(?:19|20)\d\d)",
        re.I, triggers=("year",))
 def _fiscal_year(m: re.Match, ctx: _Context) -> Result:
+    if _ENDED.match(ctx.text, m.end()):
+        return _duration(1, "year"), DURATION, None  # "the fiscal year ended Jan. 31": a year's span (TimeBank)
     if ctx.anchor is None:
         return None, DATE, None
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
@@ -777,6 +779,7 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
     return d.isoformat(), DATE, d
 
 
+_ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
 _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
 _YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
@@ -787,18 +790,26 @@ _YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
        r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
        r"\b(?P<which3>earlier|later|early|late)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b|"
        r"\b(?:(?:the\s+)?(?P<bnd>start|beginning|close|end|rest|remainder)\s+of\s+)?"
-       r"the\s+(?:trading\s+|full\s+)?(?P<unit4>day|week|year)\b"
-       r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)", re.I,
+       r"the\s+(?:trading\s+)?(?P<unit4>day|week|year)\b"
+       r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)|"
+       r"\bthe\s+full[\s-]+(?P<full>year)\b(?!-)", re.I,
        triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _period_before(m: re.Match, ctx: _Context) -> Result:
     """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week", and in
     market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day); in
-    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration)."""
+    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration), "the
+    full year" (the year of the quarter reported on, else the anchor's: a forecast year named before is not it)."""
+    if m["full"]:
+        if _ENDED.match(ctx.text, m.end()):
+            return _duration(1, "year"), DURATION, None
+        if ctx.quarter:
+            return ctx.quarter[0][:4], DATE, None
+        return (f"{ctx.anchor.year:04d}" if ctx.anchor else None), DATE, None
     if m["unit4"]:
         before = ctx.text[max(0, m.start() - 12): m.start()]
         if not m["bnd"] and not (_YEAR_SIGNAL if m["unit4"].lower() == "year" else _DAY_SIGNAL).search(before):
             return None  # "the day" needs a signal: "on the day", "for the week"
-        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.IGNORECASE):
+        if _ENDED.match(ctx.text, m.end()):
             return _duration(1, m["unit4"].lower()), DURATION, None
         if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
             return None  # "at the end of the day" is an idiom
