@@ -546,3 +546,13 @@ def test_focus_parts_of_day_and_signals(text, expected):
 ])
 def test_fiscal_and_full_year(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Velm mayor, speaking on the \"This Week\" show, denied it.", {}),  # a show's title
+    ("You are listening to HRL Today.", {}),
+    ("Harl Ferry Line To Resume Service Next Week", {"Next Week": "2024-W49"}),  # a title-case headline
+    ("PELL FERRY TO RESUME SERVICE NEXT WEEK", {"NEXT WEEK": "2024-W49"}),
+])
+def test_titles_are_no_times(text, expected):
+    assert values(text) == expected

@@ -281,6 +281,19 @@ def _duration(num: float | None, unit: str) -> str:
 
 # --- rules --------------------------------------------------------------------------------------------------
 
+_TITLE_BEFORE = re.compile(r"(?:[\"“]|\b[A-Z]{2,}\s+|\b[a-z]+\s+)$")
+
+
+def _titled(m: re.Match, ctx: _Context) -> bool:
+    """A relative expression in title case inside running text names a show or a column ("ABC's "This Week"",
+    "This is VOA Today"): after an opening quote, an acronym or a lower-case word. A title-case headline (the word
+    before is capitalised too) and all-caps text are still read as times."""
+    words = m.group(0).split()
+    if m.start() == ctx.sentence[0] or not all(w[0].isupper() and not w.isupper() for w in words):
+        return False
+    return _TITLE_BEFORE.search(ctx.text, max(ctx.sentence[0], m.start() - 12), m.start()) is not None
+
+
 @dataclass(slots=True)
 class _Context:
     text: str
@@ -640,7 +653,7 @@ def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
        triggers=("today", "tonight", "yesterday", "tomorrow", "night"))
 def _deictic_day(m: re.Match, ctx: _Context) -> Result:
     word = re.sub(r"\s+", " ", m["word"].lower())
-    if word == "overnight" and not m["part"]:
+    if word == "overnight" and not m["part"] or _titled(m, ctx):
         return None
     if ctx.anchor is None:
         return None, DATE, None
@@ -713,6 +726,8 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
        r"current|same|prior|that)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
        re.I, triggers=_UNIT_KEYS)
 def _relative_period(m: re.Match, ctx: _Context) -> Result:
+    if _titled(m, ctx):
+        return None
     rel, unit, the = re.sub(r"^this\s+", "", m["rel"].lower()), m["unit"].lower(), bool(m["the"])
     anaphoric = rel in ("previous", "following", "same", "prior", "that") or the and rel == "next"
     if unit in ("day", "night") and (not anaphoric or rel == "that"):
