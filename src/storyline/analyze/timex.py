@@ -98,7 +98,8 @@ _NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half|\s+1/2)?|a(?:\s+single)?|an|ha
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))"
 _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewer\s+than|over|at\s+least|"
             r"roughly|approximately|up\s+to|just|only|some|the\s+past|the\s+last|the\s+next|the\s+first|"
-            r"the\s+coming|the\s+previous|the\s+following|another|a\s+further)\s+)?")
+            r"the\s+coming|the\s+previous|the\s+following|the\s+latest|the|another|a\s+further)\s+)?")
+# "the nine months" (earnings reports: "for the nine months ended Sept. 30") takes its article, as TimeBank does
 
 # --- tense heuristic --------------------------------------------------------------------------------------
 
@@ -405,17 +406,21 @@ _MONTH_SIGNAL = re.compile(
     r"early|mid|late|end\s+of|start\s+of|beginning\s+of|middle\s+of)|[-,])\s*$", re.I)
 
 
-@_rule(rf"\b(?:(?P<mod>(?i:early|mid|late|earlier|later))[\s-]+)?(?:(?P<rel>(?i:last|next|this|this\s+past|"
-       rf"this\s+coming|coming))\s+)?(?P<month>{_MONTH_FULL})\b(?!\s*\d)", triggers=_MONTH_KEYS)
+@_rule(rf"\b(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+)?"
+       rf"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?(?P<month>{_MONTH_FULL})\b(?!\s*\d)"
+       r"(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?", triggers=_MONTH_KEYS)
 def _month_only(m: re.Match, ctx: _Context) -> Result:
+    """ "in June", "last December", "the end of November", "July last year" (one expression, TimeML)."""
     month = _month_of(m)
     rel = (m["rel"] or "").lower()
     before = ctx.text[max(0, m.start() - 14): m.start()]
-    if not (rel or m["mod"] or _MONTH_SIGNAL.search(before)):
+    if not (rel or m["mod"] or m["yrel"] or _MONTH_SIGNAL.search(before)):
         return None  # "May" the verb, "June" the name: a bare month needs a signal
     if ctx.anchor is None:
         return None, DATE, None
-    if rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
+    if m["yrel"]:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    elif rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
         year = ctx.anchor.year - (month >= ctx.anchor.month)
     elif rel in ("next", "this coming", "coming"):  # the first one after it
         year = ctx.anchor.year + (month <= ctx.anchor.month)
@@ -552,7 +557,8 @@ _SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}  # "2024-WI" is the winter 
 _SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # by month; January and February end the previous winter
 
 
-@_rule(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
+@_rule(r"\b(?:the\s+(?!\w+-quarter)|(?=fiscal))?(?:fiscal[\s-]+)?"  # "the third-quarter loss": an adjective
+       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
        r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?!ly)"
        r"(?:\s+(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
        r"(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?", re.I, triggers=("quarter",))
@@ -894,18 +900,26 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|an?|th
                           r"(?!(?:year|hour|century|day|week|month|session|decade)s?\b)", re.IGNORECASE)
 
 
-@_rule(r"(?:\b(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
-       r"in\s+the\s+coming|the\s+coming|in\s+coming)\s+|(?<=\bin\s)|(?<=\bwithin\s))"  # signals outside
+@_rule(r"\b(?:(?P<mod>recent|the\s+past|the\s+last|the\s+coming|coming|the|many)\s+)?"
        r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
        re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
-    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML)."""
+    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML). The
+    signal ("for", "over", "in", "within") is needed but stays outside the span, as TimeML has it."""
     mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
-    if mod.endswith("recent"):
+    signal = _VAGUE_SIGNAL.search(ctx.text, max(0, m.start() - 8), m.start())
+    if not signal and mod not in ("recent", "the coming"):
+        return None  # "days of talks", "the weeks ahead" need their own reading
+    if mod == "recent":
         return "PAST_REF", DATE, None
     if mod.endswith("coming"):
         return "FUTURE_REF", DATE, None
+    if mod in ("the", "many") and signal.group(0).split()[0].lower() in ("in", "within"):
+        return None  # "in the years" needs more ("in the years since ..."); left alone
     return _duration(None, m["unit"].lower().rstrip("s")), DURATION, None
+
+
+_VAGUE_SIGNAL = re.compile(r"\b(?:for|over|in|within)\s+$", re.IGNORECASE)
 
 
 @_rule(r"\b(?P<word>decades|centuries)-long\b|\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?P<unit>"
@@ -1004,7 +1018,7 @@ _CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in 
 
 @_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days|"
        r"current(?=\s+[a-z])(?!\s+(?:account|assets?|liabilit|ratio|of)\b))\b(?!-)|"
-       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|in\s+the\s+past)\b|"
+       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|(?<=\bin\s)the\s+past)\b|"
        r"\b(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|for)\b)|(?:very\s+|quite\s+)?"
        r"soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|as\s+soon\s+as\s+possible)\b|"
        r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
@@ -1152,7 +1166,27 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
                 refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
         if not final and not any(_RULES[c[2]][1] in _CLOCKS for c in chosen):
             break
-    return result
+    return _join_clock_days(text, result)
+
+
+_CLOCK_DAY_GAP = re.compile(r"(?P<comma>,)?\s+")
+
+
+def _join_clock_days(text: str, found: list[Timex]) -> list[Timex]:
+    """A time of day followed by its day is one expression, of that day ("10 p.m. Wednesday", "noon Saturday",
+    "5 p.m. EST, Nov. 6"), as TimeML marks it; with a signal between ("3 p.m. on Tuesday") they stay two."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (prev and prev.type == TIME and t.type == DATE and t.date is not None and prev.value
+                and re.fullmatch(r"[\d-]+T\d\d:\d\d\w*", prev.value)
+                and (gap := _CLOCK_DAY_GAP.fullmatch(text, prev.end, t.start))
+                and not (gap["comma"] and t.text[:3].lower() not in _MONTH_KEYS)):  # "3 p.m., Tuesday was calm"
+            out[-1] = Timex(text[prev.start:t.end], prev.start, t.end, f"{t.value}T{prev.value.split('T')[1]}", TIME,
+                            t.date)
+        else:
+            out.append(t)
+    return out
 
 
 def sentence_dates(sentences: Iterable[str], anchor: date | None) -> list[date | None]:
