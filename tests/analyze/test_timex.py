@@ -579,3 +579,15 @@ def test_titles_are_no_times(text, expected):
 ])
 def test_extents(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It bodes ill for coming quarters, the Harl analyst said.", {"coming quarters": "FUTURE_REF"}),
+    ("Corvane's losses will cut taxes in future quarters.", {"future quarters": "FUTURE_REF"}),
+    ("Velm insurers had a hard time in recent quarters.", {"recent quarters": "PAST_REF"}),
+    ("Inspectors were kept out of such quarters.", {}),  # rooms
+    ("Corvane does not play down the challenges of the near term.", {"the near term": "FUTURE_REF"}),
+    ("Harl will seek more financing at a later date.", {"a later date": "FUTURE_REF"}),
+])
+def test_vague_periods(text, expected):
+    assert values(text) == expected

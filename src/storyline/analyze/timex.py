@@ -559,7 +559,7 @@ _SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # by month; January and Febr
 
 @_rule(r"\b(?:the\s+(?!\w+-quarter)|(?=fiscal))?(?:fiscal[\s-]+)?"  # "the third-quarter loss": an adjective
        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
-       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?!ly)"
+       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?!ly|s)"
        r"(?:\s+(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
        r"(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?", re.I, triggers=("quarter",))
 def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
@@ -900,19 +900,19 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|an?|th
                           r"(?!(?:year|hour|century|day|week|month|session|decade)s?\b)", re.IGNORECASE)
 
 
-@_rule(r"\b(?:(?P<mod>recent|the\s+past|the\s+last|the\s+coming|coming|the|many)\s+)?"
-       r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
-       re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
+@_rule(r"\b(?:(?P<mod>recent|the\s+past|the\s+last|the\s+coming|coming|future|the|many)\s+)?"
+       r"(?P<unit>years|months|decades|weeks|days|hours|minutes|quarters)\b(?![-\s]+(?:old|ago))",
+       re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes", "quarters"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
     """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML). The
     signal ("for", "over", "in", "within") is needed but stays outside the span, as TimeML has it."""
     mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
     signal = _VAGUE_SIGNAL.search(ctx.text, max(0, m.start() - 8), m.start())
-    if not signal and mod not in ("recent", "the coming"):
-        return None  # "days of talks", "the weeks ahead" need their own reading
+    if not signal and mod not in ("recent", "the coming", "future") or m["unit"].lower() == "quarters" and not mod:
+        return None  # "days of talks", "the weeks ahead" need their own reading; bare "quarters" are rooms
     if mod == "recent":
         return "PAST_REF", DATE, None
-    if mod.endswith("coming"):
+    if mod.endswith("coming") or mod == "future":
         return "FUTURE_REF", DATE, None
     if mod in ("the", "many") and signal.group(0).split()[0].lower() in ("in", "within"):
         return None  # "in the years" needs more ("in the years since ..."); left alone
@@ -1022,9 +1022,11 @@ _CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in 
        r"\b(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|for)\b)|(?:very\s+|quite\s+)?"
        r"soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|as\s+soon\s+as\s+possible)\b|"
        r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
-       r"(?<=in\s)(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b",
+       r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bof\s)|(?<=\binto\s))"
+       r"(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b|"
+       r"(?<=\bat\s)(?P<future3>a\s+(?:later|future)\s+(?:date|time|stage|point))\b",
        re.I, triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future",
-                       "time being", "term", "soon"))
+                       "time being", "term", "soon", "later"))
 def _ref(m: re.Match, ctx: _Context) -> Result:
     kind = "PRESENT_REF" if m["present"] or m["present2"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return kind, DATE, None
