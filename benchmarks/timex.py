@@ -526,8 +526,10 @@ def main(argv: list[str] | None = None) -> None:
         "datetime normalised to `YYYY` for a bare year, `YYYY-MM` for month-only text, else the day `YYYY-MM-DD`.",
         ("\"Conventions mapped\" (scorer side only, the export is unchanged; the value F1 column does not use it): a "
          "gold value with `X` placeholders accepts a calendar value of the same shape (TimeBank's \"last week\" = "
-         "`1989-WXX`, \"a year earlier\" = `1988-QX`), and gold `PRESENT_REF` accepts the document's own day "
-         "(\"today\")."),
+         "`1989-WXX`, \"a year earlier\" = `1988-QX`); gold `PRESENT_REF` accepts the document's own day "
+         "(\"today\"); a time to the hour accepts the same time with `:00` (`T17` = `T17:00`); `FY1989` (MEANTIME) "
+         "and `1989` (TimeBank) name the same fiscal year; a duration accepts the same length in other units "
+         "(`P2Y6M` = `P2.5Y`)."),
         "",
         "## MEANTIME English",
         "",

@@ -13,19 +13,23 @@ declared something ("declared Saturday a day of mourning") is ahead. A year-less
 occurrence nearest to the anchor, unless the tense contradicts it: a past event cannot lie more than two months
 ahead (nearer, it is a deadline: "payable Dec. 7"), a plan not more than two weeks behind; "this March" is the
 anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
-unless its verb is in the past tense; a reporting verb after the expression ("..., officials said") sets no tense.
+unless its verb is in the past tense (a present perfect holds now: "has extended ... through January" runs ahead);
+a reporting verb after the expression ("..., officials said") sets no tense, one right after it dates the telling
+("Bush on Tuesday said ... may ..." is past).
 "Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
 Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
-Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was (a year-level comparison, "a year earlier", moves no reference time); in
+Anaphoric expressions ("the previous day", "three days later", "the previous Friday", "that year", "in the
+morning") count from the time in focus, the last one mentioned before them, or from the anchor when none was (a
+year-level comparison, "a year earlier", moves no reference time); in
 earnings reports "the quarter", "the year-earlier period" and "a year ago" right after a quarter (or with no
 other period named since) refer to the quarter last reported on (TimeBank convention).
 
-Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
-("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date; an age
-("52 years old") is no time expression.
+Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in", "for") are outside the span,
+modifiers ("early", "late", "the past", "the end of") inside it; "July last year" and "10 p.m. Wednesday" are one
+expression each; a year used as a name modifier ("the 2008 Olympics") is a date; an age ("52 years old"), a share
+("three-quarters of its food") and a show's title ("ABC's "This Week"") are no time expressions.
 """
 
 from __future__ import annotations
