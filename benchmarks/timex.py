@@ -266,7 +266,27 @@ class Counts:
         return self.value / self.relaxed if self.relaxed else 0.0
 
 
-def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = None) -> Counts:
+@dataclass(slots=True, frozen=True)
+class Error:
+    """One scoring error: a gold timex missed, a prediction without gold, or a pair with different values."""
+    doc: str
+    anchor: date | None
+    kind: str  # MISS, EXTRA or VALUE
+    surface: str  # ours (EXTRA, VALUE) or the gold text (MISS)
+    ours: str | None = None
+    gold: str | None = None
+    gold_text: str = ""
+
+    def __str__(self) -> str:
+        head = f"{self.doc[:40]} {self.anchor} {self.kind}"
+        if self.kind == "MISS":
+            return f"{head}  {self.surface!r} gold={self.gold}"
+        if self.kind == "EXTRA":
+            return f"{head} {self.surface!r} ours={self.ours}"
+        return f"{head} {self.surface!r} ours={self.ours} gold={self.gold} ({self.gold_text!r})"
+
+
+def score(doc: Doc, predictions: list[Prediction], errors: list[Error] | None = None) -> Counts:
     preds = [p for p in predictions if p[0] & doc.annotated and not p[0] & doc.dct_tokens]
     paired: dict[int, int] = {}  # gold index -> prediction index
     for i, (tokens, value, _) in enumerate(preds):
@@ -281,32 +301,102 @@ def score(doc: Doc, predictions: list[Prediction], errors: list[str] | None = No
     if errors is not None:
         for g, gold in enumerate(doc.gold):
             if g not in paired:
-                errors.append(f"{doc.name[:40]} {doc.anchor} MISS  {gold.text!r} gold={gold.value}")
+                errors.append(Error(doc.name, doc.anchor, "MISS", gold.text, gold=gold.value))
             elif gold.value != preds[paired[g]][1]:
-                errors.append(f"{doc.name[:40]} {doc.anchor} VALUE {preds[paired[g]][2]!r} ours={preds[paired[g]][1]} "
-                              f"gold={gold.value} ({gold.text!r})")
+                errors.append(Error(doc.name, doc.anchor, "VALUE", preds[paired[g]][2], preds[paired[g]][1],
+                                    gold.value, gold.text))
         for i, p in enumerate(preds):
             if i not in paired.values():
-                errors.append(f"{doc.name[:40]} {doc.anchor} EXTRA {p[2]!r} ours={p[1]}")
+                errors.append(Error(doc.name, doc.anchor, "EXTRA", p[2], p[1]))
     return c
 
 
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_FREQUENCY_WORD = re.compile(r"(?i)(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|nightly|hourly)")
+_COMPARISON = re.compile(r"(?i)\byear[\s-](?:earlier|ago)\b")
+_NAMED_TIME = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|"
+                         r"sep|oct|nov|dec|spring|summer|autumn|fall|winter)")
+CAUSES = {
+    "convention": "annotation convention: underspecified gold value (`X` placeholders, `*_REF` for a calendar value)",
+    "vague": "extent: vague or frequency word with no gold (\"now\", \"recent\", \"quarterly\")",
+    "vague-missed": "extent: missed vague expression (gold `*_REF`)",
+    "comparison": "anchor: comparison period (\"a year earlier\", \"year-ago\")",
+    "tense": "tense direction: a named weekday, month or season on the wrong side",
+    "type": "type: duration vs date",
+    "granularity": "granularity: same time, another unit (`1989` vs `1989-12-31`, `T17` vs `T17:00`)",
+    "anchor": "anchor / reference time: same unit, another period",
+    "extra": "extent: extra (no gold overlaps)",
+    "missed": "extent: missed",
+}
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"\d", "9", value)
+
+
+def cause(error: Error) -> str:
+    """A rule-assisted sort of one error into a key of CAUSES, read off its values and surface only (so the counts
+    before and after a change are comparable; the sort is coarse, as said in the Notes)."""
+    ours, gold = error.ours or "", error.gold or ""
+    if error.kind == "EXTRA":
+        return "vague" if ours in _REFS or _FREQUENCY_WORD.fullmatch(error.surface.strip()) else "extra"
+    if error.kind == "MISS":
+        return "vague-missed" if gold in _REFS else "missed"
+    if gold in _REFS or "X" in gold and not gold.startswith("P") or ours in _REFS:
+        return "convention"
+    if _COMPARISON.search(error.surface) or _COMPARISON.search(error.gold_text):
+        return "comparison"
+    if ours.startswith("P") != gold.startswith("P"):
+        return "type"
+    if _shape(ours) != _shape(gold):
+        return "granularity"
+    if _NAMED_TIME.search(error.surface):
+        return "tense"
+    return "anchor"
+
+
 def conventional(gold: str, predicted: str | None, anchor: date | None) -> bool:
-    """Equal up to two TimeML labelling conventions, mapped on the scorer side only (Storyline's export is not
+    """Equal up to TimeML labelling conventions, mapped on the scorer side only (Storyline's export is not
     changed): a gold value with ``X`` placeholders leaves those characters open ("last week" = ``1989-WXX``, "a
-    year earlier" = ``1988-QX``: a calendar value of the same shape fills them), and ``PRESENT_REF`` is the
-    document's own day ("today" in TimeBank)."""
+    year earlier" = ``1988-QX``: a calendar value of the same shape fills them); ``PRESENT_REF`` is the
+    document's own day ("today" in TimeBank); a time to the hour equals the same time with ``:00`` ("5 p.m." =
+    ``T17``); a fiscal year named ``FY1989`` (MEANTIME) is ``1989`` (TimeBank); and a duration is the same length
+    in other units (``P2Y6M`` = ``P2.5Y``, TimeBank and MEANTIME write "two and a half years" each their way)."""
     if predicted is None:
         return False
     if gold == predicted:
         return True
     if gold == "PRESENT_REF":
         return anchor is not None and predicted == anchor.isoformat()
-    return ("X" in gold and not gold.startswith("P") and len(gold) == len(predicted)
+    if re.fullmatch(r".*T\d\d", gold) and predicted == gold + ":00":
+        return True
+    if gold.removeprefix("FY") == predicted.removeprefix("FY") and (gold + predicted).count("FY") == 1:
+        return True
+    if gold.startswith("P") and predicted.startswith("P"):
+        return _length(gold) is not None and _length(gold) == _length(predicted)
+    return ("X" in gold and len(gold) == len(predicted)
             and all(g == p or g == "X" and p.isdigit() for g, p in zip(gold, predicted)))
 
 
-def evaluate(docs: list[Doc], system=ours, errors: list[str] | None = None) -> Counts:
+_DURATION = re.compile(r"P(?:(?P<Y>[\d.]+)Y)?(?:(?P<Q>[\d.]+)Q)?(?:(?P<MO>[\d.]+)M)?(?:(?P<W>[\d.]+)W)?"
+                       r"(?:(?P<D>[\d.]+)D)?(?:T(?:(?P<H>[\d.]+)H)?(?:(?P<MI>[\d.]+)M)?(?:(?P<S>[\d.]+)S)?)?")
+_MONTHS = {"Y": 12, "Q": 3, "MO": 1}
+_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "MI": 60, "S": 1}
+
+
+def _length(value: str) -> tuple[float, float] | None:
+    """A duration's length as (months, seconds); None when it is not a plain number of units ("PXY")."""
+    m = _DURATION.fullmatch(value)
+    if not m or not any(m.groupdict().values()):
+        return None
+    try:
+        return (sum(float(m[k]) * n for k, n in _MONTHS.items() if m[k]),
+                sum(float(m[k]) * n for k, n in _SECONDS.items() if m[k]))
+    except ValueError:
+        return None
+
+
+def evaluate(docs: list[Doc], system=ours, errors: list[Error] | None = None) -> Counts:
     total = Counts()
     for doc in docs:
         total.add(score(doc, system(doc), errors))
@@ -358,6 +448,14 @@ def from_text(doc: Doc) -> list[Prediction]:
     return [(doc.tokens_of(t.start, t.end), t.value, t.text) for t in find_timexes(doc.text, found and found[0])]
 
 
+def cause_table(errors: list[Error]) -> list[str]:
+    counts = {key: 0 for key in CAUSES}
+    for e in errors:
+        counts[cause(e)] += 1
+    return ["| cause | errors |", "|---|---:|", *(f"| {CAUSES[k]} | {n} |" for k, n in counts.items()),
+            f"| total | {len(errors)} |"]
+
+
 def table(docs: list[Doc], splits: dict[str, tuple[str, ...]], predictions: dict[str, dict[str, list[Prediction]]],
           view=lambda d: d, keep=lambda p: p) -> list[str]:
     rows = []
@@ -385,13 +483,14 @@ def main(argv: list[str] | None = None) -> None:
     load_s = time.perf_counter() - t0
     te3 = load_tempeval()
     if args.errors:
-        errors: list[str] = []
+        errors: list[Error] = []
         chosen = [d for d in docs + te3 if d.topic in args.errors]
         if args.no_anchor:
             evaluate([absolute_only(d) for d in chosen], lambda d: stating_year(no_anchor(d)), errors)
         else:
             evaluate(chosen, ours, errors)
-        print("\n".join(errors))
+        print("\n".join(map(str, errors)))
+        print("\n" + "\n".join(cause_table(errors)))
         return
 
     systems = {"storyline.timex": ours}
@@ -427,8 +526,10 @@ def main(argv: list[str] | None = None) -> None:
         "datetime normalised to `YYYY` for a bare year, `YYYY-MM` for month-only text, else the day `YYYY-MM-DD`.",
         ("\"Conventions mapped\" (scorer side only, the export is unchanged; the value F1 column does not use it): a "
          "gold value with `X` placeholders accepts a calendar value of the same shape (TimeBank's \"last week\" = "
-         "`1989-WXX`, \"a year earlier\" = `1988-QX`), and gold `PRESENT_REF` accepts the document's own day "
-         "(\"today\")."),
+         "`1989-WXX`, \"a year earlier\" = `1988-QX`); gold `PRESENT_REF` accepts the document's own day "
+         "(\"today\"); a time to the hour accepts the same time with `:00` (`T17` = `T17:00`); `FY1989` (MEANTIME) "
+         "and `1989` (TimeBank) name the same fiscal year; a duration accepts the same length in other units "
+         "(`P2Y6M` = `P2.5Y`)."),
         "",
         "## MEANTIME English",
         "",

@@ -351,7 +351,7 @@ class TestGuidelineForms:
     @pytest.mark.parametrize("text, span, value", [
         ("The Velm council's current budget runs out.", "current", "PRESENT_REF"),
         ("The Velm council's budget runs out soon.", "soon", "FUTURE_REF"),
-        ("Brelco has grown fast in recent years.", "in recent years", "PAST_REF"),
+        ("Brelco has grown fast in recent years.", "recent years", "PAST_REF"),
         ("Brelco will face competition in the future.", "the future", "FUTURE_REF"),
         ("Brelco raised its forecast for fiscal 2024.", "fiscal 2024", "2024"),
         ("The Velm dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
@@ -472,3 +472,122 @@ def test_clock_units_counted_from_an_earlier_time_do_not_crash():
     # "three hours later" after a dated event used to raise KeyError on the unit's grain
     found = find_timexes("The quake struck on Tuesday. Three hours later a second shock hit.", date(2024, 11, 28))
     assert [(t.text, t.value) for t in found] == [("Tuesday", "2024-11-26"), ("Three hours later", "PT3H")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # a present perfect holds now: the bound it runs to lies ahead; a simple past keeps its bound behind
+    ("Lenders have extended Corvane up to $90 million in loans through January.", "January", "2025-01"),
+    ("Trading in Pellam shares has been suspended until Friday.", "Friday", "2024-11-29"),
+    ("Trading in Pellam shares was suspended until Friday.", "Friday", "2024-11-22"),
+    # a reporting verb right after the expression: it dates the telling, whatever the reported clause says
+    ("The Harl mayor on Tuesday said the bridge may close.", "Tuesday", "2024-11-26"),
+    # "the previous/following <weekday>" counts from the day in focus, not from the publication date
+    ("Prices fell on Friday, Nov. 22, after rising the previous Friday.", "the previous Friday", "2024-11-15"),
+    ("The Harl fair opened on Nov. 12 and closed the following Saturday.", "the following Saturday", "2024-11-16"),
+    # decades in words take "the" (not ages: "in his sixties"); the latest one begun by the anchor
+    ("Velm grew fast in the nineties.", "the nineties", "199"),
+    ("Velm may boom again in the late twenties.", "the late twenties", "202"),
+    # recurring months and seasons; number words written apart, as transcripts do
+    ("The Velm fair opens each July.", "each July", "XXXX-07"),
+    ("Ferries stop every winter.", "every winter", "XXXX-WI"),
+    ("Over the last twenty four hours, the river rose.", "the last twenty four hours", "PT24H"),
+    ("Corvane signed a twenty-five-year lease.", "twenty-five-year", "P25Y"),
+])
+def test_bounds_tellings_focus_and_forms(text, span, value):
+    assert values(text)[span] == value
+
+
+def test_decade_words_and_ages():
+    assert values("In his sixties, the Harl mayor retired.") == {}
+    assert values("Twenty one-year terms were sold.") == {"one-year": "P1Y"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Velm imports about three-quarters of its food.", {}),  # a share, not three quarters of a year
+    ("Funds hold more than a quarter of the Harl bond market.", {}),
+    ("Costs at Corvane rose for three quarters.", {"three quarters": "P3Q"}),
+    ("The Pell ferry stayed idle for three quarters of a year.", {"three quarters": "P3Q", "a year": "P1Y"}),
+    ("Refugees lived in the Harl camps for 2 1/2 years.", {"2 1/2 years": "P2.5Y"}),
+    ("A minute and a half later, the Velm pilot called.", {"A minute and a half": "PT1.5M"}),
+    ("Corvane posted its first quarterly loss.", {"quarterly": "P1Q"}),  # no "first quarter" inside "quarterly"
+    ("The quarter-to-quarter comparison flattered Corvane.", {}),
+    ("The Harl offer expired at midnight on Nov. 22.", {"midnight": "2024-11-22T24:00", "Nov. 22": "2024-11-22"}),
+])
+def test_shares_halves_and_midnight(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Corvane made a profit after several quarters of losses.", {"several quarters": "PXQ"}),
+    ("Corvane shut the Velm mill this past spring.", {"this past spring": "2024-SP"}),
+    ("Ferry traffic for October was the highest on record.", {"October": "2024-10"}),
+    ("New rules should be in place by year's end.", {"year's end": "2024"}),
+    # "that <period>" is the period in focus: the time last mentioned
+    ("Harl exported $3 million of cheese in 2019, a small share of its trade that year.",
+     {"2019": "2019", "that year": "2019"}),
+    ("That day has come, the Velm mayor said.", {}),  # mostly an idiom: left out
+    # parts of the day: of the day in focus, or of a deictic day
+    ("In Harl at mid-afternoon yesterday, shares rose.", {"mid-afternoon yesterday": "2024-11-26TAF"}),
+    ("Shares fell on Friday. Dealers placed orders in the morning.",
+     {"Friday": "2024-11-22", "the morning": "2024-11-22TMO"}),
+    ("By mid afternoon, the Velm operation was over.", {"mid afternoon": "2024-11-27TAF"}),
+    ("The Velm mayor reads the morning papers.", {}),
+])
+def test_focus_parts_of_day_and_signals(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the fiscal year ended Jan. 31, Corvane sales rose.", {"the fiscal year": "P1Y", "Jan. 31": "2024-01-31"}),
+    # the full year is the reported one, not a forecast year named before it
+    ("Corvane may double sales by 2027. It forecast higher profit for the full year.",
+     {"2027": "2027", "the full year": "2024"}),
+    ("Sales for the full year were $6.6 billion.", {"the full year": "2024"}),
+])
+def test_fiscal_and_full_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Velm mayor, speaking on the \"This Week\" show, denied it.", {}),  # a show's title
+    ("You are listening to HRL Today.", {}),
+    ("Harl Ferry Line To Resume Service Next Week", {"Next Week": "2024-W49"}),  # a title-case headline
+    ("PELL FERRY TO RESUME SERVICE NEXT WEEK", {"NEXT WEEK": "2024-W49"}),
+])
+def test_titles_are_no_times(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # signals stay outside the span (TimeML): "in", "for", "over", "within"
+    ("Velm grew in recent years and for years before.", {"recent years": "PAST_REF", "years": "PXY"}),
+    ("Harl prices rose in the past.", {"the past": "PAST_REF"}),
+    ("Ferries will be added in coming months.", {"coming months": "FUTURE_REF"}),
+    ("After days of talks, Velm agreed.", {}),
+    # articles and fiscal words belong to the span; an adjective quarter does not take "the"
+    ("Corvane net rose for the nine months ended Sept. 30.", {"the nine months": "P9M", "Sept. 30": "2024-09-30"}),
+    ("The third-quarter loss widened.", {"third-quarter": "2024-Q3"}),
+    ("Corvane profit rose in the fiscal first quarter.", {"the fiscal first quarter": "2024-Q1"}),
+    # a month with its year word, or bounded, is one expression
+    ("In July last year, the Harl dam opened.", {"July last year": "2023-07"}),
+    ("The Velm line opens in June next year.", {"June next year": "2025-06"}),
+    ("By the end of November, Corvane sales rose.", {"the end of November": "2024-11"}),
+    # a time of day and its day are one expression; with a signal or a comma before a weekday they stay two
+    ("The Velm grocer was taken at 10 p.m. Monday, police said.", {"10 p.m. Monday": "2024-11-25T22:00"}),
+    ("The Harl offer runs until 5 p.m. EST, Dec. 6.", {"5 p.m. EST, Dec. 6": "2024-12-06T17:00"}),
+    ("At 3 p.m. on Tuesday, it rained in Pell.", {"3 p.m.": "2024-11-26T15:00", "Tuesday": "2024-11-26"}),
+])
+def test_extents(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It bodes ill for coming quarters, the Harl analyst said.", {"coming quarters": "FUTURE_REF"}),
+    ("Corvane's losses will cut taxes in future quarters.", {"future quarters": "FUTURE_REF"}),
+    ("Velm insurers had a hard time in recent quarters.", {"recent quarters": "PAST_REF"}),
+    ("Inspectors were kept out of such quarters.", {}),  # rooms
+    ("Corvane does not play down the challenges of the near term.", {"the near term": "FUTURE_REF"}),
+    ("Harl will seek more financing at a later date.", {"a later date": "FUTURE_REF"}),
+])
+def test_vague_periods(text, expected):
+    assert values(text) == expected

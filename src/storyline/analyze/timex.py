@@ -13,19 +13,23 @@ declared something ("declared Saturday a day of mourning") is ahead. A year-less
 occurrence nearest to the anchor, unless the tense contradicts it: a past event cannot lie more than two months
 ahead (nearer, it is a deadline: "payable Dec. 7"), a plan not more than two weeks behind; "this March" is the
 anchor's. A bound ahead ("until", "through", "from") makes a weekday or date a coming one
-unless its verb is in the past tense; a reporting verb after the expression ("..., officials said") sets no tense.
+unless its verb is in the past tense (a present perfect holds now: "has extended ... through January" runs ahead);
+a reporting verb after the expression ("..., officials said") sets no tense, one right after it dates the telling
+("Bush on Tuesday said ... may ..." is past).
 "Two days ago" is a date (TimeBank style), not the MEANTIME duration "two days".
 Vague references follow the TimeML/TIDES guidelines: "now", "current" → PRESENT_REF, "recent(ly)" → PAST_REF,
 "in the near term" → FUTURE_REF; frequency adjectives ("annual", "weekly") are SETs. In market reports "on
 the day", "for the week" are the reported day and week.
-Anaphoric expressions ("the previous day", "three days later") count from the last day mentioned before them,
-or from the anchor when none was (a year-level comparison, "a year earlier", moves no reference time); in
+Anaphoric expressions ("the previous day", "three days later", "the previous Friday", "that year", "in the
+morning") count from the time in focus, the last one mentioned before them, or from the anchor when none was (a
+year-level comparison, "a year earlier", moves no reference time); in
 earnings reports "the quarter", "the year-earlier period" and "a year ago" right after a quarter (or with no
 other period named since) refer to the quarter last reported on (TimeBank convention).
 
-Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in") are outside the span, modifiers
-("early", "late", "the past") inside it; a year used as a name modifier ("the 2008 Olympics") is a date; an age
-("52 years old") is no time expression.
+Annotation conventions follow TimeML/MEANTIME: signals ("on", "since", "in", "for") are outside the span,
+modifiers ("early", "late", "the past", "the end of") inside it; "July last year" and "10 p.m. Wednesday" are one
+expression each; a year used as a name modifier ("the 2008 Olympics") is a date; an age ("52 years old"), a share
+("three-quarters of its food") and a show's title ("ABC's "This Week"") are no time expressions.
 """
 
 from __future__ import annotations
@@ -88,15 +92,18 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/]|:\d|,\d|\.\d|\s*%)"
 _YEAR = r"(?P<year>1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _OPT_WEEKDAY = rf"(?:(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?[^\S\n]+)?"  # never across lines
-_NUM_WORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
-             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_ONES_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUM_WORD = (rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             rf"(?:-{_ONES_WORD}|\s{_ONES_WORD}\b(?!-))?"  # "twenty four hours" (transcripts); not "twenty one-year"
+             r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|dozen|hundred|"
              r"a\s+couple\s+of|couple\s+of|several|a\s+few|few|many|multiple|numerous)")
-_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
+_NUM = rf"(?P<num>{_NUM_WORD}(?:\s+and\s+a\s+half|\s+1/2)?|a(?:\s+single)?|an|half\s+a|single(?=-))"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))"
 _DUR_MOD = (r"(?:(?P<mod>about|around|almost|nearly|more\s+than|less\s+than|fewer\s+than|over|at\s+least|"
             r"roughly|approximately|up\s+to|just|only|some|the\s+past|the\s+last|the\s+next|the\s+first|"
-            r"the\s+coming|the\s+previous|the\s+following|another|a\s+further)\s+)?")
+            r"the\s+coming|the\s+previous|the\s+following|the\s+latest|the|another|a\s+further)\s+)?")
+# "the nine months" (earnings reports: "for the nine months ended Sept. 30") takes its article, as TimeBank does
 
 # --- tense heuristic --------------------------------------------------------------------------------------
 
@@ -133,13 +140,23 @@ _PAST_CUES = re.compile(
 
 
 _REPORTING = {"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "confirmed"}
-# after the expression they date the telling ("..., officials said"), not the event
+# after the expression they date the telling ("..., officials said"), not the event; right after it, with no comma,
+# the expression dates that telling: "Bush on Tuesday said the blockade may widen" is past, whatever "may" says
+_TELLING_AFTER = re.compile(rf"\s+(?:{'|'.join(_REPORTING)})\b", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have|'s|'ve)\s+(?:not\s+|[a-z]+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en)\b", re.IGNORECASE)
+_BOUND_AHEAD = re.compile(r"\b(?:until|till|through)\s+(?:(?:about|around|[\d.:]+\s*[ap]\.?m\.?|noon|midnight|"
+                          r"the\s+end\s+of)\s+)?(?:on\s+)?$", re.IGNORECASE)
+# a present perfect states a result that holds now: the bound it runs to lies ahead ("has extended the loans
+# through January", "have been suspended until Monday")
 
 
 def _tense(sentence: str, start: int, end: int) -> str | None:
     """'future', 'past', 'future-in-past' ("would") or None, from the cue nearest to sentence[start:end] (future
     cues win ties). A cue after the expression counts triple distance: the verb an adverbial belongs to mostly
     precedes it ("Brelco will sell the unit in October, it said" is a plan)."""
+    if _TELLING_AFTER.match(sentence, end):
+        return "past"
+
     def nearest(pattern: re.Pattern, skip: list[tuple[int, int]]) -> tuple[float, list[tuple[int, int]]]:
         best, spans = float("inf"), []
         for m in pattern.finditer(sentence):
@@ -153,8 +170,12 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     neutral, neutral_spans = nearest(_NEUTRAL_CUES, [])
     future, future_spans = nearest(_FUTURE_CUES, neutral_spans)
     _, present_spans = nearest(_PRESENT_CUES, neutral_spans + future_spans)
-    past, _ = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
+    past, past_spans = nearest(_PAST_CUES, neutral_spans + future_spans + present_spans)
     if past < min(future, neutral):
+        perfect = [m.span() for m in _PERFECT.finditer(sentence, 0, start)]
+        if perfect and _BOUND_AHEAD.search(sentence, max(0, start - 40), start) and all(
+                any(a <= s and e <= b for a, b in perfect) for s, e in past_spans if e <= start):
+            return "future"
         return "past"
     if _FORWARD.search(sentence, max(0, start - 40), start):
         return "future"
@@ -239,7 +260,7 @@ _AHEAD_SLACK, _BEHIND_SLACK = 60, 14
 
 def _number(text: str) -> float | None:
     """Numeric value of a number phrase; None for vague ones ("several")."""
-    t = re.sub(r"\s+", " ", text.lower().strip()).replace("a single", "a")
+    t = re.sub(r"\s+", " ", text.lower().strip()).replace("a single", "a").replace(" 1/2", " and a half")
     half = t.endswith(" and a half")
     if half:
         t = t[: -len(" and a half")]
@@ -247,8 +268,8 @@ def _number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         n = float(t)
-    elif "-" in t:
-        tens, ones = t.split("-", 1)
+    elif "-" in t or " " in t and t.split(" ", 1)[0] in _TENS:  # "twenty-four", "twenty four" (transcripts)
+        tens, ones = re.split(r"[-\s]", t, maxsplit=1)
         n = _NUMBER_WORDS[tens] + _NUMBER_WORDS[ones]
     elif t.startswith("couple"):
         n = 2
@@ -264,6 +285,19 @@ def _duration(num: float | None, unit: str) -> str:
 
 
 # --- rules --------------------------------------------------------------------------------------------------
+
+_TITLE_BEFORE = re.compile(r"(?:[\"“]|\b[A-Z]{2,}\s+|\b[a-z]+\s+)$")
+
+
+def _titled(m: re.Match, ctx: _Context) -> bool:
+    """A relative expression in title case inside running text names a show or a column ("ABC's "This Week"",
+    "This is VOA Today"): after an opening quote, an acronym or a lower-case word. A title-case headline (the word
+    before is capitalised too) and all-caps text are still read as times."""
+    words = m.group(0).split()
+    if m.start() == ctx.sentence[0] or not all(w[0].isupper() and not w.isupper() for w in words):
+        return False
+    return _TITLE_BEFORE.search(ctx.text, max(ctx.sentence[0], m.start() - 12), m.start()) is not None
+
 
 @dataclass(slots=True)
 class _Context:
@@ -372,21 +406,25 @@ def _month_year(m: re.Match, ctx: _Context) -> Result:
 
 
 _MONTH_SIGNAL = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|to|between|and|or|as\s+of|"
+    r"(?:\b(?:in|since|until|till|by|from|through|during|before|after|of|for|to|between|and|or|as\s+of|"
     r"early|mid|late|end\s+of|start\s+of|beginning\s+of|middle\s+of)|[-,])\s*$", re.I)
 
 
-@_rule(rf"\b(?:(?P<mod>(?i:early|mid|late|earlier|later))[\s-]+)?(?:(?P<rel>(?i:last|next|this|this\s+past|"
-       rf"this\s+coming|coming))\s+)?(?P<month>{_MONTH_FULL})\b(?!\s*\d)", triggers=_MONTH_KEYS)
+@_rule(rf"\b(?:(?P<mod>(?i:early|mid|late|earlier|later|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+)?"
+       rf"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?(?P<month>{_MONTH_FULL})\b(?!\s*\d)"
+       r"(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?", triggers=_MONTH_KEYS)
 def _month_only(m: re.Match, ctx: _Context) -> Result:
+    """ "in June", "last December", "the end of November", "July last year" (one expression, TimeML)."""
     month = _month_of(m)
     rel = (m["rel"] or "").lower()
     before = ctx.text[max(0, m.start() - 14): m.start()]
-    if not (rel or m["mod"] or _MONTH_SIGNAL.search(before)):
+    if not (rel or m["mod"] or m["yrel"] or _MONTH_SIGNAL.search(before)):
         return None  # "May" the verb, "June" the name: a bare month needs a signal
     if ctx.anchor is None:
         return None, DATE, None
-    if rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
+    if m["yrel"]:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    elif rel in ("last", "this past"):  # the latest one before the anchor's month ("last December" in October)
         year = ctx.anchor.year - (month >= ctx.anchor.month)
     elif rel in ("next", "this coming", "coming"):  # the first one after it
         year = ctx.anchor.year + (month <= ctx.anchor.month)
@@ -428,6 +466,22 @@ def _decade(m: re.Match, ctx: _Context) -> Result:
             return None
     short = int(m["short"])
     return ("19" if short >= 30 else "20") + m["short"][0], DATE, None
+
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+@_rule(r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+       r"nineties)\b", re.IGNORECASE, triggers=("ties",))
+def _decade_word(m: re.Match, ctx: _Context) -> Result:
+    """ "the nineties", "the late sixties": the latest such decade that has begun by the anchor ("in his sixties"
+    is an age: it takes no "the")."""
+    if ctx.anchor is None:
+        return None, DATE, None
+    start = ctx.anchor.year - ctx.anchor.year % 100 + 10 * _DECADE_WORDS[m["word"].lower()]
+    return f"{(start - 100 if start > ctx.anchor.year else start) // 10:03d}", DATE, None
 
 
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
@@ -475,11 +529,11 @@ def _century(m: re.Match, ctx: _Context) -> Result:
 _SEASON_SIGNAL = re.compile(r"\b(?:in|by|during|until|till|since|through|before|after|from|over|to|and|or)\s+$", re.I)
 
 
-@_rule(r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|this|next|the\s+coming|the\s+past|the)\s+)?"
+@_rule(r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|this\s+past|this|next|the\s+coming|the\s+past|the)\s+)?"
        r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?", re.I,
        triggers=("spring", "summer", "autumn", "fall", "winter"))
 def _season(m: re.Match, ctx: _Context) -> Result:
-    rel, name = (m["rel"] or "").lower(), m["season"].lower()
+    rel, name = re.sub(r"\s+", " ", (m["rel"] or "").lower()), m["season"].lower()
     if not (rel or m["year"] or m["mod"]) and (name == "fall" or not _SEASON_SIGNAL.search(
             ctx.text, max(0, m.start() - 8), m.start())):
         return None  # "fall" the verb, "Arab Spring": a bare season needs a signal ("in spring")
@@ -495,7 +549,7 @@ def _season(m: re.Match, ctx: _Context) -> Result:
     year = min((ctx.anchor.year + k for k in (-1, 0, 1)),
                key=lambda y: (abs(y * 4 + target - here), y != ctx.anchor.year))  # a tie: the anchor's year
     delta = year * 4 + target - here
-    tense = "past" if rel in ("last", "the past") else "future" if rel in ("next", "the coming") else ctx.tense(m)
+    tense = "past" if rel in ("last", "the past", "this past") else "future" if rel in ("next", "the coming") else ctx.tense(m)
     if tense == "past" and (delta > 0 or delta == 0 and rel in ("last", "the past")):
         year -= 1
     elif tense == "future" and (delta < 0 or delta == 0 and rel in ("next", "the coming")):
@@ -507,8 +561,9 @@ _SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}  # "2024-WI" is the winter 
 _SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # by month; January and February end the previous winter
 
 
-@_rule(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
-       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter"
+@_rule(r"\b(?:the\s+(?!\w+-quarter)|(?=fiscal))?(?:fiscal[\s-]+)?"  # "the third-quarter loss": an adjective
+       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|previous|past|current|this|next|"
+       r"latest|same|most\s+recent|recent)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?!ly|s)"
        r"(?:\s+(?:of\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
        r"(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?", re.I, triggers=("quarter",))
 def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
@@ -538,6 +593,8 @@ def _quarter_rule(m: re.Match, ctx: _Context) -> Result:
        r"(?!\s+(?:19|20)\d\d)",
        re.I, triggers=("year",))
 def _fiscal_year(m: re.Match, ctx: _Context) -> Result:
+    if _ENDED.match(ctx.text, m.end()):
+        return _duration(1, "year"), DURATION, None  # "the fiscal year ended Jan. 31": a year's span (TimeBank)
     if ctx.anchor is None:
         return None, DATE, None
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
@@ -560,7 +617,7 @@ _YEAR_AGO = r"(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago)"
 
 
 @_rule(rf"\b(?:the|that|this)\s+(?:(?P<year>(?:19|20)\d\d)\s+|(?P<ago>{_YEAR_AGO}|comparable|corresponding)\s+|"
-       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b|"
+       r"(?P<latest>latest|same)\s+)?(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<noun>quarter|period)\b(?!-)|"
        r"\b(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord2>first|second|third|fourth)\s+)?(?:fiscal\s+)?"
        r"(?:quarter|period)\b|"
        rf"\b(?P<bare>{_YEAR_AGO})\b", re.I, triggers=("quarter", "period", "year-"))
@@ -606,7 +663,7 @@ def _quarter_anaphor(m: re.Match, ctx: _Context) -> Result:
        triggers=("today", "tonight", "yesterday", "tomorrow", "night"))
 def _deictic_day(m: re.Match, ctx: _Context) -> Result:
     word = re.sub(r"\s+", " ", m["word"].lower())
-    if word == "overnight" and not m["part"]:
+    if word == "overnight" and not m["part"] or _titled(m, ctx):
         return None
     if ctx.anchor is None:
         return None, DATE, None
@@ -624,24 +681,45 @@ def _this_part(m: re.Match, ctx: _Context) -> Result:
     return f"{ctx.anchor.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, ctx.anchor
 
 
+@_rule(r"\b(?:(?P<mod>early|late|mid)[\s-]?(?=(?:morning|afternoon|evening)\b)|(?P<the>the\s+))"
+       r"(?P<part>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today))?", re.IGNORECASE,
+       triggers=("morning", "afternoon", "evening"))
+def _part_of_day(m: re.Match, ctx: _Context) -> Result:
+    """ "mid-afternoon yesterday"; "in the morning", "by late afternoon": a part of the day in focus (the day last
+    mentioned, else the anchor's), as a report tells a day hour by hour. "The morning" needs a signal."""
+    if m["the"] and not _PART_SIGNAL.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None  # "the morning papers", "the evening news"
+    day = ctx.ref_for("day") if not m["day"] else ctx.anchor and ctx.anchor - timedelta(
+        days=m["day"].lower() == "yesterday")
+    if day is None:
+        return None, TIME, None
+    return f"{day.isoformat()}T{_PART_OF_DAY[m['part'].lower()]}", TIME, day
+
+
+_PART_SIGNAL = re.compile(r"\b(?:in|during|by|from|until|till|through|throughout)\s+$", re.IGNORECASE)
+
 _DECLARED = re.compile(r"\b(?:declar|proclaim|designat|nam)(?:ed|es|e|s)?\s+$", re.I)
 _COMPLEMENT = re.compile(r"\s+(?:as\s+)?(?:a|an|the)\s", re.I)
 # a weekday declared something ("declared Saturday a day of mourning") is one still to come
 
 
 @_rule(rf"\b(?:(?P<mod>(?i:early|late|earlier|later))\s+(?:on\s+)?)?(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|"
-       rf"this|coming|previous))\s+)?(?P<weekday>{_WEEKDAY})"
+       rf"this|coming|(?:the\s+)?previous|(?:the\s+)?following))\s+)?(?P<weekday>{_WEEKDAY})"
        r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?\b", triggers=_WEEKDAY_KEYS)
 def _weekday(m: re.Match, ctx: _Context) -> Result:
     if ctx.anchor is None:
         return (None, TIME if m["part"] else DATE, None)
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"^the\s+", "", (m["rel"] or "").lower())
     target = _WEEKDAY_NUM[m["weekday"].lower()]
     back = (ctx.anchor.weekday() - target) % 7
     declared = _DECLARED.search(ctx.text, max(0, m.start() - 20), m.start()) and _COMPLEMENT.match(ctx.text, m.end())
-    if rel in ("next", "this coming", "coming") or declared and not rel:
+    if rel in ("previous", "following"):  # anaphoric: the one before/after the day in focus ("the previous Friday")
+        focus = ctx.ref_for("day")
+        d = focus - timedelta(days=(focus.weekday() - target) % 7 or 7) if rel == "previous" else \
+            focus + timedelta(days=(target - focus.weekday()) % 7 or 7)
+    elif rel in ("next", "this coming", "coming") or declared and not rel:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
-    elif rel in ("last", "this past", "previous"):
+    elif rel in ("last", "this past"):
         d = ctx.anchor - timedelta(days=back or 7)
     elif (tense := ctx.tense(m)) == "future" or tense == "future-in-past" and back > 3:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7)
@@ -655,13 +733,15 @@ def _weekday(m: re.Match, ctx: _Context) -> Result:
 @_rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?:(?:the|at\s+the)\s+(?P<bnd>beginning|start|end|middle|rest|"
        r"remainder|turn)\s+of\s+)?(?P<the>the\s+)?"
        r"(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming|previous|following|"
-       r"current|same|prior)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
+       r"current|same|prior|that)\s+(?P<unit>day|night|week|weekend|month|year|decade|century)\b(?!-\w|\s+(?:old|long))",
        re.I, triggers=_UNIT_KEYS)
 def _relative_period(m: re.Match, ctx: _Context) -> Result:
+    if _titled(m, ctx):
+        return None
     rel, unit, the = re.sub(r"^this\s+", "", m["rel"].lower()), m["unit"].lower(), bool(m["the"])
-    anaphoric = rel in ("previous", "following", "same", "prior") or the and rel == "next"
-    if unit in ("day", "night") and not anaphoric:
-        return None  # "last night" is a deictic day; "this day" is not a time expression
+    anaphoric = rel in ("previous", "following", "same", "prior", "that") or the and rel == "next"
+    if unit in ("day", "night") and (not anaphoric or rel == "that"):
+        return None  # "last night" is a deictic day; "this day", "that day" (mostly an idiom) are no time expressions
     if the and rel in ("next", "coming") and unit not in ("day", "night") and _SPAN_SIGNAL.search(
             ctx.text, max(0, m.start() - 12), m.start()):  # "over the next year"; bare "the next year" is a date
         return _duration(1, unit), DURATION, None
@@ -699,7 +779,7 @@ def _bounded_period(m: re.Match, ctx: _Context) -> Result:
     return value, DATE, None
 
 
-@_rule(r"\b(?:the\s+)?(?P<half>first|second)[\s-]+half\b(?!\s+of\b)|\b(?P<end>year)[\s-]end\b(?!-)", re.I,
+@_rule(r"\b(?:the\s+)?(?P<half>first|second)[\s-]+half\b(?!\s+of\b)|\b(?P<end>year)(?:[\s-]|'s\s+)end\b(?!-)", re.I,
        triggers=("half", "year"))
 def _half_or_year_end(m: re.Match, ctx: _Context) -> Result:
     """Business news: "in the second half" is a half of the anchor's year, "by year-end" its end; a past one
@@ -724,6 +804,7 @@ def _named_day(m: re.Match, ctx: _Context) -> Result:
     return d.isoformat(), DATE, d
 
 
+_ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
 _ADVERB_END = r"(?=\s*[,.;:)\"']|\s*$)"  # "before"/"after" as an adverb, not a preposition
 _DAY_SIGNAL = re.compile(r"\b(?:on|for|of|over|through|throughout|across)\s+$", re.I)
 _YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
@@ -734,18 +815,26 @@ _YEAR_SIGNAL = re.compile(r"\b(?:for|in|during)\s+$", re.IGNORECASE)
        r"\bthe\s+(?P<which2>next|following)\s+(?P<unit2>morning|afternoon|evening)\b|"
        r"\b(?P<which3>earlier|later|early|late)\s+(?:in|that)\s+(?:the\s+)?(?P<unit3>day|week|month|year)\b|"
        r"\b(?:(?:the\s+)?(?P<bnd>start|beginning|close|end|rest|remainder)\s+of\s+)?"
-       r"the\s+(?:trading\s+|full\s+)?(?P<unit4>day|week|year)\b"
-       r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)", re.I,
+       r"the\s+(?:trading\s+)?(?P<unit4>day|week|year)\b"
+       r"(?=\s*[,.;:)\"']|\s*$|\s+(?:and|to|at|as|with|while|amid|but|on|in|for|from|ending|ended)\b)|"
+       r"\bthe\s+full[\s-]+(?P<full>year)\b(?!-)", re.I,
        triggers=_UNIT_KEYS + ("morning", "afternoon", "evening"))
 def _period_before(m: re.Match, ctx: _Context) -> Result:
     """Anaphoric periods counted from the last time mentioned: "the day before", "later in the week", and in
     market reports "(rose 2%) on the day", "for the week", "at the start of the day" (the reported day); in
-    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration)."""
+    earnings reports "for the year" (the reported year), "in the year ended Sept. 30" (a year's duration), "the
+    full year" (the year of the quarter reported on, else the anchor's: a forecast year named before is not it)."""
+    if m["full"]:
+        if _ENDED.match(ctx.text, m.end()):
+            return _duration(1, "year"), DURATION, None
+        if ctx.quarter:
+            return ctx.quarter[0][:4], DATE, None
+        return (f"{ctx.anchor.year:04d}" if ctx.anchor else None), DATE, None
     if m["unit4"]:
         before = ctx.text[max(0, m.start() - 12): m.start()]
         if not m["bnd"] and not (_YEAR_SIGNAL if m["unit4"].lower() == "year" else _DAY_SIGNAL).search(before):
             return None  # "the day" needs a signal: "on the day", "for the week"
-        if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.IGNORECASE):
+        if _ENDED.match(ctx.text, m.end()):
             return _duration(1, m["unit4"].lower()), DURATION, None
         if (m["bnd"] or "").lower() == "end" and re.search(r"\bat\s+$", before, re.I):
             return None  # "at the end of the day" is an idiom
@@ -787,7 +876,8 @@ def _ago(m: re.Match, ctx: _Context) -> Result:
 _RUN = r"(?:(?P<run>straight|consecutive|successive|trading|business|working)\s+)*"  # "six straight days"
 
 
-@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_RUN}(?:{_UNIT}|(?P<session>session))s?\b(?:[\s-]+(?P<old>old|long))?", re.I,
+@_rule(rf"\b{_DUR_MOD}{_NUM}[\s-]+{_RUN}(?:{_UNIT}|(?P<session>session))s?\b(?:[\s-]+(?P<old>old|long)|"
+       r"(?P<half>\s+and\s+a\s+half))?", re.I,
        triggers=_UNIT_KEYS + ("session",))
 def _duration_rule(m: re.Match, ctx: _Context) -> Result:
     if m["session"] and not m["run"]:
@@ -804,21 +894,36 @@ def _duration_rule(m: re.Match, ctx: _Context) -> Result:
             return f"P1{_UNITS[unit][0]}", SET, None  # "$3 billion a year", "twice a day"
     if unit == "night" and num_text in ("a", "an", "one") or unit == "second" and num_text in ("a", "an"):
         return None  # "a second plane" is an ordinal
-    return _duration(_number(num_text), unit), DURATION, None
+    if unit == "quarter" and num_text not in _VAGUE_NUMBERS and _FRACTION_OF.match(ctx.text, m.end()):
+        return None  # "three-quarters of its food" is a share, not three quarters of a year
+    num = _number(num_text)
+    return _duration(num + 0.5 if m["half"] and num is not None else num, unit), DURATION, None
 
 
-@_rule(r"(?:\b(?P<mod>for|over|in\s+recent|recent|over\s+the\s+past|over\s+the\s+last|over\s+the|for\s+many|"
-       r"in\s+the\s+coming|the\s+coming|in\s+coming)\s+|(?<=\bin\s)|(?<=\bwithin\s))"  # signals outside
-       r"(?P<unit>years|months|decades|weeks|days|hours|minutes)\b(?![-\s]+(?:old|ago))",
-       re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes"))
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|an?|this|that|these|those)\s+"
+                          r"(?!(?:year|hour|century|day|week|month|session|decade)s?\b)", re.IGNORECASE)
+
+
+@_rule(r"\b(?:(?P<mod>recent|the\s+past|the\s+last|the\s+coming|coming|future|the|many)\s+)?"
+       r"(?P<unit>years|months|decades|weeks|days|hours|minutes|quarters)\b(?![-\s]+(?:old|ago))",
+       re.I, triggers=("years", "months", "decades", "weeks", "days", "hours", "minutes", "quarters"))
 def _vague_duration(m: re.Match, ctx: _Context) -> Result:
-    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML)."""
+    """ "for years" is a vague duration; "in recent years", "in coming months" are vague references (TimeML). The
+    signal ("for", "over", "in", "within") is needed but stays outside the span, as TimeML has it."""
     mod = re.sub(r"\s+", " ", (m["mod"] or "").lower())
-    if mod.endswith("recent"):
+    signal = _VAGUE_SIGNAL.search(ctx.text, max(0, m.start() - 8), m.start())
+    if not signal and mod not in ("recent", "the coming", "future") or m["unit"].lower() == "quarters" and not mod:
+        return None  # "days of talks", "the weeks ahead" need their own reading; bare "quarters" are rooms
+    if mod == "recent":
         return "PAST_REF", DATE, None
-    if mod.endswith("coming"):
+    if mod.endswith("coming") or mod == "future":
         return "FUTURE_REF", DATE, None
+    if mod in ("the", "many") and signal.group(0).split()[0].lower() in ("in", "within"):
+        return None  # "in the years" needs more ("in the years since ..."); left alone
     return _duration(None, m["unit"].lower().rstrip("s")), DURATION, None
+
+
+_VAGUE_SIGNAL = re.compile(r"\b(?:for|over|in|within)\s+$", re.IGNORECASE)
 
 
 @_rule(r"\b(?P<word>decades|centuries)-long\b|\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?P<unit>"
@@ -857,6 +962,15 @@ def _weekly(m: re.Match, ctx: _Context) -> Result:
     return f"XXXX-WXX-{number}" + (f"T{_PART_OF_DAY[part.lower()]}" if part else ""), SET, None
 
 
+
+@_rule(rf"\b(?:each|every)\s+(?:(?P<month>{_MONTH_FULL})|(?P<season>(?i:spring|summer|autumn|fall|winter)))\b",
+       triggers=_MONTH_KEYS + tuple(_SEASONS))
+def _yearly(m: re.Match, ctx: _Context) -> Result:
+    """ "each July", "every spring": a month or season that recurs (TimeML value XXXX-07, XXXX-SP)."""
+    if m["month"]:
+        return f"XXXX-{_month_of(m):02d}", SET, None
+    return f"XXXX-{_SEASONS[m['season'].lower()]}", SET, None
+
 _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT|SGT))"
 
 
@@ -867,7 +981,7 @@ _TZ = r"(?P<tz>(?-i:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|AEST|AEDT|HKT
        triggers=(":", "am", "pm", "a.m", "p.m", "a m", "p m", "a. m", "p. m", "noon", "midday", "midnight"))
 def _clock(m: re.Match, ctx: _Context) -> Result:
     if m["word"]:
-        hour, minute = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
+        hour, minute = (24, 0) if m["word"].lower() == "midnight" else (12, 0)  # midnight ends its day: T24
     else:
         if m["tz"] and m["tz"].upper() == "Z" and not m["minute"]:
             return None
@@ -908,13 +1022,15 @@ _CLOCKS = (_clock, _military_clock)  # times of day: they take the day named in 
 
 @_rule(r"\b(?P<present>now|currently|at\s+present|presently|nowadays|at\s+the\s+moment|these\s+days|"
        r"current(?=\s+[a-z])(?!\s+(?:account|assets?|liabilit|ratio|of)\b))\b(?!-)|"
-       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|in\s+the\s+past)\b|"
+       r"\b(?P<past>(?:more\s+|most\s+|very\s+|only\s+)?recent(?:ly)?|lately|(?<=\bin\s)the\s+past)\b|"
        r"\b(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|for)\b)|(?:very\s+|quite\s+)?"
        r"soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|as\s+soon\s+as\s+possible)\b|"
        r"(?<=for\s)(?P<present2>the\s+time\s+being)\b|"
-       r"(?<=in\s)(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b",
+       r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bof\s)|(?<=\binto\s))"
+       r"(?P<future2>the\s+(?:near|short|long)(?:er)?[\s-]+term)\b|"
+       r"(?<=\bat\s)(?P<future3>a\s+(?:later|future)\s+(?:date|time|stage|point))\b",
        re.I, triggers=("now", "current", "present", "nowaday", "moment", "days", "recent", "lately", "past", "future",
-                       "time being", "term", "soon"))
+                       "time being", "term", "soon", "later"))
 def _ref(m: re.Match, ctx: _Context) -> Result:
     kind = "PRESENT_REF" if m["present"] or m["present2"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return kind, DATE, None
@@ -1056,7 +1172,27 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
                 refs = (refs[0], start_day, start_day) if month[2] else (refs[0], refs[1], start_day)
         if not final and not any(_RULES[c[2]][1] in _CLOCKS for c in chosen):
             break
-    return result
+    return _join_clock_days(text, result)
+
+
+_CLOCK_DAY_GAP = re.compile(r"(?P<comma>,)?\s+")
+
+
+def _join_clock_days(text: str, found: list[Timex]) -> list[Timex]:
+    """A time of day followed by its day is one expression, of that day ("10 p.m. Wednesday", "noon Saturday",
+    "5 p.m. EST, Nov. 6"), as TimeML marks it; with a signal between ("3 p.m. on Tuesday") they stay two."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (prev and prev.type == TIME and t.type == DATE and t.date is not None and prev.value
+                and re.fullmatch(r"[\d-]+T\d\d:\d\d\w*", prev.value)
+                and (gap := _CLOCK_DAY_GAP.fullmatch(text, prev.end, t.start))
+                and not (gap["comma"] and t.text[:3].lower() not in _MONTH_KEYS)):  # "3 p.m., Tuesday was calm"
+            out[-1] = Timex(text[prev.start:t.end], prev.start, t.end, f"{t.value}T{prev.value.split('T')[1]}", TIME,
+                            t.date)
+        else:
+            out.append(t)
+    return out
 
 
 def sentence_dates(sentences: Iterable[str], anchor: date | None) -> list[date | None]:
