@@ -122,6 +122,8 @@ class TestTense:
         ("The Quorra president declared Saturday a day of national mourning.", "2024-11-30"),
         ("The Velm council is holding a vote on Friday.", "2024-11-29"),
         ("The Brelco ferry, set to resume Friday, was repaired.", "2024-11-29"),
+        # a present modal governs the bound, not the past participle of a relative clause before it
+        ("Families whose homes were flooded can apply for Velm grants from Thursday.", "2024-11-28"),
         ("The Pell curfew was in force from Thursday to Saturday.", "2024-11-21"),  # a past bound stays past
         ("The Brelco offer was due to expire on Friday.", "2024-11-22"),  # a future seen from the past: nearest
     ])

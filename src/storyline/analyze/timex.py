@@ -116,7 +116,7 @@ _FUTURE_CUES = re.compile(
     r"\s+to(?:\s+[a-z]+)?|to\s+be\s+[a-z]+|upcoming|next|"
     r"(?<!than\s)(?:planned|scheduled|proposed|expected|anticipated|projected)|forthcoming|"
     r"tomorrow|later\s+this|from\s+now|"
-    r"(?-i:could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
+    r"(?-i:can|could|may|might|should|must)(?!\s+have)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?)\b",
     re.I)  # a cue covers its verb: "will be held" is not past "held"
 _NEUTRAL_CUES = re.compile(
     r"\b(?:would(?:\s+not)?(?:\s+(?:be|have))?(?:\s+[a-z]+)?|(?:was|were|been)\s+(?:scheduled|expected|set|due|"
