@@ -161,8 +161,13 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in own and c.pos_ in ("NOUN", "PROPN")),
                    None)
         parts.append(_phrase(_noun_left(obj)) if obj is not None else None)
-    if anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("NOUN", "PROPN") and anchor.head.head.i not in own:
-        parts.append(_phrase(_noun_left(anchor.head.head)))  # "a survey of seven countries"
+    # the noun a prepositional phrase around the figure or its counted noun qualifies: "a survey of seven
+    # countries", "customers with more than 7.5 million crowns in deposits"
+    for inner in dict.fromkeys((anchor, head)):
+        outer = inner.head.head
+        if inner.dep_ == "pobj" and outer.pos_ in ("NOUN", "PROPN") and outer.i not in own:
+            parts.append(_phrase(_noun_left(outer)))
+            break
     first = min(own)
     if first >= 2 and doc[first - 1].text == "(" and _is_plain_noun(doc[first - 2]):
         parts.insert(0, _phrase(_noun_left(doc[first - 2])))  # "John Gant (0.5 WAR)": a figure about what it follows
