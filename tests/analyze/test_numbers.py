@@ -403,3 +403,20 @@ def test_more_units_and_slash_fractions(find, sentence, span, value, unit):
 
 def test_a_slash_date_is_no_fraction(find):
     assert find("The Orsk vote on 3/4 was close.") == []
+
+
+def test_a_figure_in_a_phrase_qualifying_a_noun_is_about_that_noun(find):
+    claims = find("Orsk Bank said it will start charging a fee in May for savers with more than 2 million Veldorian crowns in "
+                   "deposits.")
+    assert "savers" in one(claims, "more than 2 million Veldorian crowns").what
+
+
+def test_a_number_in_a_model_name_is_not_a_count(find):
+    claims = find("Talvik Air said it was grounding three new 450 Skyrunner planes.")
+    assert [c.text for c in claims] == ["three"]
+
+
+def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
+    claims = find("The Orsk index rose by 2.4 percent but the Talvik index fell by 1.")
+    assert one(claims, "1").unit == "percent"
+    assert [c.text for c in find("Orsk exports rose by 5% by 2031.")] == ["5%"]  # a year takes no unit

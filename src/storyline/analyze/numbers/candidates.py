@@ -385,10 +385,31 @@ def _candidates(text: str) -> list[_Number]:
 _SIBLING_LINK = re.compile(r"(?i)\s*,?\s+(?:to|and|or|versus|vs\.?)\s+")
 
 
+# "rose by 2 percent but Nasdaq fell by 1.": a later bare figure after the same preposition, closing its clause
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(by|to|at|of|from|around)\s+$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,)]|$|\s(?:in|on|for|at|from|while|and|but|after|before|since)\b)")
+
+
+def _parallel(text: str, a: _Number, b: _Number) -> bool:
+    """b repeats a's construction in a later clause of its sentence ("DAX increased by 2 percent but Nasdaq
+    decreased by 1"): the same preposition before each, nothing after b that it could count."""
+    pa = _PREPOSITION_BEFORE.search(text[max(0, a.start - 12):a.start])
+    pb = _PREPOSITION_BEFORE.search(text[max(0, b.start - 12):b.start])
+    between = text[a.end:b.start]
+    return (pa is not None and pb is not None and pa.group(1).lower() == pb.group(1).lower()
+            and not re.search(r"[.!?]\s", between) and len(between) <= 80
+            and _CLAUSE_END.match(text, b.end) is not None)
+
+
 def _share_units(text: str, nums: list[_Number]) -> None:
-    """Give a bare number the unit of the figure it is paired with by "to", "and", "or" (not a currency, which is
-    written on each amount, and not a count, whose noun the parse finds)."""
+    """Give a bare number the unit of the figure it is paired with by "to", "and", "or", or whose construction it
+    repeats (not a currency, which is written on each amount, and not a count, whose noun the parse finds)."""
     for a, b in pairwise(nums):
+        if (b.unit is None and a.unit is not None and not b.words and not b.age and a.unit not in CURRENCY_CODES
+                and _parallel(text, a, b) and not (not isinstance(b.value, tuple)
+                                                   and _is_year(b.value, text[b.core_start:b.core_end]))):
+            b.unit = a.unit
+            continue
         if not _SIBLING_LINK.fullmatch(text[a.end:b.start]) or a.age or b.age or any(
                 _is_year(n.value, text[n.core_start:n.core_end]) for n in (a, b) if not isinstance(n.value, tuple)):
             continue  # "from 20 mpg in 2008 to 29 mpg in 2020": a year takes no unit
