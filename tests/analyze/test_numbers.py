@@ -420,3 +420,15 @@ def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
     claims = find("The Orsk index rose by 2.4 percent but the Talvik index fell by 1.")
     assert one(claims, "1").unit == "percent"
     assert [c.text for c in find("Orsk exports rose by 5% by 2031.")] == ["5%"]  # a year takes no unit
+
+
+@pytest.mark.parametrize("sentence, span, value, unit, kind", [
+    ("Her 18 month-old daughter was found in Talvik.", "18 month-old", 18, "months", "age"),
+    ("A 9-week-old foal was rescued at Orsk.", "9-week-old", 9, "weeks", "age"),
+    ("The Orsk office rents at $80 per sq m.", "$80 per sq m", 80, "USD per m2", "quantity"),
+    ("Orsk's 9 billion crowns ($1.2 billion) a year fishing trade is at risk.", "9 billion crowns", 9e9,
+     "crowns per year", "quantity"),
+])
+def test_ages_in_months_and_rates_past_a_restatement(find, sentence, span, value, unit, kind):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit, claim.kind) == (value, unit, kind)

@@ -162,6 +162,9 @@ def _other_currency(words: str) -> str:
     return NATIONAL_CURRENCIES.get(country, words)
 
 
+_RESTATED_AFTER = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,20}\)")
+
+
 def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
     """(what a measure is counted per, as written, singular; end) for the words after its unit."""
     link = _RATE_LINK.match(text, pos)
@@ -170,10 +173,12 @@ def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[link.end():link.end() + 40]
     rest = " " + rest if link.group(0) == "/" else rest
     shift = link.end() - (1 if link.group(0) == "/" else 0)
-    for _, pattern in _UNIT_RE:
+    for unit, pattern in _UNIT_RE:
         m = pattern.match(rest)
         if m and not _RELATIVE_TIME.match(rest[m.end():]):  # "$6.8bn a year earlier" is no rate
-            return re.sub(r"\s+", " ", m.group(0).strip(" -")).lower(), shift + m.end()
+            written = re.sub(r"\s+", " ", m.group(0).strip(" -")).lower()
+            # singular as written ("per barrel", "a month"), else the canonical unit ("per sq m" -> m2)
+            return (written if unit.lower() in (written, written + "s", written + "es") else unit), shift + m.end()
     word = _PER_WORD.match(rest) if link.group(0).strip().lower() == "per" else None
     return (re.sub(r"\s+", " ", word.group(1)).lower(), shift + word.end()) if word else None
 
@@ -331,12 +336,15 @@ def _candidates(text: str) -> list[_Number]:
         rate = _rate_after(text, end) if unit else None
         if rate:
             unit, end = f"{unit} per {rate[0]}", rate[1]
+        elif unit and (restated := _RESTATED_AFTER.match(text, end)) and (
+                rate := _rate_after(text, restated.end())):
+            unit = f"{unit} per {rate[0]}"  # "9 billion shekels ($2.4 billion) a year": past its restatement
 
         age = False
         rest = text[end:end + 20]
         am = AGE_AFTER.match(rest)
         if am and high is None:
-            age, unit, end = True, "years", end + am.end()
+            age, unit, end = True, am.group("unit").lower() + "s", end + am.end()
         elif AGE_BEFORE.search(text[max(0, start - 10):start]):
             age, unit = True, "years"
 

@@ -213,9 +213,9 @@ UNITS = [
     ("seconds", r"seconds?\b|secs?\b"),
     ("minutes", r"minutes?\b|mins?\b"),
     ("hours", r"hours?\b|hrs?\b(?![.:]?\d)"),
-    ("days", r"days?\b"),
-    ("weeks", r"weeks?\b"),
-    ("months", r"months?\b"),
+    ("days", r"days?\b(?![\s-]+old\b)"),
+    ("weeks", r"weeks?\b(?![\s-]+old\b)"),
+    ("months", r"months?\b(?![\s-]+old\b)"),
     ("years", r"years?\b(?![\s-]+old\b)"),
     ("decades", r"decades?\b"),
     ("centuries", r"centur(?:y|ies)\b"),
@@ -237,7 +237,7 @@ _ATTACHED_UNIT_RE = [(u, re.compile(rf"^(?:{p})")) for u, p in UNITS
                                               "percent"}]
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
 
-AGE_AFTER = re.compile(r"(?i)^(?:-|\s)years?(?:-|\s)old\b")
+AGE_AFTER = re.compile(r"(?i)^(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b")  # "a 9-month-old"
 AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+of)\s+$")  # "a man aged 54", "players over the age of 21"
 
 MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
