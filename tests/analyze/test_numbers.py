@@ -432,3 +432,10 @@ def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
 def test_ages_in_months_and_rates_past_a_restatement(find, sentence, span, value, unit, kind):
     claim = one(find(sentence), span)
     assert (claim.value, claim.unit, claim.kind) == (value, unit, kind)
+
+
+def test_a_coordinated_clause_is_about_its_own_subject(find):
+    claims = find("Orsk Mining, the best stock of 2030, dropped 1.6%, while energy, last year's worst sector, fell 0.9%.")
+    assert one(claims, "0.9%").what.startswith("energy")
+    claims = find("The pressure in the Orsk tank was 3 bar and the temperature inside it was 40 degrees.")
+    assert one(claims, "40 degrees").what.startswith("temperature")

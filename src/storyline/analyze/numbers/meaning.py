@@ -225,6 +225,8 @@ def _holder(verb: Any, own: set[int]) -> str | None:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
+        if subj is None and clause is verb and clause.dep_ == "conj":
+            subj = _coordinated_subject(clause, own)
         if subj is not None and subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
             subj = clause.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
         if subj is not None and subj.tag_ == "PRP":
@@ -236,6 +238,19 @@ def _holder(verb: Any, own: set[int]) -> str | None:
                     subj.i in own):
                 return None
             return _phrase(_noun_left(subj))
+    return None
+
+
+def _coordinated_subject(verb: Any, own: set[int]) -> Any:
+    """The subject of a coordinated clause the parser did not attach ("Healthcare dropped 1.6%, while energy,
+    last year's worst sector, fell 0.9%"; "... and the voltage across it was 5 volts"): the first noun between
+    the conjunction and the verb, None when there is none (the clause shares its first conjunct's subject)."""
+    nouns = []
+    for t in reversed(verb.doc[verb.head.i + 1:verb.i]):
+        if t.dep_ in ("cc", "mark") or t.text == ";":
+            return nouns[-1] if nouns else None
+        if _is_plain_noun(t) and t.i not in own:
+            nouns.append(t)
     return None
 
 
