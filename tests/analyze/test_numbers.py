@@ -420,6 +420,8 @@ def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
     claims = find("The Orsk index rose by 2.4 percent but the Talvik index fell by 1.")
     assert one(claims, "1").unit == "percent"
     assert [c.text for c in find("Orsk exports rose by 5% by 2031.")] == ["5%"]  # a year takes no unit
+    claims = find("The Orsk index ended down 1% at 1,463.78 points, while the Talvik index lost 1.1% to end at 1,334.20.")
+    assert one(claims, "1,334.20").unit == "points"  # not the neighbouring figure's, the one in the same place
 
 
 @pytest.mark.parametrize("sentence, span, value, unit, kind", [

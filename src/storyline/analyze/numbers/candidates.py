@@ -412,12 +412,14 @@ def _parallel(text: str, a: _Number, b: _Number) -> bool:
 def _share_units(text: str, nums: list[_Number]) -> None:
     """Give a bare number the unit of the figure it is paired with by "to", "and", "or", or whose construction it
     repeats (not a currency, which is written on each amount, and not a count, whose noun the parse finds)."""
-    for a, b in pairwise(nums):
-        if (b.unit is None and a.unit is not None and not b.words and not b.age and a.unit not in CURRENCY_CODES
-                and _parallel(text, a, b) and not (not isinstance(b.value, tuple)
-                                                   and _is_year(b.value, text[b.core_start:b.core_end]))):
-            b.unit = a.unit
+    for j, b in enumerate(nums):
+        if b.unit is not None or b.words or b.age or (
+                not isinstance(b.value, tuple) and _is_year(b.value, text[b.core_start:b.core_end])):
             continue
+        a = next((a for a in reversed(nums[:j]) if a.unit is not None and not a.age and _parallel(text, a, b)), None)
+        if a is not None and a.unit not in CURRENCY_CODES:
+            b.unit = a.unit
+    for a, b in pairwise(nums):
         if not _SIBLING_LINK.fullmatch(text[a.end:b.start]) or a.age or b.age or any(
                 _is_year(n.value, text[n.core_start:n.core_end]) for n in (a, b) if not isinstance(n.value, tuple)):
             continue  # "from 20 mpg in 2008 to 29 mpg in 2020": a year takes no unit
