@@ -441,3 +441,20 @@ def test_a_coordinated_clause_is_about_its_own_subject(find):
     assert one(claims, "0.9%").what.startswith("energy")
     claims = find("The pressure in the Orsk tank was 3 bar and the temperature inside it was 40 degrees.")
     assert one(claims, "40 degrees").what.startswith("temperature")
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("Talvik spent Rs 500 crore on roads.", "Rs 500 crore", 5e9, "INR"),
+    ("Orsk raised 5 lakh rupees.", "5 lakh rupees", 5e5, "INR"),
+    ("Orsk earned 2.3 mln dollars.", "2.3 mln dollars", 2.3e6, "USD"),
+    ("Orsk lost 4 bln euros.", "4 bln euros", 4e9, "EUR"),
+    ("Orsk used 3½ tonnes of salt.", "3½ tonnes", 3.5, "tonnes"),
+    ("Orsk paid NT$4 million.", "NT$4 million", 4e6, "TWD"),
+    ("Yields in Orsk rose 15bps.", "15bps", 15, "basis_points"),
+    ("Temperatures in Orsk reached 45C.", "45C", 45, "°C"),
+    ("Temperatures in Orsk reached 45°C.", "45°C", 45, "°C"),
+    ("Temperatures in Talvik reached 104F.", "104F", 104, "°F"),
+])
+def test_wire_scales_south_asian_scales_and_attached_units(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)

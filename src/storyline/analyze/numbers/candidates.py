@@ -48,6 +48,7 @@ from .vocabulary import (
     SMALL,
     TIME_UNITS,
     VAGUE,
+    VULGAR_FRACTIONS,
 )
 
 
@@ -112,9 +113,9 @@ def _core_value(m: re.Match) -> tuple[float, str, float] | None:
         count = 1 if len(parts) == 1 or parts[0] in ("a", "an") else SMALL[parts[0]]
         return 100 * count / FRACTIONS[parts[-1]], "exact", 1
     if m.group("digits"):
-        dm = re.match(rf"({_DIGITS})\s?(.*)$", text)
-        number = float(dm.group(1).replace(",", ""))
-        scale_words = dm.group(2).lower().split()  # "4 hundred million": the scales multiply
+        dm = re.match(rf"({_DIGITS})([½¼¾⅓⅔]?)\s?(.*)$", text)
+        number = float(dm.group(1).replace(",", "")) + VULGAR_FRACTIONS.get(dm.group(2), 0)
+        scale_words = dm.group(3).lower().split()  # "4 hundred million": the scales multiply
         scale = 1.0
         for word in scale_words:
             scale *= SCALES.get(word) or ABBREVIATED_SCALES.get(word) or 1
