@@ -458,3 +458,7 @@ def test_a_coordinated_clause_is_about_its_own_subject(find):
 def test_wire_scales_south_asian_scales_and_attached_units(find, sentence, span, value, unit):
     claim = one(find(sentence), span)
     assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_the_counted_noun_leaves_out_participles(find):
+    assert one(find("Orsk's choir released 300 recorded songs in 2030."), "300").noun == "song"

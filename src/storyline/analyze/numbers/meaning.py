@@ -68,14 +68,14 @@ RATE_PERIODS = {"second", "minute", "hour", "day", "night", "week", "month", "qu
 
 def _noun_name(noun: Any, own: set[int]) -> str:
     """The counted noun with its modifiers, lower case, without conjunctions: "european country", "first-team
-    player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer),
-    participles as written ("recorded song")."""
+    player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer), without
+    participles, which say what happened to the things counted, not what they are ("300 recorded songs" -> "song")."""
     *left, noun = _noun_left(noun, through=own)
     name = noun.lemma_ or noun.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
     words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
-                    for t in left if t.tag_ not in ("CC", "DT") and (t.is_alpha or t.text == "-"))
+                    for t in left if t.tag_ not in ("CC", "DT", "VBN", "VBG") and (t.is_alpha or t.text == "-"))
     doc = noun.doc
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("per", "a", "an", "each") and (
             doc[noun.i + 2].lower_ in RATE_PERIODS):
