@@ -462,3 +462,8 @@ def test_wire_scales_south_asian_scales_and_attached_units(find, sentence, span,
 
 def test_the_counted_noun_leaves_out_participles(find):
     assert one(find("Orsk's choir released 300 recorded songs in 2030."), "300").noun == "song"
+
+
+def test_a_hyphenated_name_stays_whole(find):
+    claims = find("However, until now Ana Rusk-Veld has only raised 280 million of the 1.5 billion crowns she needs.")
+    assert "Rusk-Veld" in one(claims, "1.5 billion crowns").what

@@ -60,7 +60,20 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = f
             break
         left = sub + left
         start = sub[0].i
-    return left + [noun]
+    return _hyphen_joined(left + [noun], exclude | through)
+
+
+def _hyphen_joined(tokens: list[Any], exclude: set[int]) -> list[Any]:
+    """The tokens with the words hyphen-joined to their ends, which the parser may split into separate nouns
+    ("Ben-Moshe", "Nanai-Williams")."""
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    while (last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_
+           and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha and last + 2 not in exclude):
+        last += 2
+    while (first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_
+           and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha and first - 2 not in exclude):
+        first -= 2
+    return [*doc[first:tokens[0].i], *tokens, *doc[tokens[-1].i + 1:last + 1]]
 
 
 RATE_PERIODS = {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "season"}
