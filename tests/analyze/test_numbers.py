@@ -414,6 +414,8 @@ def test_a_figure_in_a_phrase_qualifying_a_noun_is_about_that_noun(find):
 def test_a_number_in_a_model_name_is_not_a_count(find):
     claims = find("Talvik Air said it was grounding three new 450 Skyrunner planes.")
     assert [c.text for c in claims] == ["three"]
+    claims = find("the orsk index is up 0.2% and the talvik 300 is poised to drop 0.4%.")
+    assert [c.text for c in claims] == ["0.2%", "0.4%"]
 
 
 def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
