@@ -469,3 +469,9 @@ def test_the_counted_noun_leaves_out_participles(find):
 def test_a_hyphenated_name_stays_whole(find):
     claims = find("However, until now Ana Rusk-Veld has only raised 280 million of the 1.5 billion crowns she needs.")
     assert "Rusk-Veld" in one(claims, "1.5 billion crowns").what
+
+
+def test_a_percent_change_and_the_level_it_reached_are_two_figures(find):
+    claims = find("The Orsk index rose 0.5% to 7,500 points.")
+    assert [(c.text, c.value) for c in claims] == [("0.5%", 0.5), ("7,500 points", 7500)]
+    assert one(find("Orsk growth is forecast at 2% to 3%."), "2% to 3%").value == (2, 3)

@@ -293,6 +293,9 @@ def _candidates(text: str) -> list[_Number]:
             if link and re.search(r"[$€£]\s?$", link.group(0)) and (
                     not _currency_before(text, m.start()) or re.search(r"%|cent", link.group(0))):
                 link = None  # "up 9% to $84": a change and a price, not a range
+            if link and re.match(r"(?i)\s?(?:%|per\s?cent)", link.group(0)) and (
+                    _unit_after(text, nxt.end(), None, False) or ("",))[0] != "percent":
+                link = None  # "rose 0.5% to 7,500 points": a change and the level it reached, not a range
             if link and link.group("word") == "and" and not _BETWEEN_RE.search(text[max(0, start - 12):start]):
                 link = None
             before = text[max(0, m.start() - 30):m.start()]
