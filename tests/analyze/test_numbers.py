@@ -475,3 +475,6 @@ def test_a_percent_change_and_the_level_it_reached_are_two_figures(find):
     claims = find("The Orsk index rose 0.5% to 7,500 points.")
     assert [(c.text, c.value) for c in claims] == [("0.5%", 0.5), ("7,500 points", 7500)]
     assert one(find("Orsk growth is forecast at 2% to 3%."), "2% to 3%").value == (2, 3)
+    claims = find("Talvik crude rose $1.20 to $84.30 a barrel.")
+    assert [c.value for c in claims] == [1.2, 84.3]
+    assert one(find("Orsk output rose 3 to 4 percent."), "3 to 4 percent").value == (3, 4)  # close ends: a range

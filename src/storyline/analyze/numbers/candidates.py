@@ -166,6 +166,13 @@ def _other_currency(words: str) -> str:
 _RESTATED_AFTER = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,20}\)")
 
 
+# A verb of change right before a figure: the figure is the change ("fell 35 points to 7,450")
+_CHANGED_BY_RE = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|gain(?:ed|s)?|lost|lose|loses|add(?:ed|s)?|climb(?:ed|s)?|drop(?:ped|s)?"
+    r"|jump(?:ed|s)?|slip(?:ped|s)?|slid|slides?|up|down|increased|decreased|declined|advanced|eased|surged|soared"
+    r"|tumbled|plunged|shed|sheds)\s+(?:by\s+)?(?:(?:US|C|A|NZ|HK|S|R)?[$€£¥]\s?)?$")
+
+
 def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
     """(what a measure is counted per, as written, singular; end) for the words after its unit."""
     link = _RATE_LINK.match(text, pos)
@@ -302,6 +309,9 @@ def _candidates(text: str) -> list[_Number]:
             if link and link.group("word") in ("to", "or") and _FROM_RE.search(before) and not _SPREAD_FROM_RE.search(
                     before):
                 link = None  # "rose from 40 to 50": two numbers
+            if (link and link.group("word") == "to" and _CHANGED_BY_RE.search(before)
+                    and (nparsed := _core_value(nxt)) is not None and nparsed[0] > 3 * value > 0):
+                link = None  # "Brent rose $1.20 to $84.30": a change and the level it reached (a range's ends are close)
             nparsed = _core_value(nxt) if link else None
             if nparsed is not None:
                 nvalue, _, nscale = nparsed
