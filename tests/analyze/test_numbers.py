@@ -403,3 +403,78 @@ def test_more_units_and_slash_fractions(find, sentence, span, value, unit):
 
 def test_a_slash_date_is_no_fraction(find):
     assert find("The Orsk vote on 3/4 was close.") == []
+
+
+def test_a_figure_in_a_phrase_qualifying_a_noun_is_about_that_noun(find):
+    claims = find("Orsk Bank said it will start charging a fee in May for savers with more than 2 million Veldorian crowns in "
+                   "deposits.")
+    assert "savers" in one(claims, "more than 2 million Veldorian crowns").what
+
+
+def test_a_number_in_a_model_name_is_not_a_count(find):
+    claims = find("Talvik Air said it was grounding three new 450 Skyrunner planes.")
+    assert [c.text for c in claims] == ["three"]
+    claims = find("the orsk index is up 0.2% and the talvik 300 is poised to drop 0.4%.")
+    assert [c.text for c in claims] == ["0.2%", "0.4%"]
+
+
+def test_a_later_clause_repeating_the_construction_takes_the_unit(find):
+    claims = find("The Orsk index rose by 2.4 percent but the Talvik index fell by 1.")
+    assert one(claims, "1").unit == "percent"
+    assert [c.text for c in find("Orsk exports rose by 5% by 2031.")] == ["5%"]  # a year takes no unit
+    claims = find("The Orsk index ended down 1% at 1,463.78 points, while the Talvik index lost 1.1% to end at 1,334.20.")
+    assert one(claims, "1,334.20").unit == "points"  # not the neighbouring figure's, the one in the same place
+
+
+@pytest.mark.parametrize("sentence, span, value, unit, kind", [
+    ("Her 18 month-old daughter was found in Talvik.", "18 month-old", 18, "months", "age"),
+    ("A 9-week-old foal was rescued at Orsk.", "9-week-old", 9, "weeks", "age"),
+    ("The Orsk office rents at $80 per sq m.", "$80 per sq m", 80, "USD per m2", "quantity"),
+    ("Orsk's 9 billion crowns ($1.2 billion) a year fishing trade is at risk.", "9 billion crowns", 9e9,
+     "crowns per year", "quantity"),
+])
+def test_ages_in_months_and_rates_past_a_restatement(find, sentence, span, value, unit, kind):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit, claim.kind) == (value, unit, kind)
+
+
+def test_a_coordinated_clause_is_about_its_own_subject(find):
+    claims = find("Orsk Mining, the best stock of 2030, dropped 1.6%, while energy, last year's worst sector, fell 0.9%.")
+    assert one(claims, "0.9%").what.startswith("energy")
+    claims = find("The pressure in the Orsk tank was 3 bar and the temperature inside it was 40 degrees.")
+    assert one(claims, "40 degrees").what.startswith("temperature")
+
+
+@pytest.mark.parametrize("sentence, span, value, unit", [
+    ("Talvik spent Rs 500 crore on roads.", "Rs 500 crore", 5e9, "INR"),
+    ("Orsk raised 5 lakh rupees.", "5 lakh rupees", 5e5, "INR"),
+    ("Orsk earned 2.3 mln dollars.", "2.3 mln dollars", 2.3e6, "USD"),
+    ("Orsk lost 4 bln euros.", "4 bln euros", 4e9, "EUR"),
+    ("Orsk used 3½ tonnes of salt.", "3½ tonnes", 3.5, "tonnes"),
+    ("Orsk paid NT$4 million.", "NT$4 million", 4e6, "TWD"),
+    ("Yields in Orsk rose 15bps.", "15bps", 15, "basis_points"),
+    ("Temperatures in Orsk reached 45C.", "45C", 45, "°C"),
+    ("Temperatures in Orsk reached 45°C.", "45°C", 45, "°C"),
+    ("Temperatures in Talvik reached 104F.", "104F", 104, "°F"),
+])
+def test_wire_scales_south_asian_scales_and_attached_units(find, sentence, span, value, unit):
+    claim = one(find(sentence), span)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_the_counted_noun_leaves_out_participles(find):
+    assert one(find("Orsk's choir released 300 recorded songs in 2030."), "300").noun == "song"
+
+
+def test_a_hyphenated_name_stays_whole(find):
+    claims = find("However, until now Ana Rusk-Veld has only raised 280 million of the 1.5 billion crowns she needs.")
+    assert "Rusk-Veld" in one(claims, "1.5 billion crowns").what
+
+
+def test_a_percent_change_and_the_level_it_reached_are_two_figures(find):
+    claims = find("The Orsk index rose 0.5% to 7,500 points.")
+    assert [(c.text, c.value) for c in claims] == [("0.5%", 0.5), ("7,500 points", 7500)]
+    assert one(find("Orsk growth is forecast at 2% to 3%."), "2% to 3%").value == (2, 3)
+    claims = find("Talvik crude rose $1.20 to $84.30 a barrel.")
+    assert [c.value for c in claims] == [1.2, 84.3]
+    assert one(find("Orsk output rose 3 to 4 percent."), "3 to 4 percent").value == (3, 4)  # close ends: a range

@@ -48,6 +48,7 @@ from .vocabulary import (
     SMALL,
     TIME_UNITS,
     VAGUE,
+    VULGAR_FRACTIONS,
 )
 
 
@@ -112,9 +113,9 @@ def _core_value(m: re.Match) -> tuple[float, str, float] | None:
         count = 1 if len(parts) == 1 or parts[0] in ("a", "an") else SMALL[parts[0]]
         return 100 * count / FRACTIONS[parts[-1]], "exact", 1
     if m.group("digits"):
-        dm = re.match(rf"({_DIGITS})\s?(.*)$", text)
-        number = float(dm.group(1).replace(",", ""))
-        scale_words = dm.group(2).lower().split()  # "4 hundred million": the scales multiply
+        dm = re.match(rf"({_DIGITS})([½¼¾⅓⅔]?)\s?(.*)$", text)
+        number = float(dm.group(1).replace(",", "")) + VULGAR_FRACTIONS.get(dm.group(2), 0)
+        scale_words = dm.group(3).lower().split()  # "4 hundred million": the scales multiply
         scale = 1.0
         for word in scale_words:
             scale *= SCALES.get(word) or ABBREVIATED_SCALES.get(word) or 1
@@ -162,6 +163,16 @@ def _other_currency(words: str) -> str:
     return NATIONAL_CURRENCIES.get(country, words)
 
 
+_RESTATED_AFTER = re.compile(r"\s*\([^()]{1,30}\d[^()]{0,20}\)")
+
+
+# A verb of change right before a figure: the figure is the change ("fell 35 points to 7,450")
+_CHANGED_BY_RE = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|gain(?:ed|s)?|lost|lose|loses|add(?:ed|s)?|climb(?:ed|s)?|drop(?:ped|s)?"
+    r"|jump(?:ed|s)?|slip(?:ped|s)?|slid|slides?|up|down|increased|decreased|declined|advanced|eased|surged|soared"
+    r"|tumbled|plunged|shed|sheds)\s+(?:by\s+)?(?:(?:US|C|A|NZ|HK|S|R)?[$€£¥]\s?)?$")
+
+
 def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
     """(what a measure is counted per, as written, singular; end) for the words after its unit."""
     link = _RATE_LINK.match(text, pos)
@@ -170,10 +181,12 @@ def _rate_after(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[link.end():link.end() + 40]
     rest = " " + rest if link.group(0) == "/" else rest
     shift = link.end() - (1 if link.group(0) == "/" else 0)
-    for _, pattern in _UNIT_RE:
+    for unit, pattern in _UNIT_RE:
         m = pattern.match(rest)
         if m and not _RELATIVE_TIME.match(rest[m.end():]):  # "$6.8bn a year earlier" is no rate
-            return re.sub(r"\s+", " ", m.group(0).strip(" -")).lower(), shift + m.end()
+            written = re.sub(r"\s+", " ", m.group(0).strip(" -")).lower()
+            # singular as written ("per barrel", "a month"), else the canonical unit ("per sq m" -> m2)
+            return (written if unit.lower() in (written, written + "s", written + "es") else unit), shift + m.end()
     word = _PER_WORD.match(rest) if link.group(0).strip().lower() == "per" else None
     return (re.sub(r"\s+", " ", word.group(1)).lower(), shift + word.end()) if word else None
 
@@ -287,12 +300,18 @@ def _candidates(text: str) -> list[_Number]:
             if link and re.search(r"[$€£]\s?$", link.group(0)) and (
                     not _currency_before(text, m.start()) or re.search(r"%|cent", link.group(0))):
                 link = None  # "up 9% to $84": a change and a price, not a range
+            if link and re.match(r"(?i)\s?(?:%|per\s?cent)", link.group(0)) and (
+                    _unit_after(text, nxt.end(), None, False) or ("",))[0] != "percent":
+                link = None  # "rose 0.5% to 7,500 points": a change and the level it reached, not a range
             if link and link.group("word") == "and" and not _BETWEEN_RE.search(text[max(0, start - 12):start]):
                 link = None
             before = text[max(0, m.start() - 30):m.start()]
             if link and link.group("word") in ("to", "or") and _FROM_RE.search(before) and not _SPREAD_FROM_RE.search(
                     before):
                 link = None  # "rose from 40 to 50": two numbers
+            if (link and link.group("word") == "to" and _CHANGED_BY_RE.search(before)
+                    and (nparsed := _core_value(nxt)) is not None and nparsed[0] > 3 * value > 0):
+                link = None  # "Brent rose $1.20 to $84.30": a change and the level it reached (a range's ends are close)
             nparsed = _core_value(nxt) if link else None
             if nparsed is not None:
                 nvalue, _, nscale = nparsed
@@ -331,12 +350,15 @@ def _candidates(text: str) -> list[_Number]:
         rate = _rate_after(text, end) if unit else None
         if rate:
             unit, end = f"{unit} per {rate[0]}", rate[1]
+        elif unit and (restated := _RESTATED_AFTER.match(text, end)) and (
+                rate := _rate_after(text, restated.end())):
+            unit = f"{unit} per {rate[0]}"  # "9 billion shekels ($2.4 billion) a year": past its restatement
 
         age = False
         rest = text[end:end + 20]
         am = AGE_AFTER.match(rest)
         if am and high is None:
-            age, unit, end = True, "years", end + am.end()
+            age, unit, end = True, am.group("unit").lower() + "s", end + am.end()
         elif AGE_BEFORE.search(text[max(0, start - 10):start]):
             age, unit = True, "years"
 
@@ -385,9 +407,32 @@ def _candidates(text: str) -> list[_Number]:
 _SIBLING_LINK = re.compile(r"(?i)\s*,?\s+(?:to|and|or|versus|vs\.?)\s+")
 
 
+# "rose by 2 percent but Nasdaq fell by 1.": a later bare figure after the same preposition, closing its clause
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(by|to|at|of|from|around)\s+$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,)]|$|\s(?:in|on|for|at|from|while|and|but|after|before|since)\b)")
+
+
+def _parallel(text: str, a: _Number, b: _Number) -> bool:
+    """b repeats a's construction in a later clause of its sentence ("DAX increased by 2 percent but Nasdaq
+    decreased by 1"): the same preposition before each, nothing after b that it could count."""
+    pa = _PREPOSITION_BEFORE.search(text[max(0, a.start - 12):a.start])
+    pb = _PREPOSITION_BEFORE.search(text[max(0, b.start - 12):b.start])
+    between = text[a.end:b.start]
+    return (pa is not None and pb is not None and pa.group(1).lower() == pb.group(1).lower()
+            and not re.search(r"[.!?]\s", between) and len(between) <= 80
+            and _CLAUSE_END.match(text, b.end) is not None)
+
+
 def _share_units(text: str, nums: list[_Number]) -> None:
-    """Give a bare number the unit of the figure it is paired with by "to", "and", "or" (not a currency, which is
-    written on each amount, and not a count, whose noun the parse finds)."""
+    """Give a bare number the unit of the figure it is paired with by "to", "and", "or", or whose construction it
+    repeats (not a currency, which is written on each amount, and not a count, whose noun the parse finds)."""
+    for j, b in enumerate(nums):
+        if b.unit is not None or b.words or b.age or (
+                not isinstance(b.value, tuple) and _is_year(b.value, text[b.core_start:b.core_end])):
+            continue
+        a = next((a for a in reversed(nums[:j]) if a.unit is not None and not a.age and _parallel(text, a, b)), None)
+        if a is not None and a.unit not in CURRENCY_CODES:
+            b.unit = a.unit
     for a, b in pairwise(nums):
         if not _SIBLING_LINK.fullmatch(text[a.end:b.start]) or a.age or b.age or any(
                 _is_year(n.value, text[n.core_start:n.core_end]) for n in (a, b) if not isinstance(n.value, tuple)):

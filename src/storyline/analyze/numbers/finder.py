@@ -99,6 +99,20 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
                     and prev.idx + len(prev.text) + 1 == tokens[0].idx and not prev.is_sent_start
                     and num.qualifier == "exact"):
                 continue
+            # "the sp 500 is poised to drop": a number between a determined noun and its verb closes a name (in any
+            # case); a count stands before its noun
+            after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if (prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i >= 1
+                    and doc[prev.i - 1].tag_ in ("DT", "PRP$", "POS") and after is not None
+                    and after.pos_ in ("AUX", "VERB") and num.qualifier == "exact"):
+                continue
+            # "two new 737 Max jets": a number before a proper noun, on a noun another number already counts,
+            # is part of the model's name
+            nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            noun = tokens[-1].head
+            if (nxt is not None and nxt.tag_ == "NNP" and nxt.head.i == noun.i and num.qualifier == "exact"
+                    and any(c.tag_ == "CD" and c.i < tokens[0].i for c in noun.children)):
+                continue
             # a sports score left on its own
             if prev is not None and prev.text in ("-", "–") and _SCORE_CONTEXT.search(tokens[0].sent.text):
                 continue

@@ -60,7 +60,20 @@ def _noun_left(noun: Any, exclude: set[int] = frozenset(), through: set[int] = f
             break
         left = sub + left
         start = sub[0].i
-    return left + [noun]
+    return _hyphen_joined(left + [noun], exclude | through)
+
+
+def _hyphen_joined(tokens: list[Any], exclude: set[int]) -> list[Any]:
+    """The tokens with the words hyphen-joined to their ends, which the parser may split into separate nouns
+    ("Ben-Moshe", "Nanai-Williams")."""
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    while (last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_
+           and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha and last + 2 not in exclude):
+        last += 2
+    while (first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_
+           and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha and first - 2 not in exclude):
+        first -= 2
+    return [*doc[first:tokens[0].i], *tokens, *doc[tokens[-1].i + 1:last + 1]]
 
 
 RATE_PERIODS = {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "season"}
@@ -68,14 +81,14 @@ RATE_PERIODS = {"second", "minute", "hour", "day", "night", "week", "month", "qu
 
 def _noun_name(noun: Any, own: set[int]) -> str:
     """The counted noun with its modifiers, lower case, without conjunctions: "european country", "first-team
-    player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer),
-    participles as written ("recorded song")."""
+    player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer), without
+    participles, which say what happened to the things counted, not what they are ("300 recorded songs" -> "song")."""
     *left, noun = _noun_left(noun, through=own)
     name = noun.lemma_ or noun.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
     words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
-                    for t in left if t.tag_ not in ("CC", "DT") and (t.is_alpha or t.text == "-"))
+                    for t in left if t.tag_ not in ("CC", "DT", "VBN", "VBG") and (t.is_alpha or t.text == "-"))
     doc = noun.doc
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("per", "a", "an", "each") and (
             doc[noun.i + 2].lower_ in RATE_PERIODS):
@@ -161,8 +174,13 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in own and c.pos_ in ("NOUN", "PROPN")),
                    None)
         parts.append(_phrase(_noun_left(obj)) if obj is not None else None)
-    if anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("NOUN", "PROPN") and anchor.head.head.i not in own:
-        parts.append(_phrase(_noun_left(anchor.head.head)))  # "a survey of seven countries"
+    # the noun a prepositional phrase around the figure or its counted noun qualifies: "a survey of seven
+    # countries", "customers with more than 7.5 million crowns in deposits"
+    for inner in dict.fromkeys((anchor, head)):
+        outer = inner.head.head
+        if inner.dep_ == "pobj" and outer.pos_ in ("NOUN", "PROPN") and outer.i not in own:
+            parts.append(_phrase(_noun_left(outer)))
+            break
     first = min(own)
     if first >= 2 and doc[first - 1].text == "(" and _is_plain_noun(doc[first - 2]):
         parts.insert(0, _phrase(_noun_left(doc[first - 2])))  # "John Gant (0.5 WAR)": a figure about what it follows
@@ -220,6 +238,8 @@ def _holder(verb: Any, own: set[int]) -> str | None:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in own), None)
+        if subj is None and clause is verb and clause.dep_ == "conj":
+            subj = _coordinated_subject(clause, own)
         if subj is not None and subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
             subj = clause.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
         if subj is not None and subj.tag_ == "PRP":
@@ -231,6 +251,19 @@ def _holder(verb: Any, own: set[int]) -> str | None:
                     subj.i in own):
                 return None
             return _phrase(_noun_left(subj))
+    return None
+
+
+def _coordinated_subject(verb: Any, own: set[int]) -> Any:
+    """The subject of a coordinated clause the parser did not attach ("Healthcare dropped 1.6%, while energy,
+    last year's worst sector, fell 0.9%"; "... and the voltage across it was 5 volts"): the first noun between
+    the conjunction and the verb, None when there is none (the clause shares its first conjunct's subject)."""
+    nouns = []
+    for t in reversed(verb.doc[verb.head.i + 1:verb.i]):
+        if t.dep_ in ("cc", "mark") or t.text == ";":
+            return nouns[-1] if nouns else None
+        if _is_plain_noun(t) and t.i not in own:
+            nouns.append(t)
     return None
 
 

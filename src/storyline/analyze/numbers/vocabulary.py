@@ -11,8 +11,10 @@ SMALL = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"hundred": 100, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7, "billion": 1e9,
+          "trillion": 1e12}  # lakh and crore: South Asian usage
 ABBREVIATED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
              "fifths": 5, "tenth": 10, "tenths": 10}
@@ -20,7 +22,7 @@ FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "qua
 _WORD = "|".join(sorted((w for w in SMALL if w not in ("a", "an")), key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNIT9 = "one|two|three|four|five|six|seven|eight|nine"
-_SCALE = "hundred|thousand|million|billion|trillion"
+_SCALE = "hundred|thousand|lakh|million|crore|billion|trillion"
 _WORDNUM = rf"(?:(?:{_TENS})-(?:{_UNIT9})|{_WORD})"
 # "up to a metre", "more than a year": "a" is one only after a qualifier (checked where it is found)
 _ONE_UNITS = (r"met(?:re|er)|kilomet(?:re|er)|mile|tonne|ton|hectare|kilo(?:gram)?|lit(?:re|er)|foot|yard|inch"
@@ -36,7 +38,7 @@ CORE = re.compile(
     |(?P<half>half\s+an?\s+(?:dozen|million|billion|trillion))
     |(?P<fraction>\b(?:(?:an?|one|two|three|four)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|tenths?)(?=\s+of\b))
     |(?P<slash>(?<![\d/.,])\d{{1,3}}\s?[/⁄]\s?\d{{1,4}}(?=\s+of\b)|(?<![\d/.,])\d{{1,3}}⁄\d{{1,4}}(?!\d))
-    |(?P<digits>(?<![\d.,])(?:{_DIGITS})(?:(?:\s?(?:{_SCALE})\b)+|(?:bn|mn|mln|bln|tn|trn|m|k|b)\b(?![.\-/]?\d)|\s(?:bn|mn)\b)?)
+    |(?P<digits>(?<![\d.,])(?:{_DIGITS})[½¼¾⅓⅔]?(?:(?:\s?(?:{_SCALE})\b)+|(?:bn|mn|mln|bln|tn|trn|m|k|b)\b(?![.\-/]?\d)|\s(?:bn|mn|mln|bln|trn)\b)?)
     |(?P<twice>\btwice\b(?!\s+(?:as|the|that|than|a|an|its|their|his|her|our|my|what)\b))
     |(?P<one>\ban?(?=\s+(?:{_ONE_UNITS})\b))
     |(?P<words>\b(?:an?\s+(?=(?:dozen|{_SCALE})\b))?(?:{_WORDNUM}|dozen|{_SCALE})\b
@@ -75,10 +77,10 @@ _SPREAD_FROM_RE = re.compile(r"(?i)\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying
 _ISO_CODES = ("USD|EUR|GBP|CHF|JPY|CNY|INR|RUB|CAD|AUD|NZD|HKD|SGD|TWD|MYR|IDR|THB|KRW|BRL|MXN|ZAR|SEK|NOK|DKK|PLN"
               "|CZK|HUF|TRY|ILS|AED|SAR|NGN|UAH")
 CURRENCY_BEFORE = re.compile(
-    rf"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|S|R)\s?\$|\$\s?(?:US|AU|A|NZ|C|HK|S)\s?|\$|€|£|¥|₹|₽|\bRM\s?"
+    rf"(?:\bRs\.?\s?|\b(?:US|U\.S\.|C|A|NZ|HK|NT|S|R)\s?\$|\$\s?(?:US|AU|A|NZ|C|HK|S)\s?|\$|€|£|¥|₹|₽|\bRM\s?"
     rf"|\bPS|\bY=\s?|\b(?:{_ISO_CODES})\s?)$")
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "U.S.$": "USD", "C$": "CAD", "A$": "AUD", "S$": "SGD",
-                    "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "$US": "USD", "$AU": "AUD", "$A": "AUD", "$NZ": "NZD",
+                    "NZ$": "NZD", "HK$": "HKD", "NT$": "TWD", "R$": "BRL", "$US": "USD", "$AU": "AUD", "$A": "AUD", "$NZ": "NZD",
                     "$C": "CAD", "$HK": "HKD", "$S": "SGD", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP",
                     "¥": "JPY", "₹": "INR", "₽": "RUB", "RM": "MYR", "PS": "GBP", "Y=": "JPY"}
 _TRANSLITERATED_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d|\d+(?:\.\d+)?\s?(?:m|bn|k|million|billion)\b")
@@ -213,9 +215,9 @@ UNITS = [
     ("seconds", r"seconds?\b|secs?\b"),
     ("minutes", r"minutes?\b|mins?\b"),
     ("hours", r"hours?\b|hrs?\b(?![.:]?\d)"),
-    ("days", r"days?\b"),
-    ("weeks", r"weeks?\b"),
-    ("months", r"months?\b"),
+    ("days", r"days?\b(?![\s-]+old\b)"),
+    ("weeks", r"weeks?\b(?![\s-]+old\b)"),
+    ("months", r"months?\b(?![\s-]+old\b)"),
     ("years", r"years?\b(?![\s-]+old\b)"),
     ("decades", r"decades?\b"),
     ("centuries", r"centur(?:y|ies)\b"),
@@ -226,7 +228,7 @@ _SYMBOL_UNITS = {"GW", "MW", "kW", "W", "TWh", "GWh", "MWh", "kWh", "mAh", "V", 
                  "µg", "milliseconds", "cl", "m3", "m/s"}
 # "a 10-point plan" and "a 40-cent stamp" describe; only these units also name a measure when hyphenated
 _NO_HYPHEN = {"points", "cents", "g", "litres", "V"}
-_UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u == "percent" else
+_UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u in ("percent", "°C", "°F", "degrees") else
                            rf"^\s(?:{p})" if u in _NO_HYPHEN else rf"^(?:\s|-)(?:{p})",
                            0 if u in _SYMBOL_UNITS else re.IGNORECASE))
             for u, p in UNITS]
@@ -234,10 +236,11 @@ _UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u == "percent" else
 _ATTACHED_UNIT_RE = [(u, re.compile(rf"^(?:{p})")) for u, p in UNITS
                      if u in _SYMBOL_UNITS | {"km", "cm", "mm", "kg", "km/h", "mph", "mpg", "km2", "m2", "feet",
                                               "hours", "minutes", "seconds", "hp", "oz", "rpm", "ppm", "ppb",
-                                              "percent"}]
+                                              "percent", "basis_points"}] + [
+    (u, re.compile(rf"^{letter}\b(?![-'’])")) for u, letter in (("°C", "C"), ("°F", "F"))]  # "45C", "104F"
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
 
-AGE_AFTER = re.compile(r"(?i)^(?:-|\s)years?(?:-|\s)old\b")
+AGE_AFTER = re.compile(r"(?i)^(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b")  # "a 9-month-old"
 AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+of)\s+$")  # "a man aged 54", "players over the age of 21"
 
 MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
