@@ -1,6 +1,7 @@
 """Quality gate: the real clusterer (spaCy entities + MiniLM + StoryClusterer) on a fixed ECB+ subset.
 
 Fails when sub-topic BCubed F1 drops below the floor pinned in grouping_floors.json (measured, minus a margin).
+No publication date is set or inferred here, so the floor also pins the every-date-withheld stress condition.
 Skips when ../shared/benchmarks is missing, unless CI is set.
 """
 
