@@ -108,8 +108,8 @@ ORG_NOUNS = frozenset(
 ORG_WORDS = frozenset(w.capitalize() for w in ORG_NOUNS) | {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "Centre"}
 FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman "
                    "congresswoman countess duchess mother sister wife daughter woman".split())
-MALE = frozenset("he him mr sir lord king prince spokesman chairman businessman congressman count duke father "
-                 "brother husband son man".split())
+# "spokesman", "chairman", "congressman" are said of women too, so only their female forms tell a gender
+MALE = frozenset("he him mr sir lord king prince count duke father brother husband son man".split())
 # Titles written short before a name ("Gov. Chris Christie"), so that "the governor" later finds him.
 _ROLE_ABBREVIATIONS = {
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "col": "colonel",
@@ -1149,12 +1149,13 @@ def _join(toks: list[Any], owners: bool = False) -> str:
 
 
 def _strip_titles(toks: list[Any]) -> list[Any]:
-    """The name at the end of a title-and-name sequence: the longest tail of capitalised non-title words."""
+    """The name at the end of a title-and-name sequence: the longest tail of capitalised words that are no
+    title or role ("Former Hewlett-Packard CEO Carly Fiorina" -> "Carly Fiorina")."""
     toks = [t for t in toks if t.text not in ("'s", "’s", "'", "’")]
     out: list[Any] = []
     for t in reversed(toks):
         word = t.text.strip(".")
-        if word.lower() in TITLES or not word:
+        if word.lower() in TITLES or word.lower() in ROLE_NOUNS or not word:
             break
         if not word[0].isupper() and word.lower() not in _NAME_PARTICLES and word not in _NAME_GLUE:
             break
