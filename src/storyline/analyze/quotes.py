@@ -253,6 +253,7 @@ class _Ref:
     text: str
     words: frozenset[str] = frozenset()  # role words ("defence", "minister") for kind "role"
     at: int = -1  # where the referring words are; a pronoun looks back from here
+    phrase: str = ""  # a role as written ("the prime minister's spokesman"), the speaker when it names nobody
 
 
 @dataclass(slots=True)
@@ -851,12 +852,17 @@ class _Article:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         lemma = tok.lemma_.lower()
-        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")
+                    or c.dep_ == "nummod" and c.lower_ == "one"), None)  # "one district leader" is anyone
         if lemma in DOCUMENT_NOUNS:
             return self._owner(tok)
-        if lemma in ROLE_NOUNS and tok.tag_ in ("NN", "NNP") and det not in ("a", "an", "another", "one", "some"):
+        definite = det in ("the", "this", "that")
+        if tok.tag_ in ("NN", "NNP") and (
+            lemma in ROLE_NOUNS and det not in ("a", "an", "another", "one", "some")
+            or lemma in ANONYMOUS_NOUNS and definite  # "the source": the one the article spoke of before
+        ):
             words = {t.lower_ for t in tok.lefts if t.dep_ in ("compound", "amod")} | {lemma}
-            return _Ref("role", lemma, frozenset(words))
+            return _Ref("role", lemma, frozenset(words), phrase=self._description(tok))
         if lemma in ROLE_NOUNS or lemma in ANONYMOUS_NOUNS:
             return self._owner(tok, anonymous=True)  # "a spokesman for the ministry", "union officials"
         words = frozenset(re.findall(r"\w+", self._np_text(tok).lower()))
@@ -865,6 +871,24 @@ class _Article:
         if det == "the" and tok.tag_ == "NN":  # "the cooperative": only if the article named one before
             return _Ref("described", self._np_text(tok), words)
         return None
+
+    def _description(self, tok: Any) -> str:
+        """A role noun phrase as written, up to its noun: "the prime minister's spokesman", "the source"."""
+        toks = [t for t in tok.subtree if t.i <= tok.i and not t.is_space and t.dep_ not in ("punct", "appos")]
+        text = _join(toks)
+        return text[:1].lower() + text[1:] if toks and toks[0].dep_ == "det" else text
+
+    def _described_before(self, lemma: str, pos: int) -> bool:
+        """True when the article spoke of someone by this role noun before ``pos`` without naming them ("the
+        prime minister's spokesman said …", then "the spokesman said"): that unnamed person is meant again."""
+        for t in self.doc[:self._token_at(pos)]:
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or self._in_quote(t.idx):
+                continue
+            if t.head.ent_type_ == "PERSON" or any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON"
+                                                   for c in t.children):
+                continue  # "Trump spokesman Hope Hicks", "the spokesman, Jo Lind,": a named person
+            return True
+        return False
 
     def _owner(self, tok: Any, anonymous: bool = False) -> _Ref | None:
         """Who stands behind a document or an unnamed speaker: "the ministry's statement", "CPA calculations",
@@ -1076,8 +1100,12 @@ class _Article:
                 roles = self.people[name].roles if name in self.people else set()
                 if ref.text in roles and len(ref.words & roles) >= best_score:
                     best, best_score = name, len(ref.words & roles)
+            if best is None and ref.phrase and self._described_before(ref.text, pos):
+                return ref.phrase, "description"  # someone the article never names
             if best is None and earlier:
                 best = earlier[-1]
+            if best is None and ref.phrase:
+                return ref.phrase, "description"
             return best, "person" if best else None
         return None, None
 
