@@ -855,7 +855,7 @@ class _Article:
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")
                     or c.dep_ == "nummod" and c.lower_ == "one"), None)  # "one district leader" is anyone
         if lemma in DOCUMENT_NOUNS:
-            return self._owner(tok)
+            return self._document_ref(tok)
         definite = det in ("the", "this", "that")
         if tok.tag_ in ("NN", "NNP") and (
             lemma in ROLE_NOUNS and det not in ("a", "an", "another", "one", "some")
@@ -889,6 +889,38 @@ class _Article:
                 continue  # "Trump spokesman Hope Hicks", "the spokesman, Jo Lind,": a named person
             return True
         return False
+
+    def _document_ref(self, tok: Any, again: bool = True) -> _Ref | None:
+        """Who speaks through a document: its owner ("the ministry's statement"), whoever the sentence that names
+        it makes its author ("Fox News said in a statement", "the campaign sent an email"), or, for "the statement
+        said" alone, the author of the statement of that kind the article spoke of last."""
+        ref = self._owner(tok)
+        if ref is not None:
+            return ref
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+            subj = self._subject(verb)
+            ref = self._np_ref(subj) if subj is not None and subj.i != tok.i else None
+            if ref is not None:
+                return ref
+        if again and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "the" for c in tok.children):
+            lemma = tok.lemma_.lower()
+            earlier = [t for t in self.doc[:tok.i] if t.lemma_.lower() == lemma and not self._in_quote(t.idx)]
+            if earlier:
+                return self._document_ref(earlier[-1], again=False)
+        return None
+
+    def _document_before(self, pos: int) -> _Ref | None:
+        """The author of the document "it" at ``pos`` most likely is ("The memo was sent Friday. "…," it
+        stated."): a document named in this or the previous paragraph after any organisation."""
+        line = self._line_of(pos)
+        last_org = max((at for at, _name, _words in self.orgs if at < pos), default=-1)
+        for t in reversed(self.doc[:self._token_at(pos)]):
+            if self._line_of(t.idx) < line - 1 or t.idx <= last_org:
+                return None
+            if t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ == "NOUN" and not self._in_quote(t.idx):
+                return self._document_ref(t)
+        return None
 
     def _owner(self, tok: Any, anonymous: bool = False) -> _Ref | None:
         """Who stands behind a document or an unnamed speaker: "the ministry's statement", "CPA calculations",
@@ -1089,6 +1121,9 @@ class _Article:
                 name = self._antecedent("f" if ref.text == "she" else "m", pos)
                 return name, "person" if name else None
             if ref.text == "it":
+                document = self._document_before(org_pos)
+                if document is not None and document.kind != "pronoun":
+                    return self._who(document, org_pos, last_thing, thing_spoke_last)
                 return self._thing_before(org_pos, last_thing), "org"
             if ref.text == "they" and thing_spoke_last:  # people as often as not: only an organisation that
                 return last_thing, "org"  # spoke just before
