@@ -898,10 +898,10 @@ class _Article:
         if ref is not None:
             return ref
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+        if verb is not None and tok.dep_ not in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _AUTHOR_VERBS:
             subj = self._subject(verb)
             ref = self._np_ref(subj) if subj is not None and subj.i != tok.i else None
-            if ref is not None:
+            if ref is not None and ref.kind in ("person", "name", "org", "pronoun"):
                 return ref
         if again and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "the" for c in tok.children):
             lemma = tok.lemma_.lower()
@@ -1179,6 +1179,8 @@ def _is_subject(tok: Any) -> bool:
 
 
 _COMMON = ROLE_NOUNS | ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORG_NOUNS
+# Verbs whose subject is the author of the document they take ("said in a statement", "sent an email")
+_AUTHOR_VERBS = QUOTE_VERBS | {"send", "issue", "release", "publish", "sign", "file", "email"}
 _NOT_INVERTED = frozenset("tell call describe dub brand label term dismiss accuse urge".split())
 _NAME_GLUE = ("'s", "’s", "'", "’", "&", "-")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,40}?\s[–—-]+\s+")
