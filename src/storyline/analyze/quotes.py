@@ -1154,7 +1154,7 @@ class _Article:
                     best, best_score = name, len(ref.words & roles)
             if best is None and ref.phrase and self._described_before(ref.text, pos):
                 return ref.phrase, "description"  # someone the article never names
-            if best is None and earlier:
+            if best is None and earlier and ref.text in ROLE_NOUNS:  # "the source" is nobody named before
                 best = earlier[-1]
             if best is None and ref.phrase:
                 return ref.phrase, "description"
