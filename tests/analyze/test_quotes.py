@@ -232,6 +232,15 @@ def test_role_noun_before_a_name_is_no_part_of_it(quotes):
 
 
 @pytest.mark.slow
+def test_colon_lead_in_without_a_verb_takes_the_one_person_it_names(quotes):
+    text = (
+        "The harbour plan has changed little in thirty years.\n\n"
+        "Here is Mayor Ilse Dorn in 1994: “The quay belongs to the fishermen, and it always will.”"
+    )
+    assert one(quotes(text), direct=True).speaker == "Ilse Dorn"
+
+
+@pytest.mark.slow
 def test_document_speaks_for_the_author_its_sentence_gives(quotes):
     text = (
         "The Orlek water board said in a statement on Monday that the reservoir was safe.\n\n"

@@ -645,6 +645,12 @@ class _Article:
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
                 if governs or colon or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
+        if colon:  # no speech verb: the one person the lead-in names ("Here's Rusk in 1992:", "From Rusk's post:")
+            named = {self._expand(_join(_strip_titles([t for t in ent if not t.is_space])))
+                     for ent in self.doc.ents if ent.label_ == "PERSON" and words[0].i <= ent.start < words[-1].i}
+            named.discard("")
+            if len(named) == 1:
+                return words[-1], _Ref("person", named.pop())
         return None, None
 
     def _said_before(self, i: int) -> tuple[Any, _Ref | None]:
