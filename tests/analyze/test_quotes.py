@@ -199,6 +199,66 @@ def test_role_without_a_match_goes_to_the_most_recent_person(quotes):
 
 
 @pytest.mark.slow
+def test_role_the_article_spoke_of_unnamed_stays_a_description(quotes):
+    text = (
+        "Piotr Halm opened the Halden bridge works in March. The mayor's spokesman said the bridge would reopen "
+        "in May.\n\n“The repairs are ahead of schedule,” the spokesman said."
+    )
+    assert one(quotes(text), direct=True).speaker == "the spokesman"
+
+
+@pytest.mark.slow
+def test_unnamed_source_is_not_the_last_person_named(quotes):
+    text = "Piotr Halm met the flood victims on Tuesday.\n\n“Nobody here was warned in time,” the source said."
+    assert one(quotes(text), direct=True).speaker == "the source"
+
+
+@pytest.mark.slow
+def test_one_of_a_kind_is_anonymous(quotes):
+    text = (
+        "Tomas Brenn, a farmer from Orlek, spoke first.\n\n"
+        "“The fence was built on our land without asking,” said one local farmer."
+    )
+    assert one(quotes(text), direct=True).speaker is None
+
+
+@pytest.mark.slow
+def test_role_noun_before_a_name_is_no_part_of_it(quotes):
+    text = (
+        "Former Dunmore Foods CEO Lena Varga spoke at the harvest fair in Orlek.\n\n"
+        "“We will buy every apple this valley grows,” she said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Lena Varga"
+
+
+@pytest.mark.slow
+def test_colon_lead_in_without_a_verb_takes_the_one_person_it_names(quotes):
+    text = (
+        "The harbour plan has changed little in thirty years.\n\n"
+        "Here is Mayor Ilse Dorn in 1994: “The quay belongs to the fishermen, and it always will.”"
+    )
+    assert one(quotes(text), direct=True).speaker == "Ilse Dorn"
+
+
+@pytest.mark.slow
+def test_document_speaks_for_the_author_its_sentence_gives(quotes):
+    text = (
+        "The Orlek water board said in a statement on Monday that the reservoir was safe.\n\n"
+        "“There is no risk to drinking water in the valley,” the statement said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Orlek water board"
+
+
+@pytest.mark.slow
+def test_it_after_a_named_document_is_its_author(quotes):
+    text = (
+        "Dunmore Foods sent a letter to its growers on Friday.\n\n"
+        "“Prices for the autumn harvest will stay where they were last year,” it read."
+    )
+    assert one(quotes(text), direct=True).speaker == "Dunmore Foods"
+
+
+@pytest.mark.slow
 def test_name_line_after_a_quote(quotes):
     text = (
         "The port reopened on Thursday after three days of storms.\n\n"

@@ -19,9 +19,12 @@ How it works, in three passes over one article:
    mentioned before (subjects of main clauses in this or the previous paragraph first; a "he"/"she" subject in
    between passes the search on; gender comes from titles and from the pronouns of a person's own clause,
    "Clinton said she …"); a surname two people share goes to the one named in full most; "the minister" to the
-   latest person whose role matches, else the latest person; another description ("the nominee wrote") to the
-   person just spoken of; "the union" to the organisation the article named or described
-   with that word, else the phrase itself; "it" to the last organisation that spoke, else one named nearby; a
+   latest person whose role matches, else (unless the article spoke of such an unnamed person before: "the
+   prime minister's spokesman said …") the latest person, else the description itself, as "the source" always
+   stays; another description ("the nominee wrote") to the person just spoken of; "the union" to the
+   organisation the article named or described with that word, else the phrase itself; a document to the author
+   its sentence gives ("X said in a statement" … "the statement said" -> X); "it" to the author of a document
+   just named, else the last organisation that spoke, else one named nearby; a
    "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
    follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone else
    became a subject in between; paragraphs of a quote attributed only in its last one take that speaker. None:
@@ -108,8 +111,8 @@ ORG_NOUNS = frozenset(
 ORG_WORDS = frozenset(w.capitalize() for w in ORG_NOUNS) | {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "Centre"}
 FEMALE = frozenset("she her mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman "
                    "congresswoman countess duchess mother sister wife daughter woman".split())
-MALE = frozenset("he him mr sir lord king prince spokesman chairman businessman congressman count duke father "
-                 "brother husband son man".split())
+# "spokesman", "chairman", "congressman" are said of women too, so only their female forms tell a gender
+MALE = frozenset("he him mr sir lord king prince count duke father brother husband son man".split())
 # Titles written short before a name ("Gov. Chris Christie"), so that "the governor" later finds him.
 _ROLE_ABBREVIATIONS = {
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "col": "colonel",
@@ -253,6 +256,7 @@ class _Ref:
     text: str
     words: frozenset[str] = frozenset()  # role words ("defence", "minister") for kind "role"
     at: int = -1  # where the referring words are; a pronoun looks back from here
+    phrase: str = ""  # a role as written ("the prime minister's spokesman"), the speaker when it names nobody
 
 
 @dataclass(slots=True)
@@ -350,9 +354,12 @@ class _Article:
                 subj = _is_subject(ent.root)
                 pending.append((ent.start_char, name_toks, roles, subj, subj and _main_clause(ent.root)))
         # names the NER missed or took for organisations: "Maja Stern was in the carriage"; a surname alone only
-        # when it is that of someone the article names in full ("Calderon intimated …")
+        # when it is that of someone the article names in full ("Calderon intimated …") or one that acts as a
+        # person does, the subject of a speech verb or of two main clauses ("Tiegen said." … "Trump himself was
+        # delighted"), and is never tagged as a place or a group
+        actors = self._lone_actors()
         for tok in doc:
-            if tok.dep_ == "nsubj" and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
+            if tok.dep_ in ("nsubj", "nsubjpass") and _proper(tok) and tok.ent_type_ in ("", "ORG") and not self._in_quote(tok.idx):
                 names = _strip_titles(self._proper_name(tok))
                 if (
                     1 <= len(names) <= 3
@@ -361,7 +368,8 @@ class _Article:
                     and not _org_described(names[0])
                 ):
                     roles = _role_words(names[0], names[-1])
-                    pending.append((names[0].idx, names, roles, len(names) > 1, _main_clause(tok)))
+                    known = len(names) > 1 or names[0].text in actors
+                    pending.append((names[0].idx, names, roles, known, _main_clause(tok)))
         pending.sort(key=lambda p: p[0])
         # full names first, so a surname mention anywhere expands to the full name the article gives
         for pos, toks, roles, _subj, _main in pending:
@@ -379,6 +387,19 @@ class _Article:
                 self.mentions.append((s, name, True))
         self.mentions.sort()
         self._genders_from_text()
+
+    def _lone_actors(self) -> set[str]:
+        """Single name words that speak or are the subject of two main clauses outside quotes, never tagged as
+        a place, a group, a product or an event: surnames the NER missed or took for organisations."""
+        other = {t.text for t in self.doc if t.ent_type_ not in ("", "PERSON", "ORG")}
+        counts: dict[str, int] = {}
+        for t in self.doc:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.text not in other \
+                    and t.text not in ORG_WORDS and not self._in_quote(t.idx) \
+                    and not any(c.dep_ == "compound" for c in t.children):
+                speaks = t.head.lemma_.lower() in QUOTE_VERBS
+                counts[t.text] = counts.get(t.text, 0) + (2 if speaks else _main_clause(t))
+        return {word for word, n in counts.items() if n >= 2}
 
     def _genders_from_text(self) -> None:
         """A person's gender from the pronouns the article uses for them as the subject of a clause: "Clinton said
@@ -624,6 +645,12 @@ class _Article:
                 governs = any(t == tok or t in tok.ancestors for tok in inside)
                 if governs or colon or len(words) - words.index(t) <= 3:  # Rusk said: "…" / Rusk called it "…"
                     return t, self._subject_ref(t)
+        if colon:  # no speech verb: the one person the lead-in names ("Here's Rusk in 1992:", "From Rusk's post:")
+            named = {self._expand(_join(_strip_titles([t for t in ent if not t.is_space])))
+                     for ent in self.doc.ents if ent.label_ == "PERSON" and words[0].i <= ent.start < words[-1].i}
+            named.discard("")
+            if len(named) == 1:
+                return words[-1], _Ref("person", named.pop())
         return None, None
 
     def _said_before(self, i: int) -> tuple[Any, _Ref | None]:
@@ -851,12 +878,17 @@ class _Article:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         lemma = tok.lemma_.lower()
-        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")
+                    or c.dep_ == "nummod" and c.lower_ == "one"), None)  # "one district leader" is anyone
         if lemma in DOCUMENT_NOUNS:
-            return self._owner(tok)
-        if lemma in ROLE_NOUNS and tok.tag_ in ("NN", "NNP") and det not in ("a", "an", "another", "one", "some"):
+            return self._document_ref(tok)
+        definite = det in ("the", "this", "that")
+        if tok.tag_ in ("NN", "NNP") and (
+            lemma in ROLE_NOUNS and det not in ("a", "an", "another", "one", "some")
+            or lemma in ANONYMOUS_NOUNS and definite  # "the source": the one the article spoke of before
+        ):
             words = {t.lower_ for t in tok.lefts if t.dep_ in ("compound", "amod")} | {lemma}
-            return _Ref("role", lemma, frozenset(words))
+            return _Ref("role", lemma, frozenset(words), phrase=self._description(tok))
         if lemma in ROLE_NOUNS or lemma in ANONYMOUS_NOUNS:
             return self._owner(tok, anonymous=True)  # "a spokesman for the ministry", "union officials"
         words = frozenset(re.findall(r"\w+", self._np_text(tok).lower()))
@@ -864,6 +896,56 @@ class _Article:
             return _Ref("org", self._np_text(tok), words)
         if det == "the" and tok.tag_ == "NN":  # "the cooperative": only if the article named one before
             return _Ref("described", self._np_text(tok), words)
+        return None
+
+    def _description(self, tok: Any) -> str:
+        """A role noun phrase as written, up to its noun: "the prime minister's spokesman", "the source"."""
+        toks = [t for t in tok.subtree if t.i <= tok.i and not t.is_space and t.dep_ not in ("punct", "appos")]
+        text = _join(toks)
+        return text[:1].lower() + text[1:] if toks and toks[0].dep_ == "det" else text
+
+    def _described_before(self, lemma: str, pos: int) -> bool:
+        """True when the article spoke of someone by this role noun before ``pos`` without naming them ("the
+        prime minister's spokesman said …", then "the spokesman said"): that unnamed person is meant again."""
+        for t in self.doc[:self._token_at(pos)]:
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or self._in_quote(t.idx):
+                continue
+            if t.head.ent_type_ == "PERSON" or any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON"
+                                                   for c in t.children):
+                continue  # "Trump spokesman Hope Hicks", "the spokesman, Jo Lind,": a named person
+            return True
+        return False
+
+    def _document_ref(self, tok: Any, again: bool = True) -> _Ref | None:
+        """Who speaks through a document: its owner ("the ministry's statement"), whoever the sentence that names
+        it makes its author ("Fox News said in a statement", "the campaign sent an email"), or, for "the statement
+        said" alone, the author of the statement of that kind the article spoke of last."""
+        ref = self._owner(tok)
+        if ref is not None:
+            return ref
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and tok.dep_ not in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _AUTHOR_VERBS:
+            subj = self._subject(verb)
+            ref = self._np_ref(subj) if subj is not None and subj.i != tok.i else None
+            if ref is not None and ref.kind in ("person", "name", "org", "pronoun"):
+                return ref
+        if again and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "the" for c in tok.children):
+            lemma = tok.lemma_.lower()
+            earlier = [t for t in self.doc[:tok.i] if t.lemma_.lower() == lemma and not self._in_quote(t.idx)]
+            if earlier:
+                return self._document_ref(earlier[-1], again=False)
+        return None
+
+    def _document_before(self, pos: int) -> _Ref | None:
+        """The author of the document "it" at ``pos`` most likely is ("The memo was sent Friday. "…," it
+        stated."): a document named in this or the previous paragraph after any organisation."""
+        line = self._line_of(pos)
+        last_org = max((at for at, _name, _words in self.orgs if at < pos), default=-1)
+        for t in reversed(self.doc[:self._token_at(pos)]):
+            if self._line_of(t.idx) < line - 1 or t.idx <= last_org:
+                return None
+            if t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ == "NOUN" and not self._in_quote(t.idx):
+                return self._document_ref(t)
         return None
 
     def _owner(self, tok: Any, anonymous: bool = False) -> _Ref | None:
@@ -1065,6 +1147,9 @@ class _Article:
                 name = self._antecedent("f" if ref.text == "she" else "m", pos)
                 return name, "person" if name else None
             if ref.text == "it":
+                document = self._document_before(org_pos)
+                if document is not None and document.kind != "pronoun":
+                    return self._who(document, org_pos, last_thing, thing_spoke_last)
                 return self._thing_before(org_pos, last_thing), "org"
             if ref.text == "they" and thing_spoke_last:  # people as often as not: only an organisation that
                 return last_thing, "org"  # spoke just before
@@ -1076,8 +1161,12 @@ class _Article:
                 roles = self.people[name].roles if name in self.people else set()
                 if ref.text in roles and len(ref.words & roles) >= best_score:
                     best, best_score = name, len(ref.words & roles)
-            if best is None and earlier:
+            if best is None and ref.phrase and self._described_before(ref.text, pos):
+                return ref.phrase, "description"  # someone the article never names
+            if best is None and earlier and ref.text in ROLE_NOUNS:  # "the source" is nobody named before
                 best = earlier[-1]
+            if best is None and ref.phrase:
+                return ref.phrase, "description"
             return best, "person" if best else None
         return None, None
 
@@ -1116,6 +1205,8 @@ def _is_subject(tok: Any) -> bool:
 
 
 _COMMON = ROLE_NOUNS | ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORG_NOUNS
+# Verbs whose subject is the author of the document they take ("said in a statement", "sent an email")
+_AUTHOR_VERBS = QUOTE_VERBS | {"send", "issue", "release", "publish", "sign", "file", "email"}
 _NOT_INVERTED = frozenset("tell call describe dub brand label term dismiss accuse urge".split())
 _NAME_GLUE = ("'s", "’s", "'", "’", "&", "-")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,40}?\s[–—-]+\s+")
@@ -1149,12 +1240,13 @@ def _join(toks: list[Any], owners: bool = False) -> str:
 
 
 def _strip_titles(toks: list[Any]) -> list[Any]:
-    """The name at the end of a title-and-name sequence: the longest tail of capitalised non-title words."""
+    """The name at the end of a title-and-name sequence: the longest tail of capitalised words that are no
+    title or role ("Former Hewlett-Packard CEO Carly Fiorina" -> "Carly Fiorina")."""
     toks = [t for t in toks if t.text not in ("'s", "’s", "'", "’")]
     out: list[Any] = []
     for t in reversed(toks):
         word = t.text.strip(".")
-        if word.lower() in TITLES or not word:
+        if word.lower() in TITLES or word.lower() in ROLE_NOUNS or not word:
             break
         if not word[0].isupper() and word.lower() not in _NAME_PARTICLES and word not in _NAME_GLUE:
             break
