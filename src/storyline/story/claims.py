@@ -34,6 +34,15 @@ import numpy as np
 from ..model import Article, Claim, ClaimStatus, DateMention, NumberClaim, origin
 from ..settings import Thresholds
 from .figures import claim_figures
+from .measured import (
+    Key,
+    is_count,
+    is_fraction,
+    predicate_agreement,
+    same_time,
+    stated_time,
+    thing_of,
+)
 from .similarity import tokens
 
 INF = math.inf
@@ -51,6 +60,12 @@ class Mention:
     role: str | None = None  # "part" and "whole" in "three of the nine berths": two different measures
     anchor: frozenset[str] = frozenset()  # the place a measure is taken from: "north of Santa Rosa"
     source: str | None = None  # the independent source its article counts as (see ``article_sources``)
+    when: str | None = None  # the time its sentence gives it, at any granularity (``measured.stated_time``)
+
+    @property
+    def key(self) -> Key:
+        """The measured thing this figure is about (``story.measured``)."""
+        return Key(thing_of(self.number), self.number.predicate, self.anchor, self.when)
 
 
 def interval(number: NumberClaim) -> tuple[float, float]:
@@ -191,7 +206,8 @@ def mentions_of(members: list[Article]) -> list[Mention]:
         for number in claim_figures(article):
             explicit = stated_day(number, article.dates)
             day = explicit or (article.published[:10] if article.published else None)
-            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number)))
+            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number),
+                                    when=stated_time(number, article.dates)))
         for part, whole in itertools.pairwise(mentions):
             if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
                 part.role, whole.role = "part", "whole"
@@ -208,10 +224,15 @@ SAME_VALUE_BONUS = 0.4
 # Values that differ but admit a common value ("four", "three or four", "as many as four") are weaker evidence:
 # tuned on the tuning half of the ECB+ claims gold (benchmarks/claims.py).
 COMPATIBLE_BONUS = 0.15
+# What the same predicate adds: two counts of things that undergo one action ("five people were injured" /
+# "injuring two villagers") are one measured thing whatever else their clauses say, so their values can be
+# compared (a conflict) rather than left in two rows. Tuned on the tuning half of the ECB+ claims gold.
+SAME_PREDICATE_BONUS = 0.3
 
 
-def claim_similarity(mentions: list[Mention], embed: Embed) -> np.ndarray:
-    """Pairwise similarity of mentions: what is counted, the words around the figure, and the values."""
+def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarray | None = None) -> np.ndarray:
+    """Pairwise similarity of mentions: what is counted, the words around the figure, the values, and (given
+    ``agreement``, see ``measured.predicate_agreement``) whether their predicates name one action."""
     contexts = [_context(m.number) for m in mentions]
     whats = [m.number.what or c for m, c in zip(mentions, contexts)]
     # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
@@ -226,6 +247,8 @@ def claim_similarity(mentions: list[Mention], embed: Embed) -> np.ndarray:
     same = (low[:, None] == low[None, :]) & (high[:, None] == high[None, :])
     overlap = (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])
     bonus = np.where(same, SAME_VALUE_BONUS, np.where(overlap, COMPATIBLE_BONUS, 0.0))
+    if agreement is not None:
+        bonus = bonus + np.where(agreement > 0, SAME_PREDICATE_BONUS, 0.0)
     np.fill_diagonal(bonus, 0.0)
     return similarity + bonus.astype(similarity.dtype)
 
@@ -239,9 +262,10 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     sources = article_sources(mentions, by_id)
     for m in mentions:
         m.source = sources[m.article.id]
-    similarity = claim_similarity(mentions, embed)
+    agreement = predicate_agreement([m.key for m in mentions], embed)
+    similarity = claim_similarity(mentions, embed, agreement)
 
-    groups = _cluster(mentions, similarity, thresholds.same_claim)
+    groups = _cluster(mentions, similarity, thresholds.same_claim, agreement >= 0)
     claims = []
     for group in groups:
         for part in _split_by_day([mentions[i] for i in group], by_id):
@@ -250,15 +274,19 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     return claims
 
 
-def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) -> list[list[int]]:
+def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float,
+             compatible_keys: np.ndarray | None = None) -> list[list[int]]:
     """Average-linkage clustering: repeatedly join the two claims whose mentions are most similar on average,
     while that average reaches ``threshold`` and every pair across them may be one measured thing (an
-    article's two figures only when it restates one). Joining whole claims, not one mention at a time, keeps
-    the result independent of article order. A specific figure an article states twice ("4.6", "$108
-    million") is one figure from the start, however differently the two sentences put it."""
+    article's two figures only when it restates one; ``compatible_keys`` false where their predicates name
+    different actions). Joining whole claims, not one mention at a time, keeps the result independent of
+    article order. A specific figure an article states twice ("4.6", "$108 million") is one figure from the
+    start, however differently the two sentences put it."""
     n = len(mentions)
     allowed = np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
                          for b in mentions] for a in mentions])
+    if compatible_keys is not None:
+        allowed &= compatible_keys
     total = similarity.astype(float).copy()
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
@@ -294,11 +322,13 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
-    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, no two
-    different days named in their sentences, and no two different places or names right after them
-    ("six miles west of Cobb" / "six miles from Anderson Springs")."""
+    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, not a whole
+    count of things and a fraction ("two aftershocks" / "2.9"), no two different times named in their sentences
+    ("on Sunday" / "in September"), and no two different places or names right after them ("six miles west
+    of Cobb" / "six miles from Anderson Springs")."""
     return (a.number.unit == b.number.unit and a.role == b.role
-            and not (a.explicit_day and b.explicit_day and a.day != b.day)
+            and not (is_count(a.number) and is_fraction(b.number) or is_count(b.number) and is_fraction(a.number))
+            and same_time(a.when, b.when)
             and not (a.anchor and b.anchor and not a.anchor & b.anchor))
 
 
@@ -361,4 +391,5 @@ def _explained(m: Mention, source: str) -> dict:
     low, high = interval(m.number)
     return {"article": m.article.id, "source": source, "text": m.number.text,
             "admits": [low, None if high == INF else high], "day": m.day, "day_stated": m.explicit_day,
-            "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end}
+            "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end,
+            "key": m.key.explained()}
