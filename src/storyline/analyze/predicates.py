@@ -15,29 +15,30 @@ from typing import Any
 
 from ..model import NumberClaim
 
-# Links inside the figure's noun phrase, climbed to reach the phrase's head: "five people", "two of the
-# villagers", "dozens of residents", "a total of 40".
-_PHRASE = {"nummod", "quantmod", "compound", "amod", "nmod", "appos", "pobj", "prep", "conj", "cc"}
+# Links from a figure to the noun it counts: "five people", "a dozen rescue boats".
+_COUNTED = {"nummod", "quantmod", "compound"}
 # The roles of a phrase that undergoes its verb: direct object, passive subject.
 _PATIENT = {"dobj", "nsubjpass"}
-MAX_HOPS = 4
+# Verbs that name no action but possession, inclusion or a total ("has 24 beds", "included 40 children"): what
+# is counted there belongs to the verb's subject, which this key does not hold, so they say nothing.
+LIGHT_VERBS = {"have", "include", "contain", "get", "make", "take", "give", "total", "number", "see", "show"}
 
 
 def predicate_of(doc: Any, number: NumberClaim) -> str | None:
-    """The lemma of the verb whose object or passive subject the figure's phrase is, else None."""
+    """The lemma of the verb whose object or passive subject the count (or its counted noun) is, else None; a
+    measure (a figure with a unit) has none."""
+    if number.unit is not None:
+        return None
     span = doc.char_span(number.start, number.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     token = span.root
-    for _ in range(MAX_HOPS):
-        if token.dep_ in _PATIENT and token.head.pos_ == "VERB":
-            return (token.head.lemma_ or token.head.text).lower()
-        if token.dep_ not in _PHRASE or token.head.i == token.i or token.head.pos_ == "VERB":
-            return None
-        if token.dep_ == "prep" and token.lower_ != "of":
-            return None  # "with 10 fire engines": the phrase hangs on a preposition, not on the verb's object
-        token = token.head
-    return None
+    if token.dep_ in _COUNTED and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        token = token.head  # "five people were injured": the counted noun's role is the count's
+    if token.dep_ not in _PATIENT or token.head.pos_ != "VERB":
+        return None
+    lemma = (token.head.lemma_ or token.head.text).lower()
+    return None if lemma in LIGHT_VERBS else lemma
 
 
 def with_predicates(doc: Any, numbers: list[NumberClaim]) -> list[NumberClaim]:

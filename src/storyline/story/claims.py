@@ -8,9 +8,13 @@ the words of the figure's clause, the value); the status then compares the value
 - ``precision_only``: values that differ only in precision ("more than 160" and "164");
 - ``conflicting``: incompatible values for the same thing on the same day.
 
-A claim is one measured thing: figures join only with the same unit, from the same place when a measure names
-one ("six miles west of Cobb"), and, when their sentences date them, the same day, so figures about different
+A claim is one measured thing (``story.measured``: what is counted or the unit, the predicate, the place, the
+time): figures join only with the same unit, from the same place when a measure names one ("six miles west of
+Cobb"), never a whole count with a fraction ("two aftershocks" / "2.9"), and, when their sentences name a time,
+the same one ("on Sunday" / "in September", also unresolved in an undated article), so figures about different
 days are different claims (122 drones one night, 132 the next), never a conflict or a difference of precision.
+Counts of one thing undergoing one action ("five people were injured" / "injuring two people") are drawn
+together whatever else their clauses say, so that their values are compared rather than left in two rows.
 An article may restate its figure, never give two of its figures to one claim. Which figures are claims at all
 (no ages, clock times, single ones, ...) is settled in ``story.figures``.
 
@@ -18,7 +22,7 @@ Independent sources: a copy counts as its original, and so do articles that give
 another's sentences (a wire story reworded by each outlet that runs it).
 
 Each claim carries ``why``: the figures compared (article, independent source, text, admitted interval, day,
-what is counted) and the rule that decided its status.
+what is counted, the measured-thing key) and the rule that decided its status.
 """
 
 from __future__ import annotations
@@ -232,7 +236,7 @@ SAME_PREDICATE_BONUS = 0.3
 
 def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarray | None = None) -> np.ndarray:
     """Pairwise similarity of mentions: what is counted, the words around the figure, the values, and (given
-    ``agreement``, see ``measured.predicate_agreement``) whether their predicates name one action."""
+    ``agreement``, see ``measured.predicate_agreement``) whether they count one thing undergoing one action."""
     contexts = [_context(m.number) for m in mentions]
     whats = [m.number.what or c for m, c in zip(mentions, contexts)]
     # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
@@ -248,7 +252,7 @@ def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarra
     overlap = (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])
     bonus = np.where(same, SAME_VALUE_BONUS, np.where(overlap, COMPATIBLE_BONUS, 0.0))
     if agreement is not None:
-        bonus = bonus + np.where(agreement > 0, SAME_PREDICATE_BONUS, 0.0)
+        bonus = bonus + np.where(agreement, SAME_PREDICATE_BONUS, 0.0)
     np.fill_diagonal(bonus, 0.0)
     return similarity + bonus.astype(similarity.dtype)
 
@@ -265,7 +269,7 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     agreement = predicate_agreement([m.key for m in mentions], embed)
     similarity = claim_similarity(mentions, embed, agreement)
 
-    groups = _cluster(mentions, similarity, thresholds.same_claim, agreement >= 0)
+    groups = _cluster(mentions, similarity, thresholds.same_claim)
     claims = []
     for group in groups:
         for part in _split_by_day([mentions[i] for i in group], by_id):
@@ -274,19 +278,15 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     return claims
 
 
-def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float,
-             compatible_keys: np.ndarray | None = None) -> list[list[int]]:
+def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clustering: repeatedly join the two claims whose mentions are most similar on average,
     while that average reaches ``threshold`` and every pair across them may be one measured thing (an
-    article's two figures only when it restates one; ``compatible_keys`` false where their predicates name
-    different actions). Joining whole claims, not one mention at a time, keeps the result independent of
-    article order. A specific figure an article states twice ("4.6", "$108 million") is one figure from the
-    start, however differently the two sentences put it."""
+    article's two figures only when it restates one). Joining whole claims, not one mention at a time, keeps
+    the result independent of article order. A specific figure an article states twice ("4.6", "$108
+    million") is one figure from the start, however differently the two sentences put it."""
     n = len(mentions)
     allowed = np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
                          for b in mentions] for a in mentions])
-    if compatible_keys is not None:
-        allowed &= compatible_keys
     total = similarity.astype(float).copy()
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
@@ -356,13 +356,14 @@ def restates(a: Mention, b: Mention) -> bool:
 
 
 def _split_by_day(group: list[Mention], by_id: dict[str, Article]) -> list[list[Mention]]:
-    """Incompatible figures about different days are different claims (a toll that rose), not a conflict."""
+    """Incompatible figures about different days are different claims (a toll that rose), not a conflict. A
+    figure whose day is unknown is about no other day: with one known day the figures stay one claim."""
     if status_of(group, by_id) != "conflicting":
         return [group]
     days: dict[str | None, list[Mention]] = {}
     for m in group:
         days.setdefault(m.day, []).append(m)
-    if len(days) == 1:
+    if len(days.keys() - {None}) < 2:
         return [group]
     return list(days.values())
 
