@@ -13,6 +13,7 @@ from . import nlp as spacy_nlp
 from .entities import MAX_CHARS, entity_keys
 from .mentions import article_entities
 from .numbers import find_numbers
+from .predicates import with_predicates
 from .quotes import quotes_in
 from .timex import article_timexes, calendar_value, refer
 
@@ -77,7 +78,7 @@ class Analyze(Step):
             if self.facts:
                 article.entities = self._safely(article, "entities", lambda: article_entities(doc))
                 article.quotes = self._safely(article, "quotes", lambda: quotes_in(doc))
-                article.numbers = self._safely(article, "numbers", lambda: find_numbers(doc))
+                article.numbers = self._safely(article, "numbers", lambda: with_predicates(doc, find_numbers(doc)))
                 article.dates = self._safely(article, "dates", lambda: dated_mentions(article))
         return chunk
 

@@ -38,6 +38,8 @@ class NumberClaim:
     kind: str = "quantity"  # one of NUMBER_KINDS
     noun: str | None = None  # for a count, the counted noun with its modifiers, singular, lower case:
     # "european country" (None for measures and when the number counts no noun)
+    predicate: str | None = None  # for a count of things that undergo an action, the verb's lemma: "injure" in
+    # "five people were injured", "kill" in "killed at least seven" (None for those who act, for measures, unparsed)
 
 
 @dataclass(slots=True)

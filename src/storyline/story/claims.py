@@ -8,9 +8,13 @@ the words of the figure's clause, the value); the status then compares the value
 - ``precision_only``: values that differ only in precision ("more than 160" and "164");
 - ``conflicting``: incompatible values for the same thing on the same day.
 
-A claim is one measured thing: figures join only with the same unit, from the same place when a measure names
-one ("six miles west of Cobb"), and, when their sentences date them, the same day, so figures about different
+A claim is one measured thing (``story.measured``: what is counted or the unit, the predicate, the place, the
+time): figures join only with the same unit, from the same place when a measure names one ("six miles west of
+Cobb"), never a whole count with a fraction ("two aftershocks" / "2.9"), and, when their sentences name a time,
+the same one ("on Sunday" / "in September", also unresolved in an undated article), so figures about different
 days are different claims (122 drones one night, 132 the next), never a conflict or a difference of precision.
+Counts of one thing undergoing one action ("five people were injured" / "injuring two people") are drawn
+together whatever else their clauses say, so that their values are compared rather than left in two rows.
 An article may restate its figure, never give two of its figures to one claim. Which figures are claims at all
 (no ages, clock times, single ones, ...) is settled in ``story.figures``.
 
@@ -18,7 +22,7 @@ Independent sources: a copy counts as its original, and so do articles that give
 another's sentences (a wire story reworded by each outlet that runs it).
 
 Each claim carries ``why``: the figures compared (article, independent source, text, admitted interval, day,
-what is counted) and the rule that decided its status.
+what is counted, the measured-thing key) and the rule that decided its status.
 """
 
 from __future__ import annotations
@@ -34,6 +38,15 @@ import numpy as np
 from ..model import Article, Claim, ClaimStatus, DateMention, NumberClaim, origin
 from ..settings import Thresholds
 from .figures import claim_figures
+from .measured import (
+    Key,
+    is_count,
+    is_fraction,
+    predicate_agreement,
+    same_time,
+    stated_time,
+    thing_of,
+)
 from .similarity import tokens
 
 INF = math.inf
@@ -51,6 +64,12 @@ class Mention:
     role: str | None = None  # "part" and "whole" in "three of the nine berths": two different measures
     anchor: frozenset[str] = frozenset()  # the place a measure is taken from: "north of Santa Rosa"
     source: str | None = None  # the independent source its article counts as (see ``article_sources``)
+    when: str | None = None  # the time its sentence gives it, at any granularity (``measured.stated_time``)
+
+    @property
+    def key(self) -> Key:
+        """The measured thing this figure is about (``story.measured``)."""
+        return Key(thing_of(self.number), self.number.predicate, self.anchor, self.when)
 
 
 def interval(number: NumberClaim) -> tuple[float, float]:
@@ -191,7 +210,8 @@ def mentions_of(members: list[Article]) -> list[Mention]:
         for number in claim_figures(article):
             explicit = stated_day(number, article.dates)
             day = explicit or (article.published[:10] if article.published else None)
-            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number)))
+            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number),
+                                    when=stated_time(number, article.dates)))
         for part, whole in itertools.pairwise(mentions):
             if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
                 part.role, whole.role = "part", "whole"
@@ -208,10 +228,15 @@ SAME_VALUE_BONUS = 0.4
 # Values that differ but admit a common value ("four", "three or four", "as many as four") are weaker evidence:
 # tuned on the tuning half of the ECB+ claims gold (benchmarks/claims.py).
 COMPATIBLE_BONUS = 0.15
+# What the same predicate adds: two counts of things that undergo one action ("five people were injured" /
+# "injuring two villagers") are one measured thing whatever else their clauses say, so their values can be
+# compared (a conflict) rather than left in two rows. Tuned on the tuning half of the ECB+ claims gold.
+SAME_PREDICATE_BONUS = 0.3
 
 
-def claim_similarity(mentions: list[Mention], embed: Embed) -> np.ndarray:
-    """Pairwise similarity of mentions: what is counted, the words around the figure, and the values."""
+def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarray | None = None) -> np.ndarray:
+    """Pairwise similarity of mentions: what is counted, the words around the figure, the values, and (given
+    ``agreement``, see ``measured.predicate_agreement``) whether they count one thing undergoing one action."""
     contexts = [_context(m.number) for m in mentions]
     whats = [m.number.what or c for m, c in zip(mentions, contexts)]
     # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
@@ -226,6 +251,8 @@ def claim_similarity(mentions: list[Mention], embed: Embed) -> np.ndarray:
     same = (low[:, None] == low[None, :]) & (high[:, None] == high[None, :])
     overlap = (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])
     bonus = np.where(same, SAME_VALUE_BONUS, np.where(overlap, COMPATIBLE_BONUS, 0.0))
+    if agreement is not None:
+        bonus = bonus + np.where(agreement, SAME_PREDICATE_BONUS, 0.0)
     np.fill_diagonal(bonus, 0.0)
     return similarity + bonus.astype(similarity.dtype)
 
@@ -239,7 +266,8 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     sources = article_sources(mentions, by_id)
     for m in mentions:
         m.source = sources[m.article.id]
-    similarity = claim_similarity(mentions, embed)
+    agreement = predicate_agreement([m.key for m in mentions], embed)
+    similarity = claim_similarity(mentions, embed, agreement)
 
     groups = _cluster(mentions, similarity, thresholds.same_claim)
     claims = []
@@ -294,11 +322,13 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
-    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, no two
-    different days named in their sentences, and no two different places or names right after them
-    ("six miles west of Cobb" / "six miles from Anderson Springs")."""
+    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, not a whole
+    count of things and a fraction ("two aftershocks" / "2.9"), no two different times named in their sentences
+    ("on Sunday" / "in September"), and no two different places or names right after them ("six miles west
+    of Cobb" / "six miles from Anderson Springs")."""
     return (a.number.unit == b.number.unit and a.role == b.role
-            and not (a.explicit_day and b.explicit_day and a.day != b.day)
+            and not (is_count(a.number) and is_fraction(b.number) or is_count(b.number) and is_fraction(a.number))
+            and same_time(a.when, b.when)
             and not (a.anchor and b.anchor and not a.anchor & b.anchor))
 
 
@@ -326,13 +356,14 @@ def restates(a: Mention, b: Mention) -> bool:
 
 
 def _split_by_day(group: list[Mention], by_id: dict[str, Article]) -> list[list[Mention]]:
-    """Incompatible figures about different days are different claims (a toll that rose), not a conflict."""
+    """Incompatible figures about different days are different claims (a toll that rose), not a conflict. A
+    figure whose day is unknown is about no other day: with one known day the figures stay one claim."""
     if status_of(group, by_id) != "conflicting":
         return [group]
     days: dict[str | None, list[Mention]] = {}
     for m in group:
         days.setdefault(m.day, []).append(m)
-    if len(days) == 1:
+    if len(days.keys() - {None}) < 2:
         return [group]
     return list(days.values())
 
@@ -361,4 +392,5 @@ def _explained(m: Mention, source: str) -> dict:
     low, high = interval(m.number)
     return {"article": m.article.id, "source": source, "text": m.number.text,
             "admits": [low, None if high == INF else high], "day": m.day, "day_stated": m.explicit_day,
-            "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end}
+            "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end,
+            "key": m.key.explained()}

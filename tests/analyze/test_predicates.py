@@ -1,0 +1,33 @@
+"""The predicate of a count: the verb its counted things undergo (object or passive subject), nothing else.
+
+Sentences written for these tests about fictional places.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def predicates():
+    from storyline.analyze.numbers import find_numbers, load_parser
+    from storyline.analyze.predicates import with_predicates
+
+    nlp = load_parser()
+
+    def run(text):
+        doc = nlp(text)
+        return {n.text: n.predicate for n in with_predicates(doc, find_numbers(doc))}
+
+    return run
+
+
+def test_things_that_undergo_an_action_name_its_verb(predicates):
+    assert predicates("The storm injured five people in Orsk.")["five"] == "injure"
+    assert predicates("Twelve villagers were evacuated from Lenn.")["Twelve"] == "evacuate"
+
+
+def test_those_who_act_measures_and_possession_name_none(predicates):
+    assert predicates("Four robbers stormed the shop in Talvik.")["Four"] is None
+    assert predicates("The river reached 4.1 metres in Bresk.")["4.1 metres"] is None
+    assert predicates("The clinic in Lenn has 24 beds.")["24"] is None
