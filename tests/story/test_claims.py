@@ -146,6 +146,17 @@ def test_a_sentence_with_two_days_dates_each_figure_by_the_nearer_one():
     assert {c.date for c in claims} == {"2024-11-25", "2024-11-26"}
 
 
+def test_a_plans_day_after_the_report_does_not_date_a_figure_it_gives_as_known():
+    s = "The two ships will leave Pellmouth on Sunday after delivering more than 9,000 litres of water."
+    sunday = s.index("on Sunday")
+    members = [art("a", "Gazette", "2024-11-29",  # a Friday
+                   [NumberClaim("more than 9,000 litres", 9000, "more_than", "litres", "water", 62, 84, s)],
+                   [DateMention("on Sunday", "2024-12-01", s, sunday, sunday + 9)])]
+    (claim,) = align(members, embed, Thresholds())
+    assert claim.date == "2024-11-29"
+    assert claim.why["figures"][0]["day_stated"] is False
+
+
 def test_a_part_and_its_whole_are_two_measures():
     s1 = "Three of the port's nine container berths could reopen on Wednesday."
     s2 = "The port reopened five of its nine container berths."

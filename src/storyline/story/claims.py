@@ -186,6 +186,12 @@ def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
     return min(near, key=distance).day if near else None
 
 
+def _reported(day: str | None, published: str | None) -> str | None:
+    """A day the report could state a figure for: one after its own publication is a plan's ("would leave on
+    Sunday after distributing 180,000 litres"), not the day of a figure reported as known."""
+    return None if day and published and day[:1].isdigit() and day[:10] > published else day
+
+
 # Where a measure is taken from: the name after "of"/"from" in the figure's phrase ("six miles west of Cobb",
 # "seven miles from Anderson Springs"); measures from different places are different things.
 _FROM_PLACE = re.compile(r"^[^,;:.()\"]{0,40}?\b(?:of|from)\s+((?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)")
@@ -207,11 +213,12 @@ def mentions_of(members: list[Article]) -> list[Mention]:
     out = []
     for article in members:
         mentions = []
+        published = article.published[:10] if article.published else None
         for number in claim_figures(article):
-            explicit = stated_day(number, article.dates)
-            day = explicit or (article.published[:10] if article.published else None)
-            mentions.append(Mention(article, number, day, explicit is not None, anchor=anchor(number),
-                                    when=stated_time(number, article.dates)))
+            explicit, when = _reported(stated_day(number, article.dates), published), \
+                _reported(stated_time(number, article.dates), published)
+            mentions.append(Mention(article, number, explicit or published, explicit is not None,
+                                    anchor=anchor(number), when=when))
         for part, whole in itertools.pairwise(mentions):
             if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
                 part.role, whole.role = "part", "whole"
