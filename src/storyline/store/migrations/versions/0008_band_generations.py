@@ -70,8 +70,9 @@ def downgrade() -> None:
         sa.Column("hash", sa.BigInteger, nullable=False),
         sa.Column("article_id", sa.String(40), nullable=False),
     )
-    op.execute(f"INSERT INTO lsh_bands (band, hash, article_id) "
-               f"SELECT band, hash, article_id FROM lsh_bands_0008 WHERE generation <> {EXACT}")
+    op.get_bind().execute(sa.text("INSERT INTO lsh_bands (band, hash, article_id) "
+                                  "SELECT band, hash, article_id FROM lsh_bands_0008 WHERE generation <> :exact"),
+                          {"exact": EXACT})
     op.drop_table("lsh_bands_0008")
     op.create_index("ix_lsh_bands_band_hash", "lsh_bands", ["band", "hash"])
     op.execute("DELETE FROM group_state WHERE name = 'banded'")
