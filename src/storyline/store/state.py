@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Dialect, Select, and_, bindparam, delete, func, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Anchor, Profile, StoryClusterer
@@ -96,8 +96,12 @@ class StoredState:
 
     def lookup(self) -> Lookup:
         def candidates(keys: list[tuple[int, int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("gbh", key)}
-            ids = set(self.conn.scalars(_band_query(len(keys)), params)) if keys else set()
+            ids = set()
+            if keys:
+                statement, names = _band_statement(len(keys), self.conn.dialect)
+                params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("gbh", key)}
+                rows = self.conn.exec_driver_sql(statement, tuple(params[n] for n in names) if names else params)
+                ids = {article_id for (article_id,) in rows}
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
@@ -165,6 +169,14 @@ def _band_query(n: int) -> Select:
     g, b, h = lsh_bands.c.generation, lsh_bands.c.band, lsh_bands.c.hash
     return select(lsh_bands.c.article_id).where(
         or_(*(and_(g == bindparam(f"g{i}"), b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
+
+
+@lru_cache(maxsize=8)
+def _band_statement(n: int, dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """``_band_query(n)`` compiled once for ``dialect``, with its parameters' order if positional: run by the
+    driver, because SQLAlchemy's processing of its 450 parameters took longer than SQLite's key searches."""
+    compiled = _band_query(n).compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup) if compiled.positional else None
 
 
 def _terms(data: bytes | None) -> sp.csr_matrix | None:
