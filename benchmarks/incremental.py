@@ -1,6 +1,6 @@
 """Cost of one more article as the store grows, and the read path on a big store.
 
-    python benchmarks/incremental.py --sizes 1000 10000 20000 --new 100 --runs 3 --write
+    python benchmarks/incremental.py --sizes 1000 10000 20000 --new 100 --runs 3 --stores DIR --write
 
 (kill -9 of the ingest, the server and the batch runner: ``benchmarks/crash.py``.)
 
@@ -15,8 +15,11 @@ so they are news to it, as in real use. The models are the stand-ins from ``test
 words, capitalised words as grouping keys): what is measured is the part of the cost that can grow with the
 store (state reads, LSH lookups, candidate profiles, writes), which the model passes do not; they cost the same
 per article whatever the store holds (see throughput.md). Stores are built in chunks of 2,000 (the build is not
-what is measured); each measurement runs in a fresh process on a copy of the store, the sizes turn about, and
-the median of ``--runs`` rounds is reported.
+what is measured) and kept in ``--stores`` to be re-used by later runs (a store built by an older version is
+brought to the current schema once, by its migrations, before the rounds); each measurement runs in a fresh
+process on a copy of the store, the sizes turn about (reversed every other round), and the median of ``--runs``
+rounds is reported. What is timed ends with a ``wal_checkpoint(TRUNCATE)``: copying the pages the ingest dirtied
+into the database file is part of its cost, whenever SQLite would have done it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import resource
@@ -155,7 +159,11 @@ def child_measure(db: str, new: int) -> None:
         before = set(store.dirty())
         started = time.perf_counter()
         result = service.ingest(articles, refresh=False)
+        checkpoint = time.perf_counter()
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         ingest_s = time.perf_counter() - started
+        checkpoint_s = time.perf_counter() - checkpoint
         touched = sorted(set(store.dirty()) - before | set(result.stories_updated))
         started = time.perf_counter()
         service.refresh_dirty(touched)
@@ -168,6 +176,7 @@ def child_measure(db: str, new: int) -> None:
         queries.story_view(page.items[0].id)
         show_s = time.perf_counter() - started
     print(json.dumps({"added": result.added, "per_article_ms": 1000 * ingest_s / max(result.added, 1),
+                      "checkpoint_ms": 1000 * checkpoint_s / max(result.added, 1), "load": os.getloadavg()[0],
                       "dossier_ms": 1000 * dossier_s / max(result.added, 1),
                       "stories_s": stories_s, "show_s": show_s, "peak_mib": _peak_mib()}))
 
@@ -192,30 +201,49 @@ def measure_once(db: Path, new: int) -> dict:
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def growth(sizes: list[int], new: int, runs: int, folder: Path, report) -> None:
-    """Build a store of each size (each the stream's prefix, one extending the other), then measure them turn
-    about, ``runs`` rounds, so drift in the shared machine's load hits every size alike; ``report(rows)`` after
-    each round, with the medians so far."""
-    articles = list(islice(stream(), max(sizes)))
-    stores, built_s, built = {}, {}, 0
-    db = folder / "grow.db"
+def stores_of(sizes: list[int], folder: Path) -> dict[int, tuple[Path, str]]:
+    """The store of each size in ``folder`` (each the stream's prefix, one extending the other), built where
+    missing, with its build time in seconds ("kept" when re-used); all at the current schema."""
+    from storyline.store import Store
+
+    stores: dict[int, tuple[Path, str]] = {}
+    missing = [size for size in sorted(sizes) if not (folder / f"{size}.db").exists()]
+    if missing:
+        articles = list(islice(stream(), max(missing)))
+        db = folder / "grow.db"
+        built = max([size for size in sizes if size < missing[0] and (folder / f"{size}.db").exists()], default=0)
+        db.unlink(missing_ok=True)
+        if built:  # extend the largest smaller store kept
+            shutil.copy(folder / f"{built}.db", db)
+        for size in missing:
+            seconds = build(db, articles[built:size])
+            built = size
+            shutil.copy(db, folder / f"{size}.db")
+            stores[size] = (folder / f"{size}.db", f"{seconds:.0f}")
     for size in sorted(sizes):
-        built_s[size] = build(db, articles[built:size])
-        built = size
-        stores[size] = folder / f"{size}.db"
-        shutil.copy(db, stores[size])
-    results: dict[int, list[dict]] = {size: [] for size in stores}
-    for _ in range(runs):
-        for size, db_of_size in stores.items():
-            results[size].append(measure_once(db_of_size, new))
+        if size not in stores:
+            Store(f"sqlite:///{folder / f'{size}.db'}").close()  # migrated once here, not in every round
+            stores[size] = (folder / f"{size}.db", "kept")
+    return stores
+
+
+def growth(sizes: list[int], new: int, runs: int, folder: Path, report) -> None:
+    """Measure the stores of ``sizes`` turn about, ``runs`` rounds, so drift in the shared machine's load hits
+    every size alike; ``report(rows)`` after each round, with the medians so far."""
+    stores = stores_of(sizes, folder)
+    results: dict[int, list[dict]] = {size: [] for size in sorted(stores)}
+    for round_ in range(runs):
+        for size in sorted(stores, reverse=bool(round_ % 2)):
+            results[size].append(measure_once(stores[size][0], new))
             print(size, json.dumps(results[size][-1]), file=sys.stderr, flush=True)
         rows, base = [], None
         for size, found in results.items():
             m = {key: statistics.median(r[key] for r in found) for key in found[0]}
             base = base or m["per_article_ms"]
-            rows.append(f"| {size:,} | {built_s[size]:.0f} | {m['per_article_ms']:.1f} | "
-                        f"{m['per_article_ms'] / base:.2f} | {m['dossier_ms']:.1f} | {m['peak_mib']:.0f} | "
-                        f"{m['stories_s']:.3f} | {m['show_s']:.3f} |")
+            loads = "/".join(f"{r['load']:.1f}" for r in found)
+            rows.append(f"| {size:,} | {stores[size][1]} | {m['per_article_ms']:.1f} | "
+                        f"{m['per_article_ms'] / base:.2f} | {m['checkpoint_ms']:.1f} | {m['dossier_ms']:.1f} | "
+                        f"{m['peak_mib']:.0f} | {m['stories_s']:.3f} | {m['show_s']:.3f} | {loads} |")
         report(rows)
 
 
@@ -227,17 +255,21 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[])
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stores", type=Path, help="folder keeping the built stores for later runs")
     parser.add_argument("--write", action="store_true", help="write benchmarks/results/incremental.md")
     args = parser.parse_args()
     if not args.sizes:
         return
     command = (f"`python benchmarks/incremental.py --sizes {' '.join(map(str, args.sizes))} --new {args.new} "
-               f"--runs {args.runs} --write`")
-    header = ["| articles stored | build s | ms per new article (read→committed) | ratio to first | "
-              "dossier ms per new article | peak RSS MiB | `stories` page s | `show` s |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+               f"--runs {args.runs}{' --stores DIR' if args.stores else ''} --write`")
+    header = [("| articles stored | build s | ms per new article (read→committed→checkpointed) | ratio to first | "
+               "of which checkpoint ms | dossier ms per new article | peak RSS MiB | `stories` page s | `show` s | "
+               "load average per round |"),
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     with tempfile.TemporaryDirectory() as tmp:
-        growth(args.sizes, args.new, args.runs, Path(tmp),
+        folder = args.stores or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        growth(args.sizes, args.new, args.runs, folder,
                lambda rows: _write(args.write, "incremental.md", command, [*header, *rows]))
 
 

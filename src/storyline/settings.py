@@ -75,6 +75,10 @@ class Settings:
     story_exact_limit: int = 2000
     story_window_days: int = 30
     story_recent_articles: int = 5000
+    # dedup: a new article is compared with the articles among the last dedup_window (to that plus 999: whole
+    # generations of band rows, group.dedup) for near-copies, and with every stored article for exact copies
+    # (the same text); the window keeps one more article's cost the same whatever the store holds
+    dedup_window: int = 5000
     # "module:function" returning (encoder, analysis step) to run instead of MiniLM and spaCy: how tests and
     # benchmarks run the real CLI and server on stand-in models (``app.models``); None: the models above
     models: str | None = None

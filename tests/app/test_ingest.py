@@ -193,3 +193,79 @@ def test_time_windowed_candidates_are_read_through_the_indexes(tmp_path):
             for statement, params in anchors:
                 plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
                 assert "SEARCH story_profiles USING INDEX ix_story_profiles_last_" in plan, plan
+
+
+def test_the_dedup_window_decides_alike_in_one_run_and_in_separate_runs(tmp_path, store_url, monkeypatch):
+    """The stored LSH index numbers articles as the in-memory one does, so the window (1 generation of 1 article
+    here) gives the same copies found whether the articles come in one run or one per run; an exact copy is found
+    beyond the window."""
+    from storyline.group import dedup
+
+    monkeypatch.setattr(dedup, "GENERATION", 1)
+    wire = STORIES["fire"][0]
+    articles = [article(wire), *corpus()[3:], article(wire + " Crews stayed overnight."),
+                article(wire, title="Fire at the mills")]
+    for day, a in enumerate(articles, start=1):  # dated in this order, so one run takes them in it too
+        a.published = f"2025-03-0{day}"
+
+    def copies(store: Store) -> list[str | None]:
+        by_id = {a.id: a.duplicate_of for a in store.articles()}
+        return [by_id[a.id] for a in articles]
+
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as one:
+        service(one, dedup_window=1).ingest(articles)
+        whole = copies(one)
+    with Store(store_url) as runs:
+        for a in articles:
+            assert service(runs, dedup_window=1).ingest([a]).added == 1
+        assert copies(runs) == whole == [None, None, None, None, articles[0].id]
+
+
+def test_the_band_lookup_is_answered_by_the_key(tmp_path):
+    """Every (generation, band, hash) term of the lookup is a search on the table's key, never a scan."""
+    from sqlalchemy import event
+
+    with Store(f"sqlite:///{tmp_path / 'b.db'}") as store:
+        service(store, dedup_window=5000).ingest(corpus()[:2])
+        seen: list[tuple[str, tuple]] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, params, _ctx, _many: seen.append((statement, params)))
+        service(store, dedup_window=5000).ingest(corpus()[2:3])
+        [(statement, params)] = [(s, p) for s, p in seen if "FROM lsh_bands" in s]
+        with store.reading() as conn:
+            plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+        assert "SCAN" not in plan and "SEARCH lsh_bands USING PRIMARY KEY" in plan, plan
+
+
+def test_migration_0008_files_stored_band_rows_by_generation(store_url, monkeypatch):
+    """A store from before generations (downgraded to 0007: plain band rows) is migrated back to the same rows:
+    each article's bands in the generation of its arrival, its exact-copy row, and the count of articles banded;
+    and the next ingest finds copies through them."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select
+
+    from storyline.group import dedup
+    from storyline.store.database import MIGRATIONS
+    from storyline.store.schema import lsh_bands
+
+    monkeypatch.setattr(dedup, "GENERATION", 2)
+    articles = corpus()
+    for day, a in enumerate(articles, start=1):  # stored one run each, so their ingested_at is their arrival
+        a.published = f"2025-03-0{day}"
+    with Store(store_url) as store:
+        for a in articles:
+            service(store).ingest([a])
+        with store.reading() as conn:
+            rows = set(conn.execute(select(lsh_bands)).all())
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007")
+    assert {r.generation for r in rows} == {dedup.EXACT, 0, 1, 2}
+    with Store(store_url) as store:
+        with store.reading() as conn:
+            assert set(conn.execute(select(lsh_bands)).all()) == rows
+        copy = service(store).ingest([article(STORIES["chess"][1] + " He left at once.")])
+        assert copy.duplicates == 1

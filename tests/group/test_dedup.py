@@ -33,3 +33,22 @@ def test_copies_point_to_the_root_and_state_is_restored():
     [b] = second.run([article("b", WIRE + " Updated.", "Two")])
     [c] = second.run([article("c", WIRE + " Updated again.", "Three")])
     assert b.duplicate_of == "a" and c.duplicate_of == "a"
+
+
+def test_near_copies_are_found_within_the_window_and_exact_copies_forever(monkeypatch):
+    """Band rows are consulted for the generations within ``dedup_window`` articles; the whole-signature row finds
+    an exact copy however old (generations of one article here, so a window of 1 is one article back)."""
+    from storyline.group import dedup as module
+
+    monkeypatch.setattr(module, "GENERATION", 1)
+    edited = WIRE.replace("officials said", "city officials said")
+    others = [article(f"o{i}", f"Council meeting number {i} in Veldoria discussed the budget for roads and "
+                                f"schools, members said on day {i}.", "X") for i in range(3)]
+
+    def run(window: int) -> list[str | None]:
+        d = Dedup(Settings(dedup_window=window))
+        out = list(d.run([article("a", WIRE, "One"), *others, article("b", edited, "Two"), article("c", WIRE, "Three")]))
+        return [a.duplicate_of for a in out if a.id in "abc"]
+
+    assert run(10) == [None, "a", "a"]
+    assert run(1) == [None, None, "a"]  # the edited copy is 4 articles later: out of the window; the exact one is not

@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from ..analyze.facts import Analyze
 from ..engine import Drops, Executor, LocalExecutor, Step, Track, log, no_progress
 from ..extract import Extract
-from ..group.dedup import BandIndex, Dedup
+from ..group.dedup import Dedup
 from ..group.stories import StoryClusterer
 from ..model import Article
 from ..settings import Settings
@@ -124,7 +124,7 @@ class IngestService:
             fresh = [a for a in analysed if a.id not in stored_meanwhile]
             result.already_known += len(analysed) - len(fresh)
             state = StoredState(conn)
-            dedup = Dedup(self.settings, BandIndex(self.settings.thresholds.duplicate_jaccard * 0.6, state.lookup()))
+            dedup = Dedup(self.settings, state.band_index(self.settings))
             dedup.process(fresh)
             state.load_into(clusterer, fresh)
             existing = set(clusterer.profiles)

@@ -4,6 +4,14 @@ A copy points at its original with ``duplicate_of`` (always the root, never a ch
 corroboration can count a wire story once however many outlets ran it. The LSH index is banded here (band
 hashes of the signature), so the same index lives in memory or in the store's ``lsh_bands`` table and one
 new article costs one indexed lookup, not a pass over the corpus.
+
+Band rows are filed by generation: the article's arrival number divided by ``GENERATION``. A stored index is
+ordered by generation first, so a new article's rows land among the latest generation's few pages instead of
+on a page of their own in an index as large as the store (each such page is written again at every commit and
+checkpoint: the cost that grew with the store). Lookups consult the generations within
+``Settings.dedup_window`` articles of the newest; older near-copies are not proposed (copies of old articles
+are rare). Exact copies are found forever: every article also has an ``EXACT`` row keyed by its whole
+signature, in a generation of its own that every lookup consults.
 """
 
 from __future__ import annotations
@@ -26,8 +34,11 @@ SCHEME = "affine32"  # datasketch ≥ 2 scheme; stored signatures are uint32 and
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
-# Stored candidates: band keys -> {article id: (signature, root id)}; the store answers it in SQL.
-Lookup = Callable[[list[tuple[int, int]]], dict[str, tuple[np.ndarray, str]]]
+GENERATION = 1000  # articles per generation of band rows: bounds the pages one article's rows can land on
+EXACT = -1  # the band of the whole-signature row, and its generation: exact copies, consulted forever
+
+# Stored candidates: (generation, band, hash) keys -> {article id: (signature, root id)}; the store answers it.
+Lookup = Callable[[list[tuple[int, int, int]]], dict[str, tuple[np.ndarray, str]]]
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
@@ -56,35 +67,65 @@ def _bands_rows(threshold: float) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-class BandIndex:
-    """MinHash LSH bands: articles sharing a band hash are candidates. ``lookup`` adds stored articles."""
+def _hash(values: np.ndarray) -> int:
+    return int.from_bytes(hashlib.blake2b(values.tobytes(), digest_size=8).digest(), "big", signed=True)
 
-    def __init__(self, candidate_threshold: float, lookup: Lookup | None = None) -> None:
+
+def exact_key(sig: np.ndarray) -> tuple[int, int]:
+    """The (band, hash) of the whole signature: equal for texts with the same shingles."""
+    return EXACT, _hash(sig)
+
+
+def generation(seq: int) -> int:
+    return seq // GENERATION
+
+
+class BandIndex:
+    """MinHash LSH bands: articles sharing a band hash are candidates. ``lookup`` adds stored articles.
+
+    ``seq`` is the arrival number the next article added gets (the stored index's count); an article is
+    proposed the articles of the generations within ``window`` arrivals of it, and its exact copies always."""
+
+    def __init__(self, candidate_threshold: float, lookup: Lookup | None = None, *, window: int,
+                 seq: int = 0) -> None:
         self.bands, self.rows = _bands_rows(candidate_threshold)
         self.lookup = lookup
-        self._buckets: dict[tuple[int, int], list[str]] = {}
+        self.window = window
+        self.seq = seq
+        self._buckets: dict[tuple[int, int, int], list[str]] = {}
         self._entries: dict[str, tuple[np.ndarray, str]] = {}  # article id -> (signature, root id)
-        self.added: list[tuple[str, list[tuple[int, int]]]] = []  # what to persist: (article id, band keys)
+        self.added: list[tuple[str, list[tuple[int, int, int]]]] = []  # what to persist: (article id, row keys)
+
+    @classmethod
+    def for_settings(cls, settings: Settings, lookup: Lookup | None = None, seq: int = 0) -> BandIndex:
+        # LSH only proposes candidates; a lower bar than the decision keeps borderline copies from being missed.
+        return cls(settings.thresholds.duplicate_jaccard * 0.6, lookup, window=settings.dedup_window, seq=seq)
 
     def keys(self, sig: np.ndarray) -> list[tuple[int, int]]:
-        out = []
-        for band in range(self.bands):
-            digest = hashlib.blake2b(sig[band * self.rows : (band + 1) * self.rows].tobytes(), digest_size=8).digest()
-            out.append((band, int.from_bytes(digest, "big", signed=True)))
-        return out
+        """The signature's band keys (band, hash), its ``exact_key`` last."""
+        bands = [(band, _hash(sig[band * self.rows : (band + 1) * self.rows])) for band in range(self.bands)]
+        return [*bands, exact_key(sig)]
+
+    def _rows(self, keys: list[tuple[int, int]], gen: int) -> list[tuple[int, int, int]]:
+        return [(EXACT if band == EXACT else gen, band, h) for band, h in keys]
 
     def candidates(self, keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-        found = dict(self.lookup(keys)) if self.lookup else {}
-        for key in keys:
-            for article_id in self._buckets.get(key, ()):
+        newest = generation(self.seq)
+        wanted = sorted({row for gen in range(max(0, generation(self.seq - self.window)), newest + 1)
+                         for row in self._rows(keys, gen)})
+        found = dict(self.lookup(wanted)) if self.lookup else {}
+        for row in wanted:
+            for article_id in self._buckets.get(row, ()):
                 found[article_id] = self._entries[article_id]
         return found
 
     def add(self, article_id: str, sig: np.ndarray, root: str, keys: list[tuple[int, int]]) -> None:
+        rows = self._rows(keys, generation(self.seq))
+        self.seq += 1
         self._entries[article_id] = (sig, root)
-        for key in keys:
-            self._buckets.setdefault(key, []).append(article_id)
-        self.added.append((article_id, keys))
+        for row in rows:
+            self._buckets.setdefault(row, []).append(article_id)
+        self.added.append((article_id, rows))
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._entries
@@ -101,8 +142,7 @@ class Dedup(Step):
     def __init__(self, settings: Settings, index: BandIndex | None = None) -> None:
         super().__init__()
         self.threshold = settings.thresholds.duplicate_jaccard
-        # LSH only proposes candidates; a lower bar than the decision keeps borderline copies from being missed.
-        self.index = index or BandIndex(self.threshold * 0.6)
+        self.index = index or BandIndex.for_settings(settings)
 
     def restore(self, articles: Iterable[Article]) -> None:
         """Index articles decided earlier (in-memory use: tests, benchmarks, rebuilding the stored index)."""

@@ -85,13 +85,16 @@ entity_df = Table(
     Column("df", Integer, nullable=False),
 )
 
-lsh_bands = Table(  # MinHash LSH: one row per article and band, so candidates are one indexed lookup
+lsh_bands = Table(  # MinHash LSH: one row per article and band (group.dedup), so candidates are indexed lookups.
+    # The key is the table (no rowid, no second index) and starts with the generation, so an article's rows land on
+    # the newest generation's pages, not on a page each across the store (the write cost that grew with the store)
     "lsh_bands",
     metadata,
-    Column("band", SmallInteger, nullable=False),
-    Column("hash", BigInteger, nullable=False),
-    Column("article_id", String(40), nullable=False),
-    Index("ix_lsh_bands_band_hash", "band", "hash"),
+    Column("generation", Integer, primary_key=True),
+    Column("band", SmallInteger, primary_key=True),
+    Column("hash", BigInteger, primary_key=True),
+    Column("article_id", String(40), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 dirty_stories = Table(  # stories whose dossier is older than their members; refresh_dirty rebuilds them

@@ -16,17 +16,18 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Dialect, Select, and_, bindparam, delete, func, insert, or_, select, update
 
 from ..group.dedup import BandIndex, Lookup
 from ..group.stories import TFIDF_FEATURES, Anchor, Profile, StoryClusterer
 from ..model import Article, codec
+from ..settings import Settings
 from ..text import iso_day
 from .database import chunks
 from .rows import blob, vector
 from .schema import articles, entity_df, group_state, lsh_bands, memberships, story_profiles
 
-_DOCS, _DF = "docs", "term_df"
+_DOCS, _DF, _BANDED = "docs", "term_df", "banded"  # banded: articles in the LSH index, the next one's number
 
 
 class StoredState:
@@ -39,6 +40,11 @@ class StoredState:
 
     def initialised(self) -> bool:
         return self.conn.scalar(select(group_state.c.name).where(group_state.c.name == _DOCS)) is not None
+
+    def band_index(self, settings: Settings) -> BandIndex:
+        """The stored LSH index, numbering the articles it takes from the stored count on."""
+        banded = self.conn.scalar(select(group_state.c.value).where(group_state.c.name == _BANDED))
+        return BandIndex.for_settings(settings, self.lookup(), seq=int.from_bytes(banded, "big") if banded else 0)
 
     def load_into(self, clusterer: StoryClusterer, articles: list[Article]) -> None:
         """Load the corpus statistics and the anchors of every story that may be eligible for ``articles``
@@ -89,9 +95,13 @@ class StoredState:
         return self.conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
 
     def lookup(self) -> Lookup:
-        def candidates(keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("bh", key)}
-            ids = set(self.conn.scalars(_band_query(len(keys)), params)) if keys else set()
+        def candidates(keys: list[tuple[int, int, int]]) -> dict[str, tuple[np.ndarray, str]]:
+            ids = set()
+            if keys:
+                statement, names = _band_statement(len(keys), self.conn.dialect)
+                params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("gbh", key)}
+                rows = self.conn.exec_driver_sql(statement, tuple(params[n] for n in names) if names else params)
+                ids = {article_id for (article_id,) in rows}
             found = {}
             for chunk in chunks(sorted(ids)):
                 for article_id, minhash, root in self.conn.execute(
@@ -115,9 +125,11 @@ class StoredState:
         self._put(_DOCS, clusterer.docs.to_bytes(8, "big"))
         self._put(_DF, blob(clusterer.df, np.int32))
         self._add_entity_df(clusterer.entity_df_delta)
-        rows = [{"band": band, "hash": h, "article_id": aid} for aid, keys in index.added for band, h in keys]
+        rows = [{"generation": gen, "band": band, "hash": h, "article_id": aid}  # in key order: page by page
+                for gen, band, h, aid in sorted((*key, aid) for aid, keys in index.added for key in keys)]
         if rows:
             self.conn.execute(insert(lsh_bands), rows)
+        self._put(_BANDED, index.seq.to_bytes(8, "big"))
         decided = {m.article_id: m for m in clusterer.memberships}
         for chunk in chunks(sorted(decided)):
             self.conn.execute(delete(memberships).where(memberships.c.article_id.in_(chunk)))
@@ -151,12 +163,20 @@ class StoredState:
 
 @lru_cache(maxsize=8)
 def _band_query(n: int) -> Select:
-    """Articles in any of ``n`` (band, hash) pairs given as parameters b0, h0, b1, … Built once per ``n`` (the
-    number of bands is fixed): building the expression cost SQLAlchemy far more than running it. An OR of pairs,
-    not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by scanning every stored band."""
-    b, h = lsh_bands.c.band, lsh_bands.c.hash
+    """Articles in any of ``n`` (generation, band, hash) keys given as parameters g0, b0, h0, g1, … Built once per
+    ``n`` (bands × generations in the window, plus one): building the expression cost SQLAlchemy far more than
+    running it. An OR of keys, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by a scan."""
+    g, b, h = lsh_bands.c.generation, lsh_bands.c.band, lsh_bands.c.hash
     return select(lsh_bands.c.article_id).where(
-        or_(*(and_(b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
+        or_(*(and_(g == bindparam(f"g{i}"), b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
+
+
+@lru_cache(maxsize=8)
+def _band_statement(n: int, dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """``_band_query(n)`` compiled once for ``dialect``, with its parameters' order if positional: run by the
+    driver, because SQLAlchemy's processing of its 450 parameters took longer than SQLite's key searches."""
+    compiled = _band_query(n).compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup) if compiled.positional else None
 
 
 def _terms(data: bytes | None) -> sp.csr_matrix | None:
