@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,8 @@ def _export(location: str, folder: Path) -> None:
     sample = tokenizer(["a short one", "and a somewhat longer second sentence"], padding=True, return_tensors="pt")
     raw = folder / "raw.onnx"
     axes = {name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")}
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on the model's Python branches, shown once per export
         torch.onnx.export(LastHidden(), tuple(sample[name] for name in _INPUTS), str(raw), input_names=list(_INPUTS),
                           output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
     optimized = optimize_model(str(raw), model_type="bert", num_heads=config.num_attention_heads,
