@@ -1,3 +1,5 @@
+import pickle
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,7 @@ def test_onnx_encoder_gives_the_torch_vectors(encoder, tmp_path, monkeypatch):
     assert got.dtype == np.float32 and got.shape == (3, 384)
     assert np.abs(got - want).max() < 1e-4
     assert onnx.encode([]).shape == (0, 384)
+    assert np.array_equal(pickle.loads(pickle.dumps(onnx)).encode(THREE), got)  # as the executor ships it
     assert list(tmp_path.glob("onnx/*/model.onnx"))  # cached: the next process loads it without torch
 
 

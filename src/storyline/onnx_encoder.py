@@ -154,6 +154,9 @@ class OnnxEncoder:
         self.max_tokens = max_tokens or _model_max_tokens(Path(self._location))
         self._tokenizer: Any = None
 
+    def __getstate__(self):  # shipped to worker processes: each builds its own tokenizer and session
+        return {**self.__dict__, "_tokenizer": None}
+
     def _ready(self) -> tuple[Any, Any]:
         try:
             session = _session(model_file(self._location, self.quantized))
