@@ -11,12 +11,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch first and pinned: the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[test,batch,ray]"
+	$(PY) -m pip install --quiet -e ".[test,batch,ray,onnx]"
 	touch $@
 
 # The benchmarks' baselines and peers (dateparser, quantulum3, newspaper4k, resiliparse): only for `make bench`.
 $(VENV)/.bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test,batch,ray,bench]"
+	$(PY) -m pip install --quiet -e ".[test,batch,ray,onnx,bench]"
 	touch $@
 
 install: $(VENV)/.installed

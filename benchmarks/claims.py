@@ -32,7 +32,7 @@ from storyline.analyze.facts import Analyze
 from storyline.group.dedup import Dedup
 from storyline.model import CLAIM_STATUSES, Article, Claim
 from storyline.story.claims import align
-from storyline.settings import Settings
+from storyline.settings import Settings, load_settings
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold" / "ecbplus"
 STATUSES = CLAIM_STATUSES
@@ -131,9 +131,9 @@ def score_story(story: Story, claims: list[Claim]) -> tuple[Score, list[tuple[Cl
 
 def measure(settings: Settings, golds: list[dict] | None = None, cache: Path | None = None,
             show: bool = False) -> dict[str, Score]:
-    from storyline.vectors import Encoder
+    from storyline.vectors import settings_encoder
 
-    embed = Encoder(settings.embedding_model).encode
+    embed = settings_encoder(settings).encode
     halves = {h: Score() for h in HALVES}
     for story in analysed_stories(golds or load_gold(), settings, cache):
         claims = align(story.articles, embed, settings.thresholds)
@@ -181,10 +181,11 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every predicted claim with its gold match")
     parser.add_argument("--cache", type=Path, help="pickle of the analysed documents, reused across runs")
     parser.add_argument("--half", choices=HALVES, help="only this half")
+    parser.add_argument("--settings", type=Path, help="a settings TOML file (e.g. another embedding backend)")
     args = parser.parse_args()
     golds = [g for g in load_gold() if args.half in (None, g["split"])]
     started = time.perf_counter()
-    halves = measure(Settings(), golds, args.cache, args.show)
+    halves = measure(load_settings(args.settings) if args.settings else Settings(), golds, args.cache, args.show)
     text = report(halves, time.perf_counter() - started)
     print(text)
     if args.write:

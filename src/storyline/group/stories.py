@@ -28,7 +28,7 @@ from ..settings import Settings
 from ..text import iso_day
 from ..vectors import Encoder, settings_encoder
 
-EMBED_CHARS = 2000  # MiniLM reads 256 word pieces; the lead is what places an article in a story
+EMBED_CHARS = 2000  # the lead is what places an article in a story; the encoder reads its first word pieces
 TFIDF_FEATURES = 2**18
 CANDIDATES = 30  # stories nearest by embedding that get the full score
 # What a story profile keeps: its heaviest terms and most-named entities. A long-running story would otherwise

@@ -161,10 +161,10 @@ def build_story(story_id: str, members: list[Article], settings: Settings, embed
     thresholds = settings.thresholds
     entities = story_entities({a.id: a.entities for a in members})
     quotes = group_quotes(members, canonical_names(entities), thresholds.same_quote)
-    if embed is None:
-        from ..vectors import Encoder
+    if embed is None:  # claims are matched by meaning even when grouping runs without embeddings
+        from ..vectors import settings_encoder
 
-        embed = Encoder(settings.embedding_model).encode
+        embed = settings_encoder(settings.with_(use_embeddings=True)).encode
     claims = align(members, embed, thresholds)
     return Story(
         id=story_id,
