@@ -17,18 +17,18 @@ How it works, in three passes over one article:
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
    Rusk"); a surname (or a given name that only one of them has) expands to the full name the article gives;
    "he"/"she" go to the latest compatible person mentioned before (subjects of main clauses in this or the
-   previous paragraph first; a "he"/"she" subject in between passes the search on; gender comes from titles and from the pronouns of a person's own clause,
-   "Clinton said she …"); a surname two people share goes to the one named in full most; "the minister" to the
-   latest person whose role matches, else (unless the article spoke of such an unnamed person before: "the
-   prime minister's spokesman said …") the latest person, else the description itself, as "the source" always
-   stays; another description ("the nominee wrote") to the person just spoken of; "the union" to the
-   organisation the article named or described with that word, else the phrase itself; a document to the author
-   its sentence gives ("X said in a statement" … "the statement said" -> X); "it" to the author of a document
-   just named, else the last organisation that spoke, else one named nearby; a
-   "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
-   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone else
-   became a subject in between; paragraphs of a quote attributed only in its last one take that speaker. None:
-   anonymous sources ("a witness said") and documents without an author are never guessed.
+   previous paragraph first; a "he"/"she" subject in between passes the search on; gender comes from titles and
+   from the pronouns of a person's own clause, "Clinton said she …"); a surname two people share goes to the one
+   named in full most; "the minister" to the latest person whose role matches, else (unless the article spoke of
+   such an unnamed person before: "the prime minister's spokesman said …") the latest person, else the
+   description itself, as "the source" always stays; another description ("the nominee wrote") to the person
+   just spoken of; "the union" to the organisation the article named or described with that word, else the
+   phrase itself; a document to the author its sentence gives ("X said in a statement" … "the statement said" ->
+   X); "it" to the author of a document just named, else the last organisation that spoke, else one named
+   nearby; a "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution
+   that follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone
+   else became a subject in between; paragraphs of a quote attributed only in its last one take that speaker.
+   None: anonymous sources ("a witness said") and documents without an author are never guessed.
 
 Quote text (the convention of tests/gold/README.md): the quoted words without quotation marks, whitespace
 collapsed, without the comma or full stop that closes the quote ("…alive," she said -> "…alive"; "?" and "!"
