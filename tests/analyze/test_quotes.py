@@ -565,3 +565,11 @@ def test_scoring():
     assert (score + score).matched == 4
     assert quotes_match("We saved the cows", "we saved the cows.") == 1.0
     assert quotes_match("the cows", "We saved the cows and the hay") < 0.5
+
+
+def test_given_name_alone_goes_to_the_one_person_named_in_full_with_it(quotes):
+    text = (
+        "Greta Holm, who grows apples above the lake, opened her orchard to visitors on Sunday.\n\n"
+        "“We lost half the apples in one night, and the pears will be late,” Greta said."
+    )
+    assert one(quotes(text), direct=True).speaker == "Greta Holm"

@@ -15,20 +15,20 @@ How it works, in three passes over one article:
    statement ("A," she said, "b." / "A," she said. "B."). A quote that is part of a sentence takes the subject
    of the verb it hangs from ("Moore thanked him for "…"").
 3. Speakers are resolved in text order to a name: titles are stripped ("Defence Minister Ana Rusk" -> "Ana
-   Rusk"); a surname expands to the full name the article gives; "he"/"she" go to the latest compatible person
-   mentioned before (subjects of main clauses in this or the previous paragraph first; a "he"/"she" subject in
-   between passes the search on; gender comes from titles and from the pronouns of a person's own clause,
-   "Clinton said she …"); a surname two people share goes to the one named in full most; "the minister" to the
-   latest person whose role matches, else (unless the article spoke of such an unnamed person before: "the
-   prime minister's spokesman said …") the latest person, else the description itself, as "the source" always
-   stays; another description ("the nominee wrote") to the person just spoken of; "the union" to the
-   organisation the article named or described with that word, else the phrase itself; a document to the author
-   its sentence gives ("X said in a statement" … "the statement said" -> X); "it" to the author of a document
-   just named, else the last organisation that spoke, else one named nearby; a
-   "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution that
-   follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone else
-   became a subject in between; paragraphs of a quote attributed only in its last one take that speaker. None:
-   anonymous sources ("a witness said") and documents without an author are never guessed.
+   Rusk"); a surname (or a given name that only one of them has) expands to the full name the article gives;
+   "he"/"she" go to the latest compatible person mentioned before (subjects of main clauses in this or the
+   previous paragraph first; a "he"/"she" subject in between passes the search on; gender comes from titles and
+   from the pronouns of a person's own clause, "Clinton said she …"); a surname two people share goes to the one
+   named in full most; "the minister" to the latest person whose role matches, else (unless the article spoke of
+   such an unnamed person before: "the prime minister's spokesman said …") the latest person, else the
+   description itself, as "the source" always stays; another description ("the nominee wrote") to the person
+   just spoken of; "the union" to the organisation the article named or described with that word, else the
+   phrase itself; a document to the author its sentence gives ("X said in a statement" … "the statement said" ->
+   X); "it" to the author of a document just named, else the last organisation that spoke, else one named
+   nearby; a "— Ana Rusk, Defence Minister" line under a quote names its speaker; a quote without attribution
+   that follows a quote in its paragraph, or is a paragraph right after one, keeps that speaker unless someone
+   else became a subject in between; paragraphs of a quote attributed only in its last one take that speaker.
+   None: anonymous sources ("a witness said") and documents without an author are never guessed.
 
 Quote text (the convention of tests/gold/README.md): the quoted words without quotation marks, whitespace
 collapsed, without the comma or full stop that closes the quote ("…alive," she said -> "…alive"; "?" and "!"
@@ -437,7 +437,7 @@ class _Article:
                 person.gender = "m"
 
     def _expand(self, name: str) -> str:
-        """A surname alone -> the full name of a person the article names in full."""
+        """A surname alone (or a given name alone) -> the full name of a person the article names in full."""
         name = re.sub(r"['’]s?$", "", name).strip()
         if name in self.people:
             return name
@@ -445,6 +445,9 @@ class _Article:
             return next((full for full in self.people if name.endswith(" " + full)), name)
         # a surname two people share is the one whose full name the text gives most often, then the first named
         same = [full for full in self.people if full.split()[-1] == name]
+        if not same:  # a given name alone ("Hillary") is the one person the article names in full with it
+            given = [full for full in self.people if " " in full and full.split()[0] == name]
+            same = given if len(given) == 1 else []
         return max(same, key=self.text.count, default=name)
 
     def _name_line(self, n: int) -> str | None:
