@@ -94,6 +94,20 @@ class Encoder:
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
+# What "no limit" (embedding_max_tokens = None) reads with the bundled all-MiniLM-L6-v2: its own limit.
+MODEL_LIMIT = 256
+
+
+def embedding_identity(settings: Settings) -> str:
+    """What the stored article vectors depend on beyond the model: how much of each text it reads and at what
+    precision (the torch and ONNX float backends give the same vectors; int8 does not). A store keeps the
+    identity it was built with, since centroids of one kind compared with vectors of another group badly."""
+    if not settings.use_embeddings:
+        return "no embeddings"
+    precision = "int8" if settings.embedding_backend == "onnx-int8" else "float"
+    return f"{settings.embedding_max_tokens or MODEL_LIMIT} word pieces, {precision}"
+
+
 def settings_encoder(settings: Settings, given: Encoder | None = None) -> Encoder | None:
     """``given`` (a test's stand-in, or one the caller already loaded), else the configured model on the
     configured backend, or None when the settings turn embeddings off."""

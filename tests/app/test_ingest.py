@@ -269,3 +269,38 @@ def test_migration_0008_files_stored_band_rows_by_generation(store_url, monkeypa
             assert set(conn.execute(select(lsh_bands)).all()) == rows
         copy = service(store).ingest([article(STORIES["chess"][1] + " He left at once.")])
         assert copy.duplicates == 1
+
+
+def test_vectors_of_another_kind_are_refused_before_any_work(store):
+    """The store keeps how its vectors were made (here 128 word pieces); settings that make other vectors are a
+    ConfigError naming both, and nothing is added."""
+    from storyline.exceptions import ConfigError
+
+    articles = corpus()
+    service(store).ingest(articles[:2])
+    with pytest.raises(ConfigError, match="128 word pieces, float; the settings ask for 256 word pieces"):
+        service(store, embedding_max_tokens=256).ingest(articles[2:])
+    assert len(store.articles()) == 2
+    assert service(store, embedding_backend="onnx").ingest(articles[2:]).added == 3  # float vectors: the same
+
+
+def test_migration_0010_marks_older_stores_as_read_to_the_models_limit(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from storyline.store.database import MIGRATIONS
+    from storyline.store.state import StoredState
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store(url) as store:
+        service(store, embedding_max_tokens=None).ingest(corpus()[:2])
+        with store.engine.begin() as connection:  # as a store made before the identity was kept
+            connection.execute(text("DELETE FROM group_state WHERE name = 'embedding'"))
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0009")
+    with Store(url) as store:
+        with store.reading() as conn:
+            assert StoredState(conn).embedding() == "256 word pieces, float"
+        assert service(store, embedding_max_tokens=256).ingest(corpus()[2:]).added == 3

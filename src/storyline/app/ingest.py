@@ -19,6 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from ..analyze.facts import Analyze
 from ..engine import Drops, Executor, LocalExecutor, Step, Track, log, no_progress
+from ..exceptions import ConfigError
 from ..extract import Extract
 from ..group.dedup import Dedup
 from ..group.stories import StoryClusterer
@@ -27,7 +28,7 @@ from ..settings import Settings
 from ..store import Store
 from ..store.state import StoredState
 from ..story.dossier import build_story
-from ..vectors import Encoder, settings_encoder
+from ..vectors import Encoder, embedding_identity, settings_encoder
 
 CHUNK_SIZE = 256  # articles per transaction: memory is bounded by the chunk, not by the corpus
 
@@ -133,6 +134,7 @@ class IngestService:
             touched = set(clusterer.touched)
             self.store.add_articles(conn, fresh)
             state.save(clusterer, dedup.index)
+            state.record_embedding(embedding_identity(self.settings))
             self.store.mark_dirty(conn, touched)
         result.added += len(fresh)
         result.duplicates += sum(1 for a in fresh if a.duplicate_of)
@@ -142,10 +144,23 @@ class IngestService:
     def ensure_state(self) -> None:
         """Databases from before the stored grouping state: fold their articles into it, once."""
         with self.store.reading() as conn:  # the usual case, without taking the write lock
-            if StoredState(conn).initialised():
+            state = StoredState(conn)
+            if state.initialised():
+                self._check_embedding(state.embedding())
                 return
         with self.store.unit_of_work() as conn:
             self.fold_state(conn)
+
+    def _check_embedding(self, stored: str | None) -> None:
+        """Refuse to add vectors of another kind than the stored ones, before any work: grouping compares new
+        articles with centroids of the stored vectors."""
+        wanted = embedding_identity(self.settings)
+        if stored is not None and stored != wanted:
+            raise ConfigError(
+                f"this database's article vectors were made reading {stored}; the settings ask for {wanted}. "
+                "Set embedding_max_tokens (and embedding_backend) in the config file to match the database "
+                "(a database from before embedding_max_tokens existed needs embedding_max_tokens = 256), "
+                "or ingest into a new database")
 
     def fold_state(self, conn: Connection) -> None:
         """Fold the stored articles into the grouping state, in the caller's transaction ``conn``, unless the
@@ -159,6 +174,7 @@ class IngestService:
         dedup.restore(stored)
         clusterer.restore(stored)
         state.save(clusterer, dedup.index)
+        state.record_embedding(embedding_identity(self.settings))
 
     def refresh_dirty(self, story_ids: Iterable[str] | None = None) -> int:
         """Rebuild the dossiers marked dirty (all, or those of ``story_ids``), each in its own transaction.

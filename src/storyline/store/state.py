@@ -28,6 +28,7 @@ from .rows import blob, vector
 from .schema import articles, entity_df, group_state, lsh_bands, memberships, story_profiles
 
 _DOCS, _DF, _BANDED = "docs", "term_df", "banded"  # banded: articles in the LSH index, the next one's number
+_EMBEDDING = "embedding"  # vectors.embedding_identity of the settings the stored vectors were made with
 
 
 class StoredState:
@@ -40,6 +41,11 @@ class StoredState:
 
     def initialised(self) -> bool:
         return self.conn.scalar(select(group_state.c.name).where(group_state.c.name == _DOCS)) is not None
+
+    def embedding(self) -> str | None:
+        """How the stored article vectors were made (``vectors.embedding_identity``), None before any ingest."""
+        value = self.conn.scalar(select(group_state.c.value).where(group_state.c.name == _EMBEDDING))
+        return value.decode() if value is not None else None
 
     def band_index(self, settings: Settings) -> BandIndex:
         """The stored LSH index, numbering the articles it takes from the stored count on."""
@@ -140,6 +146,11 @@ class StoredState:
         clusterer.memberships.clear()
         clusterer.entity_df_delta.clear()
         index.added.clear()
+
+    def record_embedding(self, identity: str) -> None:
+        """Note how the vectors of a new store are made; a store keeps the first identity it was given."""
+        if self.embedding() is None:
+            self._put(_EMBEDDING, identity.encode())
 
     def _put(self, name: str, value: bytes) -> None:
         if not self.conn.execute(update(group_state).where(group_state.c.name == name).values(value=value)).rowcount:
