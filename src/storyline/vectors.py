@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import threading
 from pathlib import Path
@@ -94,8 +95,13 @@ class Encoder:
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
-# What "no limit" (embedding_max_tokens = None) reads with the bundled all-MiniLM-L6-v2: its own limit.
-MODEL_LIMIT = 256
+def model_max_tokens(location: str) -> int:
+    """The word pieces a sentence-transformers model reads by itself (its ``max_seq_length``), what
+    ``embedding_max_tokens = None`` means; 512, BERT's limit, when the model directory does not say."""
+    config = Path(location) / "sentence_bert_config.json"
+    if config.exists():
+        return int(json.loads(config.read_text()).get("max_seq_length", 512))
+    return 512
 
 
 def embedding_identity(settings: Settings) -> str:
@@ -105,7 +111,8 @@ def embedding_identity(settings: Settings) -> str:
     if not settings.use_embeddings:
         return "no embeddings"
     precision = "int8" if settings.embedding_backend == "onnx-int8" else "float"
-    return f"{settings.embedding_max_tokens or MODEL_LIMIT} word pieces, {precision}"
+    tokens = settings.embedding_max_tokens or model_max_tokens(resolve_model(settings.embedding_model))
+    return f"{tokens} word pieces, {precision}"
 
 
 def settings_encoder(settings: Settings, given: Encoder | None = None) -> Encoder | None:
