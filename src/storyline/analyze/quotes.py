@@ -49,6 +49,7 @@ from typing import Any
 
 from ..model import Quote
 from ..settings import Settings
+from ..text.datelines import dateline_at
 from . import nlp as spacy_nlp
 
 BATCH_SIZE = 32
@@ -815,9 +816,9 @@ class _Article:
         if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        dateline = _DATELINE.match(self.text, start, end)
+        dateline = dateline_at(self.text, start, end)
         if dateline:
-            start = dateline.end()
+            start = dateline.end
         if self._overlaps_quote(start, end) or "\n" in self.text[start:end]:
             return None
         return start, end
@@ -1212,7 +1213,6 @@ _COMMON = ROLE_NOUNS | ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORG_NOUNS
 _AUTHOR_VERBS = QUOTE_VERBS | {"send", "issue", "release", "publish", "sign", "file", "email"}
 _NOT_INVERTED = frozenset("tell call describe dub brand label term dismiss accuse urge".split())
 _NAME_GLUE = ("'s", "’s", "'", "’", "&", "-")
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,40}?\s[–—-]+\s+")
 
 
 def _proper(tok: Any) -> bool:

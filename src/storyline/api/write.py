@@ -7,7 +7,6 @@ id and the story it joined.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, HTTPException, Query, Response
@@ -16,6 +15,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from ..exceptions import FetchError, FetchRefused, InputError
 from ..sources.web import Fetcher
 from ..store.queue import QueueItem, Submission
+from ..text.dates import parse_iso
 from ..text.urls import normalise_url
 from .deps import RequestBody, RowId, ServicesDep, WriteAccess, errors, write_errors
 
@@ -52,11 +52,8 @@ class ArticleIn(RequestBody):
     @field_validator("published")
     @classmethod
     def iso_published(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                (date.fromisoformat if len(value) == 10 else datetime.fromisoformat)(value.replace("Z", "+00:00"))
-            except ValueError:
-                raise ValueError(f"'published' must be ISO 8601 (2026-03-14 or 2026-03-14T09:30:00+01:00), not {value!r}") from None
+        if value is not None and parse_iso(value) is None:
+            raise ValueError(f"'published' must be ISO 8601 (2026-03-14 or 2026-03-14T09:30:00+01:00), not {value!r}")
         return value
 
     def submission(self, max_bytes: int) -> Submission:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from ..settings import Thresholds
+from ..text.datelines import dateline_at
 from .dates import infer_published
 from .metadata import is_agency_credit, is_masthead
 from .language import STOPWORDS
@@ -105,7 +106,6 @@ _ROLE_BYLINE = re.compile(
     r"journalist|contributor|columnist|staff|desk|bureau|producer|analyst|critic)s?\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪►>»›‣◦■□]|\d{1,2}[.)])\s+")
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")
-_NEW_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30}(?:,[^()]{2,30})?\s*\([A-Za-z .]{2,20}\)\s*[-–—:]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FUNCTION_WORDS = STOPWORDS["en"] | set("you your our us we me my it this these here now all up get be first".split())
 MIN_JUDGEABLE_TERMS = 8
@@ -476,8 +476,9 @@ def _prose_words(units: list[Unit]) -> int:
 
 
 def _starts_story(u: Unit) -> bool:
-    """A headline (short, no sentence punctuation, not a quotation) or a dateline."""
-    if _NEW_DATELINE.match(u.text):
+    """A headline (short, no sentence punctuation, not a quotation) or a wire dateline ("OSLO (NTB) -")."""
+    dateline = dateline_at(u.text)
+    if dateline and dateline.agency and dateline.in_capitals:
         return True
     return 3 <= u.words <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(u.text) and not _QUOTED.search(u.text)
 

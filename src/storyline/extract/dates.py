@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
+from ..text.datelines import Dateline, dateline_at
+from ..text.dates import MONTH_PATTERN, month_number
+
 # offsets of zones that name one offset; "ET"/"PT" switch with daylight saving and stay unresolved
 _ZONES = {"UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
           "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "BST": "+01:00",
           "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "IST": "+05:30", "JST": "+09:00"}
 
 _US_ZONES = {"EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT"}
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = MONTH_PATTERN
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -37,10 +35,6 @@ _MARKER = re.compile(
     r"^\W*(?:(?:first\s+)?published|posted|(?:last\s+)?updated)\b(?:\s+on)?\s*:?|^\W*(?:date|released|issued)\s*:", re.I)
 MARKER_MAX_CHARS = 40  # in a marked line the date follows the marker closely ("Posted on March 3, 2023 by ...")
 _UPDATED = re.compile(r"^\W*(?:last\s+)?updated\b", re.I)
-# "KYIV, Nov 29 (AFP):" or "LONDON, March 3 (Reuters) -": a place in capitals, a month and day, an agency
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?),\s+(?i:" + _MONTH + r")\s+" + _DAY
-    + r"(?:,?\s+" + _YEAR + r")?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[:\-–—]")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I)
 # a stated date sits in a short line or near the start of one; searching further only costs time (a line of
@@ -57,8 +51,9 @@ def infer_published(text: str) -> tuple[str, str] | None:
     if marked:
         return marked
     for line in _header(lines):
-        if _DATELINE.match(line):
-            found = _from_dateline(line, lines)
+        dateline = dateline_at(line)
+        if dateline and dateline.month:  # "KYIV, Nov 29 (AFP):", "LONDON, March 3 (Reuters) -"
+            found = _from_dateline(dateline, lines)
             if found:
                 return found, "dateline"
         elif len(line.split()) <= MAX_DATE_LINE_WORDS:
@@ -139,14 +134,11 @@ def _covers_line(line: str, span: tuple[int, int]) -> bool:
     return len(rest) <= 4
 
 
-def _from_dateline(line: str, lines: list[str]) -> str | None:
-    m = _DATELINE.match(line)
-    if not m:
+def _from_dateline(dateline: Dateline, lines: list[str]) -> str | None:
+    year = dateline.year or _document_year(lines)
+    if not year or not dateline.month or not dateline.day:
         return None
-    year = m.group("year") or _document_year(lines)
-    if not year:
-        return None
-    return _iso(int(year), _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")))
+    return _iso(int(year), dateline.month, dateline.day)
 
 
 def _document_year(lines: list[str]) -> str | None:
@@ -166,7 +158,7 @@ def _parse_date(line: str) -> tuple[str, tuple[int, int], bool] | None:
     for pattern in _NAMED_DATES:
         m = pattern.search(line)
         if m:
-            iso = _iso(int(m.group("year")), _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")))
+            iso = _iso(int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
             if iso:
                 return _with_time(iso, m, line), m.span(), False
     m = _ISO_DATE.search(line)

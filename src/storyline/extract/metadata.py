@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..text.datelines import dateline_at
+
 _OUTLET_WORDS = (
     "gazette|times|post|news|herald|tribune|journal|chronicle|observer|daily|telegraph|courier|express|guardian|"
     "standard|mirror|record|review|independent|press|monitor|inquirer|bulletin|dispatch|examiner|register|"
@@ -28,7 +30,6 @@ _COPYRIGHT = re.compile(
 _BYLINE_OUTLET = re.compile(rf"^(?i:by)\s+[^|,]{{2,60}}?\s*(?P<sep>\||,|\bfor\b|[-–—])\s*(?P<name>{_NAME})\s*$")
 _FOLLOW = re.compile(rf"^(?i:follow|like|find)\s+(?P<name>{_NAME})\s+(?:on|at)\b")
 _ALSO_ON = re.compile(rf"^(?i:also on|more on|elsewhere on)\s+(?P<name>{_NAME})\s*:?$")  # the site naming itself
-_DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<name>[A-Za-z .-]{2,30})\)\s*[-–—:]")
 # "... end of the story. — Reuters" or a line "(AFP)" on its own (only agency names count)
 _CLOSING_CREDIT = re.compile(r"(?:\s[-–—]\s*|^[-–—]?\s*\()(?P<name>[A-Za-z][\w .-]{1,30}?)\)?\s*$")
 _CREDIT_LINE = re.compile(r"^[-–—(]\s*(?P<name>[A-Za-z][\w .-]{1,40}?)\)?$")
@@ -112,9 +113,9 @@ def _credited_agency(lines: list[str]) -> str | None:
     """A wire agency in a dateline near the top ("PARIS (AFP) -", where an unknown acronym counts too) or a
     closing credit ("— Reuters", "– Continental Press Agency")."""
     for line in lines[:DATELINE_LINES]:
-        m = _DATELINE_AGENCY.match(line)
-        if m and (wire_agency(m.group("name")) or _ACRONYM.match(m.group("name")) or _AGENCY_NAME.search(m.group("name"))):
-            return wire_agency(m.group("name")) or m.group("name").strip()
+        name = (dateline := dateline_at(line)) and dateline.agency
+        if name and (wire_agency(name) or _ACRONYM.match(name) or _AGENCY_NAME.search(name)):
+            return wire_agency(name) or name
     for line in reversed(lines):
         m = _CLOSING_CREDIT.search(line)
         if m and (wire_agency(m.group("name")) or _AGENCY_NAME.search(m.group("name").strip())):

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..model import Article, Format, content_id
 from ..exceptions import BadDocument
 from ..engine import Drops, log
+from ..text.dates import parse_iso
 from .decode import without_surrogates
 
 MAX_BYTES = 20_000_000  # a larger file (or JSONL line) is no news article; reading it would only waste memory
@@ -82,7 +83,7 @@ class Reader:
         """
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        parsed = _parse_iso(value.strip()) if isinstance(value, str) else None
+        parsed = parse_iso(value) if isinstance(value, str) else None
         if parsed is None:
             self.repair("published-not-iso", source, f"'published' {reprlib.repr(value)} is not ISO 8601; left unknown")
             return None
@@ -95,15 +96,6 @@ class Reader:
                         f"{EARLIEST_PUBLISHED.isoformat()} … {latest.date().isoformat()}; left unknown")
             return None
         return parsed.isoformat()
-
-
-def _parse_iso(value: str) -> date | datetime | None:
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            return parse(value.replace("Z", "+00:00"))
-        except ValueError:
-            continue
-    return None
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from ..exceptions import BadDocument
+from ..text.dates import parse_iso
 from .decode import decode
 
 FEED_DATE_EVIDENCE = "feed entry date"
@@ -102,9 +103,5 @@ def _json_feed(content: bytes, url: str) -> ParsedFeed:
 
 def _iso(value: object) -> str | None:
     """JSON Feed dates are RFC 3339; anything else is unknown, not guessed."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        return None
+    parsed = parse_iso(value) if isinstance(value, str) else None
+    return parsed.isoformat() if parsed else None

@@ -11,18 +11,12 @@ import scipy.sparse as sp
 
 from ..model import Article, Story, SummarySentence, origin
 from ..settings import Settings
-from ..text import iso_day, split_sentences
+from ..text import iso_day, split_sentences, strip_dateline
 
 if TYPE_CHECKING:
     from .claims import Embed
 
 
-_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
-# "MARHAVEN, Nov 29 (CPA) – ", "LONDON (Reuters) - ": a dateline belongs to the article, not to a summary sentence
-_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z][\w'’ -]{1,30}?)?"  # "MARHAVEN" or "MARHAVEN, Veldoria"
-_DATELINE = re.compile(
-    rf"^{_PLACE}(?:,\s*{_DATE})?\s*\([^)]{{1,40}}\)\s*[-–—:]+\s*|^{_PLACE},\s*{_DATE}\s*[-–—:]+\s*"
-)
 
 
 # Sentences a summary weighs at most. Comparing every sentence with every other grows with the square of a
@@ -39,7 +33,7 @@ def _candidates(members: list[Article]) -> list[tuple[str, str, int]]:
     out = []
     for article in members:
         for position, sentence in enumerate(split_sentences(article.text)):
-            sentence = _DATELINE.sub("", sentence)
+            sentence = strip_dateline(sentence)  # the dateline belongs to the article, not to a summary
             words = len(sentence.split())
             if 8 <= words <= 60 and sentence[-1] in ".!?\"”’":
                 out.append((sentence, article.id, position))
