@@ -365,10 +365,7 @@ class TestGuidelineForms:
         ("The most recent Brelco ferry is larger.", "most recent", "PAST_REF"),
         ("Brelco will keep the Velm plant open for the time being.", "the time being", "PRESENT_REF"),
         ("Brelco margins should improve in the near term.", "the near term", "FUTURE_REF"),
-        ("Velm hosts its annual harbour fair.", "annual", "P1Y"),
-        ("The Quorra index posted a weekly gain.", "weekly", "P1W"),
-        ("The Pell ferry makes daily crossings.", "daily", "P1D"),
-        ("Brelco pays a quarterly dividend.", "quarterly", "P1Q"),
+        ("The Pell ferry crosses the strait every week.", "every week", "P1W"),
         ("It was the Quorra index's largest single-day drop.", "single-day", "P1D"),
         ("Brelco shares fell for six straight days.", "six straight days", "P6D"),
         ("Velm's economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q"),
@@ -397,6 +394,12 @@ class TestGuidelineForms:
         "Velm ran a current account deficit.",  # a financial term, not the present
         "The Velm Daily reported the vote.",  # a paper's name
         "Brelco pays a semi-annual coupon.",  # not "annual"
+        # frequency adjectives and adverbs: the news annotations rarely tag them (round 6, tuning folds)
+        "Velm hosts its annual harbour fair.",
+        "The Quorra index posted a weekly gain.",
+        "The Pell ferry makes daily crossings.",
+        "Brelco pays a quarterly dividend.",
+        "Brelco pays its Velm port fees annually.",
         "The Velm panel met in two sessions.",  # sessions of a meeting are not trading days
         "Brelco released Velmsoft '11 to stores.",  # a version in a product name
         "The mayor of Pell, in his 70s, resigned.",
@@ -511,7 +514,7 @@ def test_decade_words_and_ages():
     ("The Pell ferry stayed idle for three quarters of a year.", {"three quarters": "P3Q", "a year": "P1Y"}),
     ("Refugees lived in the Harl camps for 2 1/2 years.", {"2 1/2 years": "P2.5Y"}),
     ("A minute and a half later, the Velm pilot called.", {"A minute and a half": "PT1.5M"}),
-    ("Corvane posted its first quarterly loss.", {"quarterly": "P1Q"}),  # no "first quarter" inside "quarterly"
+    ("Corvane posted its first quarterly loss.", {}),  # no "first quarter" inside "quarterly"
     ("The quarter-to-quarter comparison flattered Corvane.", {}),
     ("The Harl offer expired at midnight on Nov. 22.", {"midnight": "2024-11-22T24:00", "Nov. 22": "2024-11-22"}),
 ])
