@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..text import iso_day
+from ..text.dates import MONTHS, month_number
 
 if TYPE_CHECKING:
     from storyline.model import Article
@@ -61,11 +62,6 @@ class Timex:
 
 # --- vocabulary -------------------------------------------------------------------------------------------
 
-_MONTH_NUM = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 _WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 _NUMBER_WORDS = {
@@ -355,7 +351,7 @@ def _day(year: int, month: int, day: int) -> Result:
 
 
 def _month_of(m: re.Match) -> int:
-    return _MONTH_NUM[m.group("month").rstrip(".").lower()]
+    return month_number(m.group("month"))
 
 
 @_rule(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
@@ -505,7 +501,7 @@ def _spelled_year(m: re.Match, ctx: _Context) -> Result:
     yy = sum(_NUMBER_WORDS.get(w, 0) for w in words)
     year = (1800 if (m["century"] or "").lower() == "eighteen" else 1900 if m["century"] else 2000) + yy
     month = m["month"]
-    return (f"{year:04d}-{_MONTH_NUM[month.lower()]:02d}" if month else f"{year:04d}"), DATE, None
+    return (f"{year:04d}-{MONTHS[month.lower()]:02d}" if month else f"{year:04d}"), DATE, None
 
 
 @_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]|s\b|\s*%)", triggers=("'", "’"))
