@@ -478,3 +478,15 @@ def test_a_percent_change_and_the_level_it_reached_are_two_figures(find):
     claims = find("Talvik crude rose $1.20 to $84.30 a barrel.")
     assert [c.value for c in claims] == [1.2, 84.3]
     assert one(find("Orsk output rose 3 to 4 percent."), "3 to 4 percent").value == (3, 4)  # close ends: a range
+
+
+def test_a_measure_restated_before_its_noun_describes_that_noun(find):
+    claims = find("The Orsk rover reached the crater after a 1.2 billion-mile (1.9bn km) journey from Talvik.")
+    assert "journey" in one(claims, "1.2 billion-mile").what
+    assert "journey" in one(claims, "1.9bn km").what
+
+
+def test_a_market_list_item_is_about_the_name_before_its_move(find):
+    claims = find("The biggest fallers were Orsk Mining, down 41p at 903p, Talvik Foods, down 2.5p at 118.4p.")
+    assert [one(claims, figure).what for figure in ("41p", "903p", "2.5p", "118.4p")] == [
+        "Orsk Mining", "Orsk Mining", "Talvik Foods", "Talvik Foods"]

@@ -128,6 +128,12 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
     if head.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and parent.i not in own:
         if parent.i < head.i and last + 1 < len(doc) and doc[last + 1].tag_ in ("NNS", "NN"):
             return doc[last + 1]  # a misattached number ("on Tuesday 14 people"): the noun after it
+        # a measure restated before the noun it describes ("a 1.8 billion-mile (2.8bn km) journey"): the parser
+        # may hang the first measure on the second's unit; the noun is the one they both modify
+        while (parent.dep_ in ("nmod", "compound", "amod") and parent.head.i > parent.i
+               and parent.head.pos_ in ("NOUN", "PROPN")
+               and any(c.i not in own and _has_digit(c) for c in parent.children)):
+            parent = parent.head
         if parent.pos_ in ("NOUN", "PROPN") or (parent.pos_ == "ADJ" and parent.i == head.i + 1):
             return parent  # "160 nations", "a 12-mile stretch", "12 dead"
     # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
@@ -140,6 +146,10 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
                 return pobj
             return None
     return None
+
+
+def _has_digit(token: Any) -> bool:
+    return token.tag_ == "CD" or any(ch.isdigit() for ch in token.text)  # the tagger may call "1.9bn" a name
 
 
 def _own_tokens(doc: Any, num: _Number, tokens: list[Any]) -> tuple[set[int], Any]:
@@ -197,18 +207,28 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
 def _item_holder(doc: Any, first: int) -> str | None:
     """In a list of figures whose verb is written once ("Ross was down 2.3%, Burlington by 2.6%", "Dow +0.2%"),
     the noun that opens the figure's item: the words back from the number to a comma, colon, semicolon or "and"
-    hold a noun and no verb or other figure."""
-    nouns = []
+    hold a noun and no verb or other figure. In a market report's list ("Unite Group, down 68p at 1112p") the
+    item is a name, a comma, then the move and the figures: the name is the holder."""
+    item = []
     for t in reversed(doc[doc[first].sent.start:first]):
         if t.text in (",", ";", ":") or t.dep_ == "cc":
             break
-        if t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" or t.is_sent_start:
+        if t.pos_ in ("VERB", "AUX") or t.is_sent_start:
             return None
-        if _is_plain_noun(t):
-            nouns.append(t)
+        item.insert(0, t)
     else:
         return None
+    if item and item[0].lower_ in MOVES and item[0].i >= 2 and doc[item[0].i - 1].text == "," and (
+            doc[item[0].i - 2].tag_ in ("NNP", "NNPS")):
+        return _phrase(_noun_left(doc[item[0].i - 2]))
+    if any(t.tag_ == "CD" for t in item):
+        return None
+    nouns = [t for t in reversed(item) if _is_plain_noun(t)]
     return _phrase(_noun_left(nouns[0])) if nouns else None
+
+
+# The words of a market report's list saying which way a figure moved ("Unite Group, down 68p")
+MOVES = {"up", "down", "off", "higher", "lower", "unchanged", "flat"}
 
 
 def _is_plain_noun(token: Any) -> bool:
