@@ -490,3 +490,10 @@ def test_a_market_list_item_is_about_the_name_before_its_move(find):
     claims = find("The biggest fallers were Orsk Mining, down 41p at 903p, Talvik Foods, down 2.5p at 118.4p.")
     assert [one(claims, figure).what for figure in ("41p", "903p", "2.5p", "118.4p")] == [
         "Orsk Mining", "Orsk Mining", "Talvik Foods", "Talvik Foods"]
+
+
+def test_it_or_that_stands_for_the_noun_named_before_it(find):
+    claims = find("Traders expect the crown to slip to $0.90 next week and it could recover to $1.10 by June.")
+    assert "crown" in one(claims, "$1.10").what
+    claims = find("If you add up the bill I think that's maybe tens of millions of crowns.")
+    assert "bill" in one(claims, "tens of millions").what

@@ -253,7 +253,9 @@ def _clause_verb(anchor: Any) -> Any:
 
 def _holder(verb: Any, own: set[int]) -> str | None:
     """The subject of the nearest clause from ``verb`` up that has one ("Ford, which has 13000 workers" -> Ford;
-    "the index was up 19%" -> index)."""
+    "the index was up 19%" -> index); for "it", "that" or "this" with no noun subject above it, the noun the
+    pronoun stands for ("a pizza oven ... until you realise it can hit 500 degrees")."""
+    pronoun = None
     for clause in [verb, *verb.ancestors][:4] if verb is not None else ():
         if clause.pos_ not in ("VERB", "AUX"):
             continue
@@ -263,14 +265,35 @@ def _holder(verb: Any, own: set[int]) -> str | None:
         if subj is not None and subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
             subj = clause.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
         if subj is not None and subj.tag_ == "PRP":
+            pronoun = pronoun or subj
+            if clause.dep_ == "conj" and subj.lower_ in REFERRING:
+                break  # "... and it could recover to $1.10": a clause of its own, not one reported by its referent
             continue  # "the company said it has 1000 customers": the pronoun's clause is reported by its referent
         if subj is not None:
+            if subj.lower_ in REFERRING and subj.tag_ == "DT":
+                pronoun = pronoun or subj  # "that's maybe tens of millions"
+                break
             # the tagger may call a subject it does not know an adjective ("OHSU has performed ...") or a verb
             # ("sampling came back at 4 ppb")
             if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN", "ADJ", "X", "VERB") or (
                     subj.i in own):
                 return None
             return _phrase(_noun_left(subj))
+    return _antecedent(pronoun) if pronoun is not None and pronoun.lower_ in REFERRING else None
+
+
+# Pronouns that stand for one thing named before them
+REFERRING = {"it", "that", "this"}
+
+
+def _antecedent(pronoun: Any) -> str | None:
+    """The noun a pronoun stands for: the nearest noun before it in its sentence that is a main clause's subject,
+    object or complement ("You can see the pound going to $1 ... and it going back to $1.50" -> pound; a
+    relative clause's nouns and prepositional objects are passed over)."""
+    for t in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if (_is_plain_noun(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                and t.head.dep_ not in ("relcl", "acl")):
+            return _phrase(_noun_left(t))
     return None
 
 
