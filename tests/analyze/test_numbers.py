@@ -497,3 +497,26 @@ def test_it_or_that_stands_for_the_noun_named_before_it(find):
     assert "crown" in one(claims, "$1.10").what
     claims = find("If you add up the bill I think that's maybe tens of millions of crowns.")
     assert "bill" in one(claims, "tens of millions").what
+
+
+def test_a_figure_restated_in_parentheses_keeps_the_first_figures_holder(find):
+    claims = find("The Orsk Rich List led by the Veld brothers with a net worth of 1.356 billion ($1.762bn) "
+                  "showed record wealth.")
+    assert "net worth" in one(claims, "$1.762bn").what
+
+
+def test_an_amount_is_about_what_it_pays_for(find):
+    claims = find("Auditors said Talvik Foods was tricked into paying over $40 million for work that never took place.")
+    assert "work" in one(claims, "over $40 million").what
+
+
+def test_a_count_inside_a_compound_names_the_whole_noun(find):
+    assert one(find("The 11 member trade agreement covers Orsk."), "11").noun == "member trade agreement"
+    claims = find("Nearly half of the combined 4.3M digital and physical sales of Orsk Nights came from Talvik.")
+    assert one(claims, "4.3M").noun == "digital physical sale"
+    assert "Orsk Nights" in one(claims, "4.3M").what
+
+
+def test_the_age_of_whom_when_the_parser_hangs_it_on_the_verb(find):
+    claims = find("Veld Smith was left with a squad that contained just 17 players over the age of 21.")
+    assert one(claims, "21").what == "players"

@@ -126,9 +126,10 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             continue
         if noun is not None and noun.tag_ in ("NNS", "NNPS"):
             previous_nouns.append(noun)
-        if (claims and num.unit is not None and claims[-1].unit is not None
-                and _RESTATED.fullmatch(text[claims[-1].end:found.start])):
-            what = claims[-1].what  # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)": the same figure restated
+        if claims and num.unit is not None and _RESTATED.fullmatch(text[claims[-1].end:found.start]):
+            # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)", "a net worth of 1.4 billion ($1.8bn)" (the first
+            # currency lost in transliteration): the same figure restated
+            what = claims[-1].what
         kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
                 else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(

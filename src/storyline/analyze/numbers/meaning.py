@@ -84,7 +84,15 @@ def _noun_name(noun: Any, own: set[int]) -> str:
     player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer), without
     participles, which say what happened to the things counted, not what they are ("300 recorded songs" -> "song")."""
     *left, noun = _noun_left(noun, through=own)
+    if noun.dep_ == "conj" and noun.head.pos_ == "ADJ" and noun.head.i < noun.i:
+        left = [noun.head, *left]  # "digital and physical sales" -> "digital physical sale"
     name = noun.lemma_ or noun.text
+    compound = noun
+    while compound.dep_ == "compound" and compound.head.i > compound.i and compound.head.pos_ == "NOUN" and all(
+            t.dep_ == "compound" and t.head.i == compound.head.i for t in noun.doc[compound.i + 1:compound.head.i]):
+        compound = compound.head  # "an 11 member trade agreement": the count is part of the whole noun
+    if compound is not noun:
+        left, name = [*left, noun, *noun.doc[noun.i + 1:compound.i]], compound.lemma_ or compound.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
     words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
@@ -134,8 +142,12 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
                and parent.head.pos_ in ("NOUN", "PROPN")
                and any(c.i not in own and _has_digit(c) for c in parent.children)):
             parent = parent.head
-        if parent.pos_ in ("NOUN", "PROPN") or (parent.pos_ == "ADJ" and parent.i == head.i + 1):
-            return parent  # "160 nations", "a 12-mile stretch", "12 dead"
+        if parent.pos_ == "ADJ" and parent.i == head.i + 1:
+            # "4.3M digital and physical sales": the parser may make the first of two coordinated adjectives the
+            # head; the noun is their conjunct
+            return next((c for c in parent.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), parent)  # "12 dead"
+        if parent.pos_ in ("NOUN", "PROPN"):
+            return parent  # "160 nations", "a 12-mile stretch"
     # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
     for child in (c for i in sorted(own) for c in doc[i].rights if c.i not in own):
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "worth"):
@@ -145,6 +157,12 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
                 return pobj
             return None
+    # "paying over $100 million for work that never took place": an amount is about what it pays for, also when
+    # the parser hangs the "for" phrase on the verb
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if (after is not None and after.lower_ == "for" and after.head.i == head.head.i and head.dep_ == "dobj"
+            and any(doc[i].tag_ == "$" for i in own)):
+        return next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
     return None
 
 
@@ -319,6 +337,9 @@ def _counted(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | N
     if num.age:  # the age of whom: "a 54-year-old fisherman", "Ana Rusk, 54,", "a man aged 54"
         person = next((t for t in head.ancestors if t.pos_ in ("NOUN", "PROPN") and t.i not in own
                        and t.lower_ != "age"), None)  # "players over the age of 21": the players
+        age = next((t for t in head.ancestors if t.lower_ == "age"), None)
+        if age is not None and age.dep_ == "pobj" and age.head.i >= 1 and age.doc[age.head.i - 1].pos_ in ("NOUN", "PROPN"):
+            person = age.doc[age.head.i - 1]  # the parser may hang "over the age of" on the verb: the noun before it
         return (_phrase(_noun_left(person, own)) if person is not None else None), None, True
 
     if num.words and tokens[0].lower_ == "one" and len(tokens) == 1:
