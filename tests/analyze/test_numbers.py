@@ -520,3 +520,13 @@ def test_a_count_inside_a_compound_names_the_whole_noun(find):
 def test_the_age_of_whom_when_the_parser_hangs_it_on_the_verb(find):
     claims = find("Veld Smith was left with a squad that contained just 17 players over the age of 21.")
     assert one(claims, "21").what == "players"
+
+
+def test_a_multiple_counts_the_noun_after_times(find):
+    claims = find("The Orsk fund trades on barely 6.5 times earnings and 1.4 times book value.")
+    assert "book value" in one(claims, "1.4").what
+
+
+def test_a_quantifier_subject_is_part_of_the_first_clauses_subject(find):
+    claims = find("The Orsk ice shelf drifted for some nine miles, but most settled in calm water, just 40 feet deep.")
+    assert "ice shelf" in one(claims, "40 feet").what

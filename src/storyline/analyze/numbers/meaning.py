@@ -146,6 +146,8 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
             # "4.3M digital and physical sales": the parser may make the first of two coordinated adjectives the
             # head; the noun is their conjunct
             return next((c for c in parent.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), parent)  # "12 dead"
+        if parent.lower_ == "times" and parent.dep_ in ("compound", "nmod", "nummod") and parent.head.pos_ == "NOUN":
+            return parent.head  # "1.4 times book value": a multiple of the noun after "times"
         if parent.pos_ in ("NOUN", "PROPN"):
             return parent  # "160 nations", "a 12-mile stretch"
     # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
@@ -282,6 +284,11 @@ def _holder(verb: Any, own: set[int]) -> str | None:
             subj = _coordinated_subject(clause, own)
         if subj is not None and subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
             subj = clause.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
+        if (subj is not None and subj.lower_ in QUANTIFIERS and clause is verb and clause.dep_ == "conj"
+                and not any(c.dep_ == "prep" for c in subj.children)):
+            # "the debris field stretched for seven miles, but most landed ... 47 feet deep": most of the first
+            # clause's subject
+            subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), subj)
         if subj is not None and subj.tag_ == "PRP":
             pronoun = pronoun or subj
             if clause.dep_ == "conj" and subj.lower_ in REFERRING:
@@ -300,6 +307,8 @@ def _holder(verb: Any, own: set[int]) -> str | None:
     return _antecedent(pronoun) if pronoun is not None and pronoun.lower_ in REFERRING else None
 
 
+# Quantifiers standing alone as a subject: a part of something named before them
+QUANTIFIERS = {"most", "some", "many", "all", "half", "none", "few", "several", "each", "both", "others"}
 # Pronouns that stand for one thing named before them
 REFERRING = {"it", "that", "this"}
 
