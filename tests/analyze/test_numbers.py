@@ -530,3 +530,9 @@ def test_a_multiple_counts_the_noun_after_times(find):
 def test_a_quantifier_subject_is_part_of_the_first_clauses_subject(find):
     claims = find("The Orsk ice shelf drifted for some nine miles, but most settled in calm water, just 40 feet deep.")
     assert "ice shelf" in one(claims, "40 feet").what
+
+
+def test_brake_horsepower_and_a_count_of_years_with_a_word_between(find):
+    assert one(find("The Orsk coupe has a 640bhp engine."), "640bhp").unit == "bhp"
+    claim = one(find("Five new seasons will join the 50 previous years of Orsk television."), "50")
+    assert (claim.unit, claim.kind) == ("years", "duration")

@@ -130,6 +130,10 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
             # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)", "a net worth of 1.4 billion ($1.8bn)" (the first
             # currency lost in transliteration): the same figure restated
             what = claims[-1].what
+        period = noun.lemma_.lower() if noun is not None else ""
+        if num.unit is None and tokens and noun is not None and noun.doc is doc and noun.i > tokens[-1].i and (
+                f"{period}s" in TIME_UNITS or period == "century"):
+            num.unit = "centuries" if period == "century" else f"{period}s"  # "the 50 previous years": a measure
         kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
                 else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(
