@@ -536,3 +536,9 @@ def test_brake_horsepower_and_a_count_of_years_with_a_word_between(find):
     assert one(find("The Orsk coupe has a 640bhp engine."), "640bhp").unit == "bhp"
     claim = one(find("Five new seasons will join the 50 previous years of Orsk television."), "50")
     assert (claim.unit, claim.kind) == ("years", "duration")
+
+
+def test_a_persons_pronoun_be_and_a_bare_number_is_an_age(find):
+    claim = one(find("She will be 35 by the end of the Orsk season."), "35")
+    assert (claim.kind, claim.unit) == ("age", "years")
+    assert one(find("The Orsk council will be 35 members strong."), "35").kind == "quantity"

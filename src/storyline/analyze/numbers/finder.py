@@ -121,6 +121,11 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
                     and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].text in (",", ".", ")", ";")
                     and isinstance(num.value, float) and num.value < 120 and num.qualifier == "exact"):
                 num.age, num.unit = True, "years"
+            # "He will be 35 by the end of the year": a person's pronoun, "be" and a bare number is an age
+            if (tokens[-1].dep_ == "attr" and tokens[-1].head.lemma_ == "be" and isinstance(num.value, float)
+                    and num.value < 120 and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "i")
+                                                for c in tokens[-1].head.children)):
+                num.age, num.unit = True, "years"
         what, noun, keep = _describe(doc, num, previous_nouns)
         if not keep:
             continue
