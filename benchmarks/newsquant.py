@@ -56,7 +56,7 @@ UNIT_NAMES = {
     "km/h": "kilometre per hour", "mph": "mile per hour", "tonnes": "ton", "kg": "kilogram", "g": "gram",
     "litres": "litre", "gallons": "gallon", "barrels": "barrel", "ha": "hectare", "acres": "acre",
     "GW": "gigawatt", "MW": "megawatt", "kW": "kilowatt", "TWh": "terawatt hour", "GWh": "gigawatt hour",
-    "MWh": "megawatt hour", "kWh": "kilowatt hour", "knots": "knot", "hp": "horsepower", "degrees": "degree", "°C": "celsius", "°F": "fahrenheit", "centuries": "century",
+    "MWh": "megawatt hour", "kWh": "kilowatt hour", "knots": "knot", "hp": "horsepower", "bhp": "brake horsepower", "degrees": "degree", "°C": "celsius", "°F": "fahrenheit", "centuries": "century",
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
     "years": "year", "decades": "decade", "basis_points": "basis point", "square feet": "square foot",
     "mpg": "mile per gallon", "μm": "micrometre", "nm": "nanometre", "yards": "yard", "mg": "milligram",

@@ -478,3 +478,67 @@ def test_a_percent_change_and_the_level_it_reached_are_two_figures(find):
     claims = find("Talvik crude rose $1.20 to $84.30 a barrel.")
     assert [c.value for c in claims] == [1.2, 84.3]
     assert one(find("Orsk output rose 3 to 4 percent."), "3 to 4 percent").value == (3, 4)  # close ends: a range
+
+
+def test_a_measure_restated_before_its_noun_describes_that_noun(find):
+    claims = find("The Orsk rover reached the crater after a 1.2 billion-mile (1.9bn km) journey from Talvik.")
+    assert "journey" in one(claims, "1.2 billion-mile").what
+    assert "journey" in one(claims, "1.9bn km").what
+
+
+def test_a_market_list_item_is_about_the_name_before_its_move(find):
+    claims = find("The biggest fallers were Orsk Mining, down 41p at 903p, Talvik Foods, down 2.5p at 118.4p.")
+    assert [one(claims, figure).what for figure in ("41p", "903p", "2.5p", "118.4p")] == [
+        "Orsk Mining", "Orsk Mining", "Talvik Foods", "Talvik Foods"]
+
+
+def test_it_or_that_stands_for_the_noun_named_before_it(find):
+    claims = find("Traders expect the crown to slip to $0.90 next week and it could recover to $1.10 by June.")
+    assert "crown" in one(claims, "$1.10").what
+    claims = find("If you add up the bill I think that's maybe tens of millions of crowns.")
+    assert "bill" in one(claims, "tens of millions").what
+
+
+def test_a_figure_restated_in_parentheses_keeps_the_first_figures_holder(find):
+    claims = find("The Orsk Rich List led by the Veld brothers with a net worth of 1.356 billion ($1.762bn) "
+                  "showed record wealth.")
+    assert "net worth" in one(claims, "$1.762bn").what
+
+
+def test_an_amount_is_about_what_it_pays_for(find):
+    claims = find("Auditors said Talvik Foods was tricked into paying over $40 million for work that never took place.")
+    assert "work" in one(claims, "over $40 million").what
+
+
+def test_a_count_inside_a_compound_names_the_whole_noun(find):
+    assert one(find("The 11 member trade agreement covers Orsk."), "11").noun == "member trade agreement"
+    claims = find("Nearly half of the combined 4.3M digital and physical sales of Orsk Nights came from Talvik.")
+    assert one(claims, "4.3M").noun == "digital physical sale"
+    assert "Orsk Nights" in one(claims, "4.3M").what
+
+
+def test_the_age_of_whom_when_the_parser_hangs_it_on_the_verb(find):
+    claims = find("Veld Smith was left with a squad that contained just 17 players over the age of 21.")
+    assert one(claims, "21").what == "players"
+
+
+def test_a_multiple_counts_the_noun_after_times(find):
+    claims = find("The Orsk fund trades on barely 6.5 times earnings and 1.4 times book value.")
+    assert "book value" in one(claims, "1.4").what
+
+
+def test_a_quantifier_subject_is_part_of_the_first_clauses_subject(find):
+    claims = find("The Orsk ice shelf drifted for some nine miles, but most settled in calm water, just 40 feet deep.")
+    assert "ice shelf" in one(claims, "40 feet").what
+
+
+def test_brake_horsepower_and_a_count_of_years_with_a_word_between(find):
+    assert one(find("The Orsk coupe has a 640bhp engine."), "640bhp").unit == "bhp"
+    claim = one(find("Five new seasons will join the 50 previous years of Orsk television."), "50")
+    assert (claim.unit, claim.kind) == ("years", "duration")
+
+
+def test_a_persons_pronoun_be_and_a_bare_number_is_an_age(find):
+    claim = one(find("She will be 35 by the end of the Orsk season."), "35")
+    assert (claim.kind, claim.unit) == ("age", "years")
+    assert one(find("The Orsk council will be 35 members strong."), "35").kind == "quantity"

@@ -32,8 +32,10 @@ Conventions (those of the gold set in tests/gold/README.md):
   name is about that name ("Ana Rusk (4.5 WAR)"), a restated conversion measures what the first figure
   measures ("480 feet (146 metres)"), an item of a list whose verb is written once is about the noun opening it
   ("Ross was down 2.3%, Burlington by 2.6%"), a figure in a phrase qualifying a noun is about that noun
-  ("savers with 2 million crowns"), and a coordinated clause the parser left without a subject is about the
-  first noun after its conjunction ("..., while energy fell 0.9%").
+  ("savers with 2 million crowns"), a coordinated clause the parser left without a subject is about the
+  first noun after its conjunction ("..., while energy fell 0.9%"), a market list's item is about the name
+  before its move ("Unite Group, down 68p at 1112p"), "it"/"that" with no noun subject above stands for the
+  noun named before it, and "but most landed ..." is about the first clause's subject.
 - Rates keep what they are per: "$58 per barrel" -> unit "USD per barrel", "$3,500 a month" -> "USD per month".
 - Durations are measures ("six hours" -> 6 hours) unless they say when ("two days ago", "three weeks later");
   "over two years" is a period, not a qualifier.
@@ -50,6 +52,8 @@ Conventions (those of the gold set in tests/gold/README.md):
   written after a restated amount is the first amount's: "9 billion crowns ($1.2 billion) a year".
 - Numbers inside names are not counts: "two new 737 Max jets" -> two (jets), "the sp 500 is poised" -> none.
 - Scales: million/bn/mn/mln/bln, lakh (100,000) and crore (10 million); "3½" is 3.5.
+- A count of periods with a word between is a duration ("the 50 previous years" -> 50 years); "bhp" (brake
+  horsepower) is its own unit, not "hp".
 - Units are canonical: percent, percentage_points, USD/EUR/GBP/..., m, cm, km, km2, ha, tonnes, seconds ...
   decades (plural), or None for counts.
 """

@@ -121,14 +121,24 @@ def _from_doc(doc: Any, nums: list[_Number], text: str, offset: int, previous_no
                     and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].text in (",", ".", ")", ";")
                     and isinstance(num.value, float) and num.value < 120 and num.qualifier == "exact"):
                 num.age, num.unit = True, "years"
+            # "He will be 35 by the end of the year": a person's pronoun, "be" and a bare number is an age
+            if (tokens[-1].dep_ == "attr" and tokens[-1].head.lemma_ == "be" and isinstance(num.value, float)
+                    and num.value < 120 and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "i")
+                                                for c in tokens[-1].head.children)):
+                num.age, num.unit = True, "years"
         what, noun, keep = _describe(doc, num, previous_nouns)
         if not keep:
             continue
         if noun is not None and noun.tag_ in ("NNS", "NNPS"):
             previous_nouns.append(noun)
-        if (claims and num.unit is not None and claims[-1].unit is not None
-                and _RESTATED.fullmatch(text[claims[-1].end:found.start])):
-            what = claims[-1].what  # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)": the same figure restated
+        if claims and num.unit is not None and _RESTATED.fullmatch(text[claims[-1].end:found.start]):
+            # "47 feet (14 metres)", "296 hp (224 kW / 300 PS)", "a net worth of 1.4 billion ($1.8bn)" (the first
+            # currency lost in transliteration): the same figure restated
+            what = claims[-1].what
+        period = noun.lemma_.lower() if noun is not None else ""
+        if num.unit is None and tokens and noun is not None and noun.doc is doc and noun.i > tokens[-1].i and (
+                f"{period}s" in TIME_UNITS or period == "century"):
+            num.unit = "centuries" if period == "century" else f"{period}s"  # "the 50 previous years": a measure
         kind = ("age" if num.age else "duration" if num.unit in TIME_UNITS
                 else "mention" if _is_source(num, noun) else "quantity")
         claims.append(NumberClaim(

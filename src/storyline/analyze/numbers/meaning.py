@@ -84,7 +84,15 @@ def _noun_name(noun: Any, own: set[int]) -> str:
     player", "kia hyundai vehicle"; nouns and adjectives as lemmas (when the pipeline has a lemmatizer), without
     participles, which say what happened to the things counted, not what they are ("300 recorded songs" -> "song")."""
     *left, noun = _noun_left(noun, through=own)
+    if noun.dep_ == "conj" and noun.head.pos_ == "ADJ" and noun.head.i < noun.i:
+        left = [noun.head, *left]  # "digital and physical sales" -> "digital physical sale"
     name = noun.lemma_ or noun.text
+    compound = noun
+    while compound.dep_ == "compound" and compound.head.i > compound.i and compound.head.pos_ == "NOUN" and all(
+            t.dep_ == "compound" and t.head.i == compound.head.i for t in noun.doc[compound.i + 1:compound.head.i]):
+        compound = compound.head  # "an 11 member trade agreement": the count is part of the whole noun
+    if compound is not noun:
+        left, name = [*left, noun, *noun.doc[noun.i + 1:compound.i]], compound.lemma_ or compound.text
     if noun.tag_ == "NNPS" and name == noun.text and name.endswith("s"):
         name = name[:-1]  # the lemmatizer keeps proper plurals: "World Cups"
     words = "".join(((t.lemma_ or t.text) if t.tag_.startswith(("NN", "JJ")) else t.text) + t.whitespace_
@@ -128,8 +136,20 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
     if head.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and parent.i not in own:
         if parent.i < head.i and last + 1 < len(doc) and doc[last + 1].tag_ in ("NNS", "NN"):
             return doc[last + 1]  # a misattached number ("on Tuesday 14 people"): the noun after it
-        if parent.pos_ in ("NOUN", "PROPN") or (parent.pos_ == "ADJ" and parent.i == head.i + 1):
-            return parent  # "160 nations", "a 12-mile stretch", "12 dead"
+        # a measure restated before the noun it describes ("a 1.8 billion-mile (2.8bn km) journey"): the parser
+        # may hang the first measure on the second's unit; the noun is the one they both modify
+        while (parent.dep_ in ("nmod", "compound", "amod") and parent.head.i > parent.i
+               and parent.head.pos_ in ("NOUN", "PROPN")
+               and any(c.i not in own and _has_digit(c) for c in parent.children)):
+            parent = parent.head
+        if parent.pos_ == "ADJ" and parent.i == head.i + 1:
+            # "4.3M digital and physical sales": the parser may make the first of two coordinated adjectives the
+            # head; the noun is their conjunct
+            return next((c for c in parent.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), parent)  # "12 dead"
+        if parent.lower_ == "times" and parent.dep_ in ("compound", "nmod", "nummod") and parent.head.pos_ == "NOUN":
+            return parent.head  # "1.4 times book value": a multiple of the noun after "times"
+        if parent.pos_ in ("NOUN", "PROPN"):
+            return parent  # "160 nations", "a 12-mile stretch"
     # "tens of thousands of people", "40 percent of homes", "$4.2 million in aid"
     for child in (c for i in sorted(own) for c in doc[i].rights if c.i not in own):
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "worth"):
@@ -139,7 +159,17 @@ def _counted_noun(head: Any, own: set[int], previous_nouns: list[Any]) -> Any:
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
                 return pobj
             return None
+    # "paying over $100 million for work that never took place": an amount is about what it pays for, also when
+    # the parser hangs the "for" phrase on the verb
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if (after is not None and after.lower_ == "for" and after.head.i == head.head.i and head.dep_ == "dobj"
+            and any(doc[i].tag_ == "$" for i in own)):
+        return next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
     return None
+
+
+def _has_digit(token: Any) -> bool:
+    return token.tag_ == "CD" or any(ch.isdigit() for ch in token.text)  # the tagger may call "1.9bn" a name
 
 
 def _own_tokens(doc: Any, num: _Number, tokens: list[Any]) -> tuple[set[int], Any]:
@@ -197,18 +227,28 @@ def _describe(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | 
 def _item_holder(doc: Any, first: int) -> str | None:
     """In a list of figures whose verb is written once ("Ross was down 2.3%, Burlington by 2.6%", "Dow +0.2%"),
     the noun that opens the figure's item: the words back from the number to a comma, colon, semicolon or "and"
-    hold a noun and no verb or other figure."""
-    nouns = []
+    hold a noun and no verb or other figure. In a market report's list ("Unite Group, down 68p at 1112p") the
+    item is a name, a comma, then the move and the figures: the name is the holder."""
+    item = []
     for t in reversed(doc[doc[first].sent.start:first]):
         if t.text in (",", ";", ":") or t.dep_ == "cc":
             break
-        if t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" or t.is_sent_start:
+        if t.pos_ in ("VERB", "AUX") or t.is_sent_start:
             return None
-        if _is_plain_noun(t):
-            nouns.append(t)
+        item.insert(0, t)
     else:
         return None
+    if item and item[0].lower_ in MOVES and item[0].i >= 2 and doc[item[0].i - 1].text == "," and (
+            doc[item[0].i - 2].tag_ in ("NNP", "NNPS")):
+        return _phrase(_noun_left(doc[item[0].i - 2]))
+    if any(t.tag_ == "CD" for t in item):
+        return None
+    nouns = [t for t in reversed(item) if _is_plain_noun(t)]
     return _phrase(_noun_left(nouns[0])) if nouns else None
+
+
+# The words of a market report's list saying which way a figure moved ("Unite Group, down 68p")
+MOVES = {"up", "down", "off", "higher", "lower", "unchanged", "flat"}
 
 
 def _is_plain_noun(token: Any) -> bool:
@@ -233,7 +273,9 @@ def _clause_verb(anchor: Any) -> Any:
 
 def _holder(verb: Any, own: set[int]) -> str | None:
     """The subject of the nearest clause from ``verb`` up that has one ("Ford, which has 13000 workers" -> Ford;
-    "the index was up 19%" -> index)."""
+    "the index was up 19%" -> index); for "it", "that" or "this" with no noun subject above it, the noun the
+    pronoun stands for ("a pizza oven ... until you realise it can hit 500 degrees")."""
+    pronoun = None
     for clause in [verb, *verb.ancestors][:4] if verb is not None else ():
         if clause.pos_ not in ("VERB", "AUX"):
             continue
@@ -242,15 +284,43 @@ def _holder(verb: Any, own: set[int]) -> str | None:
             subj = _coordinated_subject(clause, own)
         if subj is not None and subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
             subj = clause.head  # "Ford, which has 13000 workers", "a country that is 90 miles wide"
+        if (subj is not None and subj.lower_ in QUANTIFIERS and clause is verb and clause.dep_ == "conj"
+                and not any(c.dep_ == "prep" for c in subj.children)):
+            # "the debris field stretched for seven miles, but most landed ... 47 feet deep": most of the first
+            # clause's subject
+            subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), subj)
         if subj is not None and subj.tag_ == "PRP":
+            pronoun = pronoun or subj
+            if clause.dep_ == "conj" and subj.lower_ in REFERRING:
+                break  # "... and it could recover to $1.10": a clause of its own, not one reported by its referent
             continue  # "the company said it has 1000 customers": the pronoun's clause is reported by its referent
         if subj is not None:
+            if subj.lower_ in REFERRING and subj.tag_ == "DT":
+                pronoun = pronoun or subj  # "that's maybe tens of millions"
+                break
             # the tagger may call a subject it does not know an adjective ("OHSU has performed ...") or a verb
             # ("sampling came back at 4 ppb")
             if subj.tag_ in _EMPTY_SUBJECT_TAGS or subj.pos_ not in ("NOUN", "PROPN", "ADJ", "X", "VERB") or (
                     subj.i in own):
                 return None
             return _phrase(_noun_left(subj))
+    return _antecedent(pronoun) if pronoun is not None and pronoun.lower_ in REFERRING else None
+
+
+# Quantifiers standing alone as a subject: a part of something named before them
+QUANTIFIERS = {"most", "some", "many", "all", "half", "none", "few", "several", "each", "both", "others"}
+# Pronouns that stand for one thing named before them
+REFERRING = {"it", "that", "this"}
+
+
+def _antecedent(pronoun: Any) -> str | None:
+    """The noun a pronoun stands for: the nearest noun before it in its sentence that is a main clause's subject,
+    object or complement ("You can see the pound going to $1 ... and it going back to $1.50" -> pound; a
+    relative clause's nouns and prepositional objects are passed over)."""
+    for t in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if (_is_plain_noun(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                and t.head.dep_ not in ("relcl", "acl")):
+            return _phrase(_noun_left(t))
     return None
 
 
@@ -276,6 +346,9 @@ def _counted(doc: Any, num: _Number, previous_nouns: list[Any]) -> tuple[str | N
     if num.age:  # the age of whom: "a 54-year-old fisherman", "Ana Rusk, 54,", "a man aged 54"
         person = next((t for t in head.ancestors if t.pos_ in ("NOUN", "PROPN") and t.i not in own
                        and t.lower_ != "age"), None)  # "players over the age of 21": the players
+        age = next((t for t in head.ancestors if t.lower_ == "age"), None)
+        if age is not None and age.dep_ == "pobj" and age.head.i >= 1 and age.doc[age.head.i - 1].pos_ in ("NOUN", "PROPN"):
+            person = age.doc[age.head.i - 1]  # the parser may hang "over the age of" on the verb: the noun before it
         return (_phrase(_noun_left(person, own)) if person is not None else None), None, True
 
     if num.words and tokens[0].lower_ == "one" and len(tokens) == 1:

@@ -203,7 +203,8 @@ UNITS = [
     ("ppb", r"ppb\b|parts\s+per\s+billion\b"),
     ("calories", r"k?cal\b|(?:kilo)?calories\b"),
     ("knots", r"knots?\b"),
-    ("hp", r"hp\b|horsepower\b|bhp\b"),
+    ("bhp", r"bhp\b|brake\s+horsepower\b"),  # measured at the engine's shaft: not the same figure as hp
+    ("hp", r"hp\b|horsepower\b"),
     ("°C", r"°\s?C\b|(?:degrees?\s+)?(?:Celsius|centigrade)\b|degrees?\s+C\b"),
     ("°F", r"°\s?F\b|(?:degrees?\s+)?Fahrenheit\b|degrees?\s+F\b"),
     ("degrees", r"degrees?\b|°"),
@@ -235,7 +236,7 @@ _UNIT_RE = [(u, re.compile(rf"^(?:\s?|-)(?:{p})" if u in ("percent", "°C", "°F
 # Attached abbreviations ("12km", "5m", "64GB") need no space.
 _ATTACHED_UNIT_RE = [(u, re.compile(rf"^(?:{p})")) for u, p in UNITS
                      if u in _SYMBOL_UNITS | {"km", "cm", "mm", "kg", "km/h", "mph", "mpg", "km2", "m2", "feet",
-                                              "hours", "minutes", "seconds", "hp", "oz", "rpm", "ppm", "ppb",
+                                              "hours", "minutes", "seconds", "hp", "bhp", "oz", "rpm", "ppm", "ppb",
                                               "percent", "basis_points"}] + [
     (u, re.compile(rf"^{letter}\b(?![-'’])")) for u, letter in (("°C", "C"), ("°F", "F"))]  # "45C", "104F"
 TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
