@@ -136,6 +136,14 @@ def test_doubled_apostrophes_are_quotation_marks(quotes):
     assert text[q.start:q.start + 2] == "''" and text[q.end - 2:q.end] == "''"
 
 
+def test_a_space_sets_a_double_mark_off_a_single_one_inside_it(quotes):
+    text = ("The ferry board met in Olvik. \"The captain told us, 'Keep the lanes clear,' \" said harbour master "
+            "Tomas Brell. \" 'Not today' was all we heard,\" he added.")
+    first, second = quotes(text)
+    assert (first.text, first.speaker) == ("The captain told us, 'Keep the lanes clear,'", "Tomas Brell")
+    assert second.text.startswith("'Not today'") and second.speaker == "Tomas Brell"
+
+
 @pytest.mark.slow
 def test_he_goes_to_the_main_clause_subject(quotes):
     text = (
