@@ -1225,7 +1225,12 @@ def _proper(tok: Any) -> bool:
         return False  # "Data suggest …", "Police said …" at the start of a sentence
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
         return True
-    return tok.pos_ == "NOUN" and (tok.tag_ in ("NN", "NNP") or not tok.text.endswith("s")) and not known
+    if tok.pos_ != "NOUN" or known:
+        return False
+    # a capitalised plural is a group ("Democrats"), unless the article tags that very word a person elsewhere
+    # (the tagger's "Sanders remarked" as a plural noun)
+    return tok.tag_ in ("NN", "NNP") or not tok.text.endswith("s") or any(
+        t.text == tok.text and t.ent_type_ == "PERSON" for t in tok.doc)
 
 
 def _join(toks: list[Any], owners: bool = False) -> str:
