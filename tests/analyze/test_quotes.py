@@ -136,6 +136,14 @@ def test_doubled_apostrophes_are_quotation_marks(quotes):
     assert text[q.start:q.start + 2] == "''" and text[q.end - 2:q.end] == "''"
 
 
+def test_a_space_sets_a_double_mark_off_a_single_one_inside_it(quotes):
+    text = ("The ferry board met in Olvik. \"The captain told us, 'Keep the lanes clear,' \" said harbour master "
+            "Tomas Brell. \" 'Not today' was all we heard,\" he added.")
+    first, second = quotes(text)
+    assert (first.text, first.speaker) == ("The captain told us, 'Keep the lanes clear,'", "Tomas Brell")
+    assert second.text.startswith("'Not today'") and second.speaker == "Tomas Brell"
+
+
 @pytest.mark.slow
 def test_he_goes_to_the_main_clause_subject(quotes):
     text = (
@@ -573,3 +581,24 @@ def test_given_name_alone_goes_to_the_one_person_named_in_full_with_it(quotes):
         "“We lost half the apples in one night, and the pears will be late,” Greta said."
     )
     assert one(quotes(text), direct=True).speaker == "Greta Holm"
+
+
+def test_a_surname_the_tagger_takes_for_a_plural_noun_is_the_person_it_names_elsewhere(nlp):
+    # the tagger's mistake is written into the parse by hand: "Reeds" after the quote as a plural common noun
+    from spacy.tokens import Doc, Span
+
+    words = ["Tom", "Reeds", "spoke", "first", ".", '"', "We", "will", "hold", "the", "line", ",", '"', "Reeds",
+             "remarked", "."]
+    spaces = [True, True, True, False, True, False, True, True, True, True, False, False, True, True, False, False]
+    tags = ["NNP", "NNP", "VBD", "RB", ".", "``", "PRP", "MD", "VB", "DT", "NN", ",", "''", "NNS", "VBD", "."]
+    pos = ["PROPN", "PROPN", "VERB", "ADV", "PUNCT", "PUNCT", "PRON", "AUX", "VERB", "DET", "NOUN", "PUNCT",
+           "PUNCT", "NOUN", "VERB", "PUNCT"]
+    heads = [1, 2, 2, 2, 2, 8, 8, 8, 14, 10, 8, 14, 14, 14, 14, 14]
+    deps = ["compound", "nsubj", "ROOT", "advmod", "punct", "punct", "nsubj", "aux", "ccomp", "det", "dobj",
+            "punct", "punct", "nsubj", "ROOT", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, heads=heads, deps=deps,
+              lemmas=[w.lower() for w in words])
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    found = quotes_in(doc)
+    q = one(found, direct=True)
+    assert (q.text, q.speaker) == ("We will hold the line", "Tom Reeds")

@@ -178,8 +178,8 @@ def _is_opener(text: str, i: int, single: bool) -> bool:
     c = text[i]
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace() or (single and after.isdigit()):  # '90s
-        return False
+    if after.isspace() and not (not single and text[i + 2:i + 3] in ("'", "‘")) or (single and after.isdigit()):
+        return False  # '90s; but " 'Word: a space sets a double mark off a single one that opens inside it
     if c in (_SINGLE_OPEN if single else _DOUBLE_OPEN):
         return True
     if c == ("'" if single else '"'):
@@ -191,8 +191,8 @@ def _is_closer(text: str, i: int, single: bool) -> bool:
     c = text[i]
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isspace():
-        return False
+    if before.isspace() and not (not single and i >= 2 and text[i - 2] in ("'", "’")):
+        return False  # but word,' ": a space sets a double mark off a single one that closes inside it
     if c in (_SINGLE_CLOSE if single else _DOUBLE_CLOSE) or c == ("'" if single else '"'):
         # ’ between letters is an apostrophe (don’t, Rusk’s), never a closing mark
         return not single or after.isspace() or after in _CLOSE_CONTEXT or after in _QUOTE_CHARS
@@ -1225,7 +1225,12 @@ def _proper(tok: Any) -> bool:
         return False  # "Data suggest …", "Police said …" at the start of a sentence
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
         return True
-    return tok.pos_ == "NOUN" and (tok.tag_ in ("NN", "NNP") or not tok.text.endswith("s")) and not known
+    if tok.pos_ != "NOUN" or known:
+        return False
+    # a capitalised plural is a group ("Democrats"), unless the article tags that very word a person elsewhere
+    # (the tagger's "Sanders remarked" as a plural noun)
+    return tok.tag_ in ("NN", "NNP") or not tok.text.endswith("s") or any(
+        t.text == tok.text and t.ent_type_ == "PERSON" for t in tok.doc)
 
 
 def _join(toks: list[Any], owners: bool = False) -> str:
