@@ -48,3 +48,9 @@ def test_a_plan_or_a_possibility_is_not_a_figure_reported(planned):
     assert planned("The charity plans to send two ships to Orsk.")["two"] is True
     assert planned("The port of Drennick reopened five of its nine berths on Friday.")["five"] is False
     assert planned("The storm injured five people in Orsk.")["five"] is False
+
+
+def test_a_figure_below_the_planned_action_is_not_planned(planned):
+    assert planned("An audit warned that one of its four gates could fail.")["four"] is False
+    assert planned("Its two vessels would leave Orsk on Sunday.")["two"] is False
+    assert planned("The charity said it would arrive within 36 hours.")["within 36 hours"] is True

@@ -25,7 +25,10 @@ _COUNTED = {"nummod", "quantmod", "compound"}
 _PATIENT = {"dobj", "nsubjpass"}
 # Verbs that name no action but possession, inclusion or a total ("has 24 beds", "included 40 children"): what
 # is counted there belongs to the verb's subject, which this key does not hold, so they say nothing.
-LIGHT_VERBS = {"have", "include", "contain", "get", "make", "take", "give", "total", "number", "see", "show"}
+LIGHT_VERBS = {"have", "include", "contain", "get", "make", "take", "give", "total", "number", "see", "show",
+               # verbs of reporting: how a figure became known ("listed 27 deaths", "confirmed 27 people"), which
+               # each outlet words differently, not what happened to the things counted
+               "confirm", "list", "report", "record", "count", "register", "say", "estimate", "put"}
 # Modal auxiliaries that make a clause a plan, a promise or a possibility rather than a report.
 _MODALS = {"will", "would", "shall", "could", "may", "might", "can", "should"}
 # Verbs whose infinitive complement has not happened yet: "plans to reopen", "is expected to reach".
@@ -53,20 +56,29 @@ def predicate_of(doc: Any, number: NumberClaim) -> str | None:
     return None if lemma in LIGHT_VERBS else lemma
 
 
-def _clause_verb(token: Any) -> Any | None:
-    """The nearest verb above ``token`` in the parse: the verb of the figure's clause."""
-    while token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
-        if token.head.i == token.i:
-            return None
+# The roles of a phrase whose figure is what a verb's plan is about: its object, passive subject or complement
+# ("will reopen three berths", "could reach 20 million euros"). Not its active subject: "two vessels would
+# leave on Sunday" plans the leaving of vessels already counted.
+_PLANNED = {"dobj", "nsubjpass", "attr", "oprd", "npadvmod", "dative"}
+
+
+def _verb_of(token: Any) -> Any | None:
+    """The verb the figure's phrase (its counted noun's, or a prepositional phrase's: "within 36 hours") is an
+    object, passive subject or complement of; None for a figure further down ("one of its four gates")."""
+    if token.dep_ in _COUNTED and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
         token = token.head
-    return token
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head
+    elif token.dep_ not in _PLANNED | {"prep"}:  # a figure read with its preposition: "within 36 hours"
+        return None
+    return token.head if token.head.pos_ in ("VERB", "AUX") else None
 
 
 def is_planned(doc: Any, number: NumberClaim) -> bool:
     """Whether the figure's clause plans, promises or allows rather than reports: its verb takes a modal
     auxiliary ("will reopen", "could reach"), or is the infinitive of a verb of intent ("plans to send")."""
     token = _span_root(doc, number)
-    verb = _clause_verb(token) if token is not None else None
+    verb = _verb_of(token) if token is not None else None
     if verb is None:
         return False
     if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in verb.children):

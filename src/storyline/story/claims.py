@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..analyze.numbers.vocabulary import VAGUE
 from ..extract.dates import _DATELINE
 from ..model import Article, Claim, ClaimStatus, NumberClaim, origin
 from ..settings import Thresholds
@@ -80,14 +81,25 @@ class Mention:
 BOUND_REACH = 1.5
 
 
+# "Dozens", "hundreds": a plural of a round number names any count up to the next order of magnitude.
+VAGUE_REACH = 10
+
+
+def _vague(number: NumberClaim) -> bool:
+    return any(VAGUE.get(word) == number.value for word in _WORD.findall(number.text.lower()))
+
+
 def interval(number: NumberClaim) -> tuple[float, float]:
     """The values a figure stands for: "more than 160" is [160, 240], "about 3,000" is [2,700, 3,300], "up to
-    168" is [112, 168] (an open bound reaches ``BOUND_REACH`` times its value, no further)."""
+    168" is [112, 168] (an open bound reaches ``BOUND_REACH`` times its value, no further), "hundreds" is [100,
+    1,000]."""
     value, q = number.value, number.qualifier
     if q == "range" or isinstance(value, (tuple, list)):
         low, high = value if isinstance(value, (tuple, list)) else (value, value)
         return float(low), float(high)
     v = float(value)
+    if _vague(number):
+        return v, v * VAGUE_REACH
     return {
         "exact": (v, v),
         "more_than": (v, v * BOUND_REACH),
