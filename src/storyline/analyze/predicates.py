@@ -28,7 +28,9 @@ _PATIENT = {"dobj", "nsubjpass"}
 LIGHT_VERBS = {"have", "include", "contain", "get", "make", "take", "give", "total", "number", "see", "show",
                # verbs of reporting: how a figure became known ("listed 27 deaths", "confirmed 27 people"), which
                # each outlet words differently, not what happened to the things counted
-               "confirm", "list", "report", "record", "count", "register", "say", "estimate", "put"}
+               "confirm", "list", "report", "record", "count", "register", "say", "estimate", "put",
+               # nor do verbs of causing, whose object is a result ("caused 4,710 casualties")
+               "cause", "result"}
 # Modal auxiliaries that make a clause a plan, a promise or a possibility rather than a report.
 _MODALS = {"will", "would", "shall", "could", "may", "might", "can", "should"}
 # Verbs whose infinitive complement has not happened yet: "plans to reopen", "is expected to reach".

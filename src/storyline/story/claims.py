@@ -69,6 +69,7 @@ class Mention:
     anchor: frozenset[str] = frozenset()  # the place a measure is taken from: "north of Santa Rosa"
     source: str | None = None  # the independent source its article counts as (see ``article_sources``)
     when: str | None = None  # the time its sentence gives it, at any granularity (``measured.stated_time``)
+    converts: NumberClaim | None = None  # the figure it restates in another unit: "85 million euros ($108 million)"
 
     @property
     def key(self) -> Key:
@@ -228,6 +229,8 @@ def anchor(number: NumberClaim) -> frozenset[str]:
 
 # What joins a part to its whole: "three of nine", "five of its nine", "three of the port's nine".
 _PART_OF = re.compile(r"\s+of\s+(?:[\w'’]+\s+){0,2}")
+# What opens a figure's restatement in another unit: "85 million euros ($108 million)", "12 miles (19 km)".
+_CONVERTED = re.compile(r"\s*[(/]\s*(?:or\s+|about\s+|roughly\s+)?")
 
 
 def mentions_of(members: list[Article]) -> list[Mention]:
@@ -240,9 +243,12 @@ def mentions_of(members: list[Article]) -> list[Mention]:
             explicit = when if when and len(when) == 10 and when[0].isdigit() else None  # a day, not a month
             mentions.append(Mention(article, number, explicit or published, explicit is not None,
                                     anchor=anchor(number), when=when))
-        for part, whole in itertools.pairwise(mentions):
-            if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
-                part.role, whole.role = "part", "whole"
+        for first, then in itertools.pairwise(mentions):
+            between = article.text[first.number.end:then.number.start]
+            if _PART_OF.fullmatch(between):
+                first.role, then.role = "part", "whole"
+            elif first.number.unit and then.number.unit and _CONVERTED.fullmatch(between):
+                then.converts = first.number
         out += mentions
     return out
 
@@ -265,7 +271,8 @@ SAME_PREDICATE_BONUS = 0.3
 def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarray | None = None) -> np.ndarray:
     """Pairwise similarity of mentions: what is counted, the words around the figure, the values, and (given
     ``agreement``, see ``measured.predicate_agreement``) whether they count one thing undergoing one action."""
-    contexts = [_context(m.number) for m in mentions]
+    # a conversion is about what the figure it converts is about: its own clause is the parentheses
+    contexts = [_context(m.converts or m.number) for m in mentions]
     whats = [m.number.what or c for m, c in zip(mentions, contexts)]
     # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
     # and wire copies repeat whole sentences
@@ -353,11 +360,13 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float,
 
 def same_measure(a: Mention, b: Mention) -> bool:
     """Figures that may measure the same thing: one unit, both parts or both wholes or neither, both reported or
-    both planned ("five berths reopened" / "three berths will reopen"), not a whole count of things and a
+    both planned unless they agree ("five berths reopened" / "three berths will reopen" are two claims; "will
+    lend $85 million" / "a $85 million loan" one), not a whole count of things and a
     fraction ("two aftershocks" / "2.9"), no two different times named in their sentences ("on Sunday" / "in
     September"), and no two different places or names right after them ("six miles west of Cobb" / "six miles
     from Anderson Springs")."""
-    return (a.number.unit == b.number.unit and a.role == b.role and a.number.planned == b.number.planned
+    return (a.number.unit == b.number.unit and a.role == b.role
+            and (a.number.planned == b.number.planned or same_value(a.number, b.number))
             and not (is_count(a.number) and is_fraction(b.number) or is_count(b.number) and is_fraction(a.number))
             and same_time(a.when, b.when)
             and not (a.anchor and b.anchor and not a.anchor & b.anchor))
