@@ -441,7 +441,7 @@ def _label(number: NumberClaim) -> str | None:
         return what
     i = number.sentence.find(number.text, dateline.end())
     before = _CLAUSE.split(number.sentence[dateline.end():i])[-1] if i >= 0 else ""
-    return " ".join(_WORD.findall(before)[-8:]) or None
+    return " ".join(_WORD.findall(before)[-10:]) or None
 
 
 def _explained(m: Mention, source: str) -> dict:
