@@ -256,3 +256,15 @@ def test_a_claims_label_never_starts_with_the_dateline():
     text = "BRELLOW, Nov 26 (VT) – The number of people killed by Storm Tamsin rose to 19 on Tuesday."
     (claim,) = align([_article("a", "Gazette", text, [("19", 19, "exact", None, "BRELLOW", None)])], embed, Thresholds())
     assert "BRELLOW" not in claim.what and "people killed by Storm Tamsin" in claim.what
+
+
+def test_a_conversion_is_compared_by_the_clause_of_the_figure_it_converts():
+    """A figure in parentheses after another in another unit restates it: its own clause (the parentheses) says
+    nothing, so it is compared by the words around the figure it converts."""
+    first = "Armed robbers stole jewels worth 85 million euros ($108 million) from a Brellow jeweller."
+    second = "Armed robbers stole jewels worth $108 million from a jeweller in Brellow."
+    a = _article("a", "Gazette", first, [("85 million euros", 85e6, "exact", None, None, "EUR"),
+                                         ("$108 million", 108e6, "exact", None, None, "USD")])
+    b = _article("b", "Courier", second, [("$108 million", 108e6, "exact", None, None, "USD")])
+    claims = align([a, b], embed, Thresholds())
+    assert ("corroborated", ("$108 million", "$108 million")) in statuses(claims)
