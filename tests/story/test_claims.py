@@ -214,3 +214,57 @@ def test_a_storm_story_flags_the_same_day_toll_conflict_and_nothing_else():
     assert rows[("400",)] == "single_source"  # uninhabitable homes are not homes without power
     assert len(claims) == 4  # no copy or rewrite has a row of its own
     assert all(c.why["rule"] for c in claims)
+
+
+def test_precision_only_needs_one_value_within_the_others_precision():
+    n = lambda text, value, qualifier: number(text, value, qualifier, "", "")
+    assert compatible(n("up to 168", 168, "up_to"), n("168", 168, "exact"))
+    assert compatible(n("Dozens", 12, "more_than"), n("Sixty", 60, "exact"))  # a vague plural: the next order
+    assert not compatible(n("more than 230", 230, "more_than"), n("about 2,300", 2300, "about"))
+    assert not compatible(n("more than 200", 200, "more_than"), n("more than 2,000", 2000, "more_than"))
+    assert not compatible(n("more than 90,000", 90000, "more_than"), n("more than 180,000", 180000, "more_than"))
+
+
+def _storm(specs_a, specs_b, text_a, text_b, planned=()):
+    a = _article("a", "Gazette", text_a, specs_a)
+    b = _article("b", "Courier", text_b, specs_b)
+    for n in a.numbers + b.numbers:
+        n.predicate = {"230": "pull", "2,300": "damage", "three": "reopen", "five": "reopen"}.get(n.text.split()[-1])
+        n.planned = n.text in planned
+    return align([a, b], embed, Thresholds())
+
+
+def test_a_storm_story_keeps_different_counted_things_and_actions_apart():
+    """Regression (fictional storm): people pulled from cars and homes damaged are two claims, never one row
+    of "precision only", whatever their qualifiers admit."""
+    claims = _storm([("more than 230", 230, "more_than", "people", "people pulled from flooded homes", None)],
+                    [("about 2,300", 2300, "about", "home", "homes damaged", None)],
+                    "Rescuers pulled more than 230 people from flooded homes and cars in Brellow.",
+                    "Storm Tamsin damaged about 2,300 homes and cars in Brellow.")
+    assert statuses(claims) == [("single_source", ("about 2,300",)), ("single_source", ("more than 230",))]
+
+
+def test_a_storm_story_keeps_a_plan_apart_from_what_happened():
+    """Regression: "will reopen three berths" (a plan) and "reopened five berths" are two claims, no conflict."""
+    claims = _storm([("three", 3, "exact", "berth", "berths", None)], [("five", 5, "exact", "berth", "berths", None)],
+                    "The port of Brellow will reopen three container berths on Wednesday.",
+                    "The port of Brellow reopened five container berths on Wednesday.", planned={"three"})
+    assert statuses(claims) == [("single_source", ("five",)), ("single_source", ("three",))]
+
+
+def test_a_claims_label_never_starts_with_the_dateline():
+    text = "BRELLOW, Nov 26 (VT) – The number of people killed by Storm Tamsin rose to 19 on Tuesday."
+    (claim,) = align([_article("a", "Gazette", text, [("19", 19, "exact", None, "BRELLOW", None)])], embed, Thresholds())
+    assert "BRELLOW" not in claim.what and "people killed by Storm Tamsin" in claim.what
+
+
+def test_a_conversion_is_compared_by_the_clause_of_the_figure_it_converts():
+    """A figure in parentheses after another in another unit restates it: its own clause (the parentheses) says
+    nothing, so it is compared by the words around the figure it converts."""
+    first = "Armed robbers stole jewels worth 85 million euros ($108 million) from a Brellow jeweller."
+    second = "Armed robbers stole jewels worth $108 million from a jeweller in Brellow."
+    a = _article("a", "Gazette", first, [("85 million euros", 85e6, "exact", None, None, "EUR"),
+                                         ("$108 million", 108e6, "exact", None, None, "USD")])
+    b = _article("b", "Courier", second, [("$108 million", 108e6, "exact", None, None, "USD")])
+    claims = align([a, b], embed, Thresholds())
+    assert ("corroborated", ("$108 million", "$108 million")) in statuses(claims)

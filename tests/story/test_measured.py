@@ -51,8 +51,13 @@ def test_counts_of_one_thing_undergoing_one_action_agree_and_others_do_not():
     keys = [Key("people", "injure", frozenset(), None), Key("people", "injure", frozenset(), None),
             Key(None, "injure", frozenset(), None), Key("people", "evacuate", frozenset(), None),
             Key("home", "injure", frozenset(), None), Key("people", None, frozenset(), None)]
-    agree = predicate_agreement(keys, BagOfWordsEncoder().encode)
+    keys.append(Key("home", "damage", frozenset(), None))
+    agree, apart = predicate_agreement(keys, BagOfWordsEncoder().encode)
     assert agree[0, 1] and agree[0, 2]  # "injured 40" names no noun: what the verb acts on is counted
     assert not agree[0, 3]  # another action
     assert not agree[0, 4]  # another thing
     assert not agree[0, 5].any()  # no predicate: no evidence
+    # "people injured" / "homes damaged": another noun and another action are never one measured thing; one of
+    # the two differing, or a key without a noun or a predicate, is no evidence either way
+    assert apart[0, 6] and apart[6, 0]
+    assert not apart[0, 3] and not apart[0, 4] and not apart[0, 2] and not apart[0, 5]

@@ -40,6 +40,8 @@ class NumberClaim:
     # "european country" (None for measures and when the number counts no noun)
     predicate: str | None = None  # for a count of things that undergo an action, the verb's lemma: "injure" in
     # "five people were injured", "kill" in "killed at least seven" (None for those who act, for measures, unparsed)
+    planned: bool = False  # its clause states a plan, promise or possibility ("will reopen three berths", "could
+    # reach 20 million euros"), not a figure reported as known
 
 
 @dataclass(slots=True)

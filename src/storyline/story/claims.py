@@ -5,7 +5,9 @@ the words of the figure's clause, the value); the status then compares the value
 
 - ``corroborated``: the same value from at least two independent sources;
 - ``single_source``: one independent source;
-- ``precision_only``: values that differ only in precision ("more than 160" and "164");
+- ``precision_only``: values that differ only in precision: a rounded or qualified figure whose admitted
+  interval holds the other's value ("more than 160" and "164", "about 3,000" and "2,870"), never two figures an
+  order of magnitude or a factor of two apart ("more than 230" and "about 2,300");
 - ``conflicting``: incompatible values for the same thing on the same day.
 
 A claim is one measured thing (``story.measured``: what is counted or the unit, the predicate, the place, the
@@ -28,14 +30,15 @@ what is counted, the measured-thing key) and the rule that decided its status.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Article, Claim, ClaimStatus, DateMention, NumberClaim, origin
+from ..analyze.numbers.vocabulary import VAGUE
+from ..extract.dates import _DATELINE
+from ..model import Article, Claim, ClaimStatus, NumberClaim, origin
 from ..settings import Thresholds
 from .figures import claim_figures
 from .measured import (
@@ -49,8 +52,9 @@ from .measured import (
 )
 from .similarity import tokens
 
-INF = math.inf
 _WORD = re.compile(r"[\w$€£%.,-]+")
+# A report's dateline ("MARHAVEN, Nov 26 (VT) –"): the one extract.dates reads publication days from.
+dateline_match = _DATELINE.match
 # Where a clause ends: the words beyond say something else ("…, a small town on the island, injured two").
 _CLAUSE = re.compile(r"[;:()\"“”]|,\s|\s-{1,2}\s|\s[—–]\s")
 
@@ -65,6 +69,7 @@ class Mention:
     anchor: frozenset[str] = frozenset()  # the place a measure is taken from: "north of Santa Rosa"
     source: str | None = None  # the independent source its article counts as (see ``article_sources``)
     when: str | None = None  # the time its sentence gives it, at any granularity (``measured.stated_time``)
+    converts: NumberClaim | None = None  # the figure it restates in another unit: "85 million euros ($108 million)"
 
     @property
     def key(self) -> Key:
@@ -72,28 +77,53 @@ class Mention:
         return Key(thing_of(self.number), self.number.predicate, self.anchor, self.when)
 
 
+# How far a bound reaches past its value: a writer who knows of 2,300 does not write "more than 230", nor "more
+# than 90,000 litres" of 180,000; an open bound stands for a value short of half as much again.
+BOUND_REACH = 1.5
+
+
+# "Dozens", "hundreds": a plural of a round number names any count up to the next order of magnitude.
+VAGUE_REACH = 10
+
+
+def _vague(number: NumberClaim) -> bool:
+    return any(VAGUE.get(word) == number.value for word in _WORD.findall(number.text.lower()))
+
+
 def interval(number: NumberClaim) -> tuple[float, float]:
-    """The values a figure admits: "more than 160" is (160, ∞), "about 3,000" is [2,700, 3,300]."""
+    """The values a figure stands for: "more than 160" is [160, 240], "about 3,000" is [2,700, 3,300], "up to
+    168" is [112, 168] (an open bound reaches ``BOUND_REACH`` times its value, no further), "hundreds" is [100,
+    1,000]."""
     value, q = number.value, number.qualifier
     if q == "range" or isinstance(value, (tuple, list)):
         low, high = value if isinstance(value, (tuple, list)) else (value, value)
         return float(low), float(high)
     v = float(value)
+    if _vague(number):
+        return v, v * VAGUE_REACH
     return {
         "exact": (v, v),
-        "more_than": (v, INF),
-        "over": (v, INF),
-        "at_least": (v, INF),
+        "more_than": (v, v * BOUND_REACH),
+        "over": (v, v * BOUND_REACH),
+        "at_least": (v, v * BOUND_REACH),
         "about": (v * 0.9, v * 1.1),
         "nearly": (v * 0.9, v),
-        "up_to": (0.0, v),
-        "fewer_than": (0.0, v),
+        "up_to": (v / BOUND_REACH, v),
+        "fewer_than": (v / BOUND_REACH, v),
     }.get(q, (v, v))
 
 
+def _stated(number: NumberClaim) -> tuple[float, ...]:
+    """The values a figure names: one, or both ends of a range."""
+    value = number.value
+    return tuple(float(v) for v in value) if isinstance(value, (tuple, list)) else (float(value),)
+
+
 def compatible(a: NumberClaim, b: NumberClaim) -> bool:
+    """Two figures that differ only in precision: one's interval holds a value the other names ("more than 160"
+    holds 164; "between 15 and 20" holds "about 20")."""
     (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
-    return lo1 <= hi2 and lo2 <= hi1
+    return any(lo1 <= v <= hi1 for v in _stated(b)) or any(lo2 <= v <= hi2 for v in _stated(a))
 
 
 def same_value(a: NumberClaim, b: NumberClaim) -> bool:
@@ -160,7 +190,7 @@ def decide(mentions: list[Mention], by_id: dict[str, Article]) -> tuple[ClaimSta
         copies = " (copies and rewrites count once)" if len({m.article.id for m in mentions}) > 1 else ""
         return "single_source", "one independent source" + copies
     if all(compatible(a, b) for i, a in enumerate(numbers) for b in numbers[i + 1 :]):
-        return "precision_only", "different values whose admitted ranges overlap"
+        return "precision_only", "different values, each within the precision of another"
     return "conflicting", "values that exclude each other for the same thing and day"
 
 
@@ -176,14 +206,6 @@ def _context(number: NumberClaim, words: int = 8) -> str:
         return " ".join(_WORD.findall(s))
     before, after = _CLAUSE.split(s[:i])[-1], _CLAUSE.split(s[i + len(number.text):])[0]
     return " ".join(_WORD.findall(before)[-words:] + _WORD.findall(after)[:words])
-
-
-def stated_day(number: NumberClaim, dates: list[DateMention]) -> str | None:
-    """The day the figure's sentence gives it: of several ("25,000 on Tuesday, down from 40,000 on Monday"),
-    the nearest to the figure."""
-    near = [d for d in dates if d.day and d.sentence == number.sentence]
-    distance = lambda d: max(d.start - number.end, number.start - d.end, 0)
-    return min(near, key=distance).day if near else None
 
 
 def _reported(day: str | None, published: str | None) -> str | None:
@@ -207,6 +229,8 @@ def anchor(number: NumberClaim) -> frozenset[str]:
 
 # What joins a part to its whole: "three of nine", "five of its nine", "three of the port's nine".
 _PART_OF = re.compile(r"\s+of\s+(?:[\w'’]+\s+){0,2}")
+# What opens a figure's restatement in another unit: "85 million euros ($108 million)", "12 miles (19 km)".
+_CONVERTED = re.compile(r"\s*[(/]\s*(?:or\s+|about\s+|roughly\s+)?")
 
 
 def mentions_of(members: list[Article]) -> list[Mention]:
@@ -215,13 +239,16 @@ def mentions_of(members: list[Article]) -> list[Mention]:
         mentions = []
         published = article.published[:10] if article.published else None
         for number in claim_figures(article):
-            explicit, when = _reported(stated_day(number, article.dates), published), \
-                _reported(stated_time(number, article.dates), published)
+            when = _reported(stated_time(number, article.dates), published)
+            explicit = when if when and len(when) == 10 and when[0].isdigit() else None  # a day, not a month
             mentions.append(Mention(article, number, explicit or published, explicit is not None,
                                     anchor=anchor(number), when=when))
-        for part, whole in itertools.pairwise(mentions):
-            if _PART_OF.fullmatch(article.text[part.number.end:whole.number.start]):
-                part.role, whole.role = "part", "whole"
+        for first, then in itertools.pairwise(mentions):
+            between = article.text[first.number.end:then.number.start]
+            if _PART_OF.fullmatch(between):
+                first.role, then.role = "part", "whole"
+            elif first.number.unit and then.number.unit and _CONVERTED.fullmatch(between):
+                then.converts = first.number
         out += mentions
     return out
 
@@ -244,7 +271,8 @@ SAME_PREDICATE_BONUS = 0.3
 def claim_similarity(mentions: list[Mention], embed: Embed, agreement: np.ndarray | None = None) -> np.ndarray:
     """Pairwise similarity of mentions: what is counted, the words around the figure, the values, and (given
     ``agreement``, see ``measured.predicate_agreement``) whether they count one thing undergoing one action."""
-    contexts = [_context(m.number) for m in mentions]
+    # a conversion is about what the figure it converts is about: its own clause is the parentheses
+    contexts = [_context(m.converts or m.number) for m in mentions]
     whats = [m.number.what or c for m, c in zip(mentions, contexts)]
     # one encoder call over distinct texts: a figure without a "what" is described by its context twice,
     # and wire copies repeat whole sentences
@@ -273,10 +301,10 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     sources = article_sources(mentions, by_id)
     for m in mentions:
         m.source = sources[m.article.id]
-    agreement = predicate_agreement([m.key for m in mentions], embed)
+    agreement, apart = predicate_agreement([m.key for m in mentions], embed)
     similarity = claim_similarity(mentions, embed, agreement)
 
-    groups = _cluster(mentions, similarity, thresholds.same_claim)
+    groups = _cluster(mentions, similarity, thresholds.same_claim, apart)
     claims = []
     for group in groups:
         for part in _split_by_day([mentions[i] for i in group], by_id):
@@ -285,15 +313,17 @@ def align(members: list[Article], embed: Embed, thresholds: Thresholds) -> list[
     return claims
 
 
-def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) -> list[list[int]]:
+def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float,
+             apart: np.ndarray) -> list[list[int]]:
     """Average-linkage clustering: repeatedly join the two claims whose mentions are most similar on average,
     while that average reaches ``threshold`` and every pair across them may be one measured thing (an
     article's two figures only when it restates one). Joining whole claims, not one mention at a time, keeps
     the result independent of article order. A specific figure an article states twice ("4.6", "$108
-    million") is one figure from the start, however differently the two sentences put it."""
+    million") is one figure from the start, however differently the two sentences put it. Pairs ``apart``
+    (different nouns undergoing different actions, ``measured.predicate_agreement``) never join."""
     n = len(mentions)
-    allowed = np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
-                         for b in mentions] for a in mentions])
+    allowed = ~apart & np.array([[same_measure(a, b) and (a.article.id != b.article.id or restates(a, b))
+                                  for b in mentions] for a in mentions])
     total = similarity.astype(float).copy()
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
@@ -329,11 +359,14 @@ def _cluster(mentions: list[Mention], similarity: np.ndarray, threshold: float) 
 
 
 def same_measure(a: Mention, b: Mention) -> bool:
-    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, not a whole
-    count of things and a fraction ("two aftershocks" / "2.9"), no two different times named in their sentences
-    ("on Sunday" / "in September"), and no two different places or names right after them ("six miles west
-    of Cobb" / "six miles from Anderson Springs")."""
+    """Figures that may measure the same thing: one unit, both parts or both wholes or neither, both reported or
+    both planned unless they agree ("five berths reopened" / "three berths will reopen" are two claims; "will
+    lend $85 million" / "a $85 million loan" one), not a whole count of things and a
+    fraction ("two aftershocks" / "2.9"), no two different times named in their sentences ("on Sunday" / "in
+    September"), and no two different places or names right after them ("six miles west of Cobb" / "six miles
+    from Anderson Springs")."""
     return (a.number.unit == b.number.unit and a.role == b.role
+            and (a.number.planned == b.number.planned or same_value(a.number, b.number))
             and not (is_count(a.number) and is_fraction(b.number) or is_count(b.number) and is_fraction(a.number))
             and same_time(a.when, b.when)
             and not (a.anchor and b.anchor and not a.anchor & b.anchor))
@@ -390,14 +423,30 @@ def _claim(group: list[Mention], by_id: dict[str, Article]) -> Claim:
         values=values,
         article_ids=list(values),
         date=days.pop() if len(days) == 1 else None,
-        what=ordered[0].number.what,
+        what=next((label for m in ordered if (label := _label(m.number))), None),
         why={"rule": rule, "figures": [_explained(group[i], sources[i]) for i in order]},
     )
+
+
+def _label(number: NumberClaim) -> str | None:
+    """What a claim is about, for its row: the figure's ``what`` without words of a leading dateline (the
+    number finder may take "MARHAVEN" of "MARHAVEN, Nov 26 (VT) – ... rose to 19" for the subject), else the
+    words before the figure in its clause after the dateline."""
+    dateline = dateline_match(number.sentence)
+    if not dateline:
+        return number.what
+    place = {w.strip(",.") for w in _WORD.findall(number.sentence[:dateline.end()])}
+    what = " ".join(w for w in (number.what or "").split() if w.strip(",.") not in place)
+    if what:
+        return what
+    i = number.sentence.find(number.text, dateline.end())
+    before = _CLAUSE.split(number.sentence[dateline.end():i])[-1] if i >= 0 else ""
+    return " ".join(_WORD.findall(before)[-10:]) or None
 
 
 def _explained(m: Mention, source: str) -> dict:
     low, high = interval(m.number)
     return {"article": m.article.id, "source": source, "text": m.number.text,
-            "admits": [low, None if high == INF else high], "day": m.day, "day_stated": m.explicit_day,
+            "admits": [low, high], "day": m.day, "day_stated": m.explicit_day,
             "what": m.number.what, "role": m.role, "start": m.number.start, "end": m.number.end,
             "key": m.key.explained()}

@@ -8,7 +8,8 @@ need the article's text around them:
 - a figure that is not a fact about the story is no claim: an age, a stretch of time that says when ("in the
   past 24 hours", "two years ago"), a single one ("one official said"), a piece of a clock time or of a calendar date
   ("2:09 a.m.", "before 9", "03/14/2013"), a map coordinate ("55.9 degrees longitude"), the writer's own
-  first-person aside ("I'm located 25 miles south").
+  first-person aside ("I'm located 25 miles south"), a speaker's stretch of time that measures no reported
+  event (see ``_unreported_duration``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ _WINDOW_BEFORE = re.compile(r"(?i)\b(?:past|last|next|coming|previous|recent|fir
 _WINDOW_AFTER = re.compile(r"(?i)^\s*(?:ago|later|earlier|before|after|since|on|into)\b")
 _FIRST_PERSON = re.compile(r"(?:^|[.!?]\s+)I(?:'m|’m| am| was| have| had| live| felt)?\b")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
+# The speaker's own life in their words ("Fifty years I have lived here").
+_SPEAKER_SELF = re.compile(r"\b(?:I|me)\b")
+# Where a clause ends: a figure beyond it belongs to another statement.
+_CLAUSE_END = re.compile(r"[;:()]|,\s|\s[—–-]{1,2}\s")
 
 
 def is_claim(number: NumberClaim) -> bool:
@@ -59,8 +64,30 @@ def _locates_in_time(number: NumberClaim) -> bool:
 
 def claim_figures(article: Article) -> list[NumberClaim]:
     """The article's figures that are claims, spaced decimals read as one figure."""
-    return [n for n in _whole_figures(article)
-            if is_claim(n) and not _part_of_time_or_place(article.text, n) and not _first_person(n)]
+    figures = _whole_figures(article)
+    return [n for n in figures if is_claim(n) and not _part_of_time_or_place(article.text, n)
+            and not _first_person(n) and not _unreported_duration(n, figures)]
+
+
+def _unreported_duration(number: NumberClaim, figures: list[NumberClaim]) -> bool:
+    """A stretch of time in a speaker's quoted words that measures no reported event: the window of another
+    figure of its clause ("90,000 litres in 36 hours"), a plan or promise ("would arrive 'within 36 hours'"), or
+    the speaker's own life ("Fifty years I have lived here"). A quoted length of what happened ("We were alone
+    for 36 hours") stays a claim, as does any stretch of time the report states in its own words."""
+    if number.unit not in TIME_UNITS:
+        return False
+    s = number.sentence
+    i = s.find(number.text)
+    if i < 0 or len(_QUOTE_MARKS.findall(s[:i])) % 2 == 0:
+        return False  # not inside quotation marks
+    if number.planned or _SPEAKER_SELF.search(s):
+        return True
+    for other in figures:
+        j = s.find(other.text)
+        if other.sentence == s and other.unit not in TIME_UNITS and j >= 0 \
+                and not _CLAUSE_END.search(s[min(i, j):max(i, j)]):
+            return True
+    return False
 
 
 def _first_person(number: NumberClaim) -> bool:
