@@ -37,9 +37,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analyze.numbers.vocabulary import VAGUE
-from ..extract.dates import _DATELINE
 from ..model import Article, Claim, ClaimStatus, NumberClaim, origin
 from ..settings import Thresholds
+from ..text import dateline_at
 from .figures import claim_figures
 from .measured import (
     Key,
@@ -53,8 +53,6 @@ from .measured import (
 from .similarity import tokens
 
 _WORD = re.compile(r"[\w$€£%.,-]+")
-# A report's dateline ("MARHAVEN, Nov 26 (VT) –"): the one extract.dates reads publication days from.
-dateline_match = _DATELINE.match
 # Where a clause ends: the words beyond say something else ("…, a small town on the island, injured two").
 _CLAUSE = re.compile(r"[;:()\"“”]|,\s|\s-{1,2}\s|\s[—–]\s")
 
@@ -432,15 +430,15 @@ def _label(number: NumberClaim) -> str | None:
     """What a claim is about, for its row: the figure's ``what`` without words of a leading dateline (the
     number finder may take "MARHAVEN" of "MARHAVEN, Nov 26 (VT) – ... rose to 19" for the subject), else the
     words before the figure in its clause after the dateline."""
-    dateline = dateline_match(number.sentence)
+    dateline = dateline_at(number.sentence)
     if not dateline:
         return number.what
-    place = {w.strip(",.") for w in _WORD.findall(number.sentence[:dateline.end()])}
+    place = {w.strip(",.") for w in _WORD.findall(number.sentence[:dateline.end])}
     what = " ".join(w for w in (number.what or "").split() if w.strip(",.") not in place)
     if what:
         return what
-    i = number.sentence.find(number.text, dateline.end())
-    before = _CLAUSE.split(number.sentence[dateline.end():i])[-1] if i >= 0 else ""
+    i = number.sentence.find(number.text, dateline.end)
+    before = _CLAUSE.split(number.sentence[dateline.end:i])[-1] if i >= 0 else ""
     return " ".join(_WORD.findall(before)[-10:]) or None
 
 
