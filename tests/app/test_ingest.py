@@ -237,6 +237,25 @@ def test_the_band_lookup_is_answered_by_the_key(tmp_path):
         assert "SCAN" not in plan and "SEARCH lsh_bands USING PRIMARY KEY" in plan, plan
 
 
+def test_a_chunk_reads_its_stored_band_rows_in_one_pass(tmp_path):
+    """The stored LSH rows a chunk's articles can meet are read once for the chunk, not once per article (each
+    lookup was a statement of ~450 parameters, and their number grew with the generations in the window), and
+    the copy is still found."""
+    from sqlalchemy import event
+
+    articles = corpus()
+    copy = article(STORIES["fire"][0] + " Reporting by the Velmora Courier.")
+    with Store(f"sqlite:///{tmp_path / 'p.db'}") as store:
+        service(store).ingest(articles[:2])
+        seen: list[str] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda _c, _cur, statement, _p, _ctx, _many: seen.append(statement))
+        result = service(store).ingest([*articles[2:], copy])
+        assert result.added == 4 and result.duplicates == 1
+        assert len([s for s in seen if "FROM lsh_bands" in s]) == 1
+        assert store.article(copy.id).duplicate_of == articles[0].id
+
+
 def test_migration_0008_files_stored_band_rows_by_generation(store_url, monkeypatch):
     """A store from before generations (downgraded to 0007: plain band rows) is migrated back to the same rows:
     each article's bands in the generation of its arrival, its exact-copy row, and the count of articles banded;

@@ -37,8 +37,9 @@ _WORD = re.compile(r"\w+")
 GENERATION = 1000  # articles per generation of band rows: bounds the pages one article's rows can land on
 EXACT = -1  # the band of the whole-signature row, and its generation: exact copies, consulted forever
 
-# Stored candidates: (generation, band, hash) keys -> {article id: (signature, root id)}; the store answers it.
-Lookup = Callable[[list[tuple[int, int, int]]], dict[str, tuple[np.ndarray, str]]]
+# Stored rows: (generation, band, hash) keys -> ((generation, band, hash), article id, (signature, root id)) of the
+# stored articles filed under them; the store answers it.
+Lookup = Callable[[list[tuple[int, int, int]]], Iterable[tuple[tuple[int, int, int], str, tuple[np.ndarray, str]]]]
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
@@ -84,7 +85,8 @@ class BandIndex:
     """MinHash LSH bands: articles sharing a band hash are candidates. ``lookup`` adds stored articles.
 
     ``seq`` is the arrival number the next article added gets (the stored index's count); an article is
-    proposed the articles of the generations within ``window`` arrivals of it, and its exact copies always."""
+    proposed the articles of the generations within ``window`` arrivals of it, and its exact copies always. Stored
+    rows are read by :meth:`prefetch`, once for the articles about to be added."""
 
     def __init__(self, candidate_threshold: float, lookup: Lookup | None = None, *, window: int,
                  seq: int = 0) -> None:
@@ -94,6 +96,7 @@ class BandIndex:
         self.seq = seq
         self._buckets: dict[tuple[int, int, int], list[str]] = {}
         self._entries: dict[str, tuple[np.ndarray, str]] = {}  # article id -> (signature, root id)
+        self._stored: dict[str, tuple[np.ndarray, str]] = {}  # the same, of stored articles prefetched
         self.added: list[tuple[str, list[tuple[int, int, int]]]] = []  # what to persist: (article id, row keys)
 
     @classmethod
@@ -109,14 +112,29 @@ class BandIndex:
     def _rows(self, keys: list[tuple[int, int]], gen: int) -> list[tuple[int, int, int]]:
         return [(EXACT if band == EXACT else gen, band, h) for band, h in keys]
 
+    def _window(self) -> range:
+        return range(max(0, generation(self.seq - self.window)), generation(self.seq) + 1)
+
+    def prefetch(self, keys: Iterable[list[tuple[int, int]]]) -> None:
+        """Read from the store, in one sorted pass, the rows the next articles (of band keys ``keys``) can meet:
+        their keys in the stored generations within the window of the first of them (the others' windows start
+        no earlier, and generations after the stored ones are in memory). One pass for a chunk instead of a
+        lookup per article: the key searches land in order, each page read once, and the per-statement work is
+        paid once (the searches per article grow with the generations in the window, 2 in a store of 1,000
+        articles, 6 from 5,000 on)."""
+        if self.lookup is None:
+            return
+        wanted = sorted({row for article_keys in keys for gen in self._window() for row in self._rows(article_keys, gen)})
+        for row, article_id, entry in self.lookup(wanted):
+            self._buckets.setdefault(row, []).append(article_id)
+            self._stored[article_id] = entry
+
     def candidates(self, keys: list[tuple[int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-        newest = generation(self.seq)
-        wanted = sorted({row for gen in range(max(0, generation(self.seq - self.window)), newest + 1)
-                         for row in self._rows(keys, gen)})
-        found = dict(self.lookup(wanted)) if self.lookup else {}
-        for row in wanted:
+        """Indexed articles sharing a band with ``keys`` in the window (stored ones as far as prefetched)."""
+        found = {}
+        for row in sorted({row for gen in self._window() for row in self._rows(keys, gen)}):
             for article_id in self._buckets.get(row, ()):
-                found[article_id] = self._entries[article_id]
+                found[article_id] = self._entries.get(article_id) or self._stored[article_id]
         return found
 
     def add(self, article_id: str, sig: np.ndarray, root: str, keys: list[tuple[int, int]]) -> None:
@@ -161,15 +179,19 @@ class Dedup(Step):
         return best, root, best_score
 
     def process(self, chunk: list[Article]) -> list[Article]:
+        keys = {}
         for article in chunk:
-            if article.id in self.index:  # already indexed (re-run): keep its decision
+            if article.id not in self.index:
+                if article.minhash is None:
+                    article.minhash = signature(article.text)
+                keys[article.id] = self.index.keys(article.minhash)
+        self.index.prefetch(keys.values())
+        for article in chunk:
+            if article.id in self.index:  # already indexed (re-run, or twice in the chunk): keep its decision
                 continue
-            if article.minhash is None:
-                article.minhash = signature(article.text)
-            keys = self.index.keys(article.minhash)
-            match, root, score = self.best_match(article.minhash, keys)
+            match, root, score = self.best_match(article.minhash, keys[article.id])
             if match is not None and score >= self.threshold:
                 article.duplicate_of = root
                 self.stats["duplicates"] += 1
-            self.index.add(article.id, article.minhash, article.duplicate_of or article.id, keys)
+            self.index.add(article.id, article.minhash, article.duplicate_of or article.id, keys[article.id])
         return chunk

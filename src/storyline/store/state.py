@@ -9,10 +9,12 @@ reads article texts.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable
-from datetime import timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -27,6 +29,7 @@ from .database import chunks
 from .rows import blob, vector
 from .schema import articles, entity_df, group_state, lsh_bands, memberships, story_profiles
 
+_BAND_KEYS = 300  # band keys per lookup statement: a chunk's keys, sorted, in a few statements of ~900 parameters
 _DOCS, _DF, _BANDED = "docs", "term_df", "banded"  # banded: articles in the LSH index, the next one's number
 _EMBEDDING = "embedding"  # vectors.embedding_identity of the settings the stored vectors were made with
 
@@ -63,31 +66,27 @@ class StoredState:
                        df if df is not None else np.zeros(TFIDF_FEATURES, np.int32), docs)
 
     def _anchors(self, clusterer: StoryClusterer, stories: int, docs: int, articles: list[Article]) -> dict[str, Anchor]:
-        p = story_profiles.c
-        query = select(p.story_id, p.centroid, p.first_day, p.last_day, p.last_seq)  # sorted below: an ORDER BY
-        # story_id made SQLite walk the primary key over every story instead of the range on last_day or last_seq
         if stories <= clusterer.exact_limit:  # exhaustive now; if it stops being so mid-chunk, all is a superset
-            wanted = [query]
+            wanted = [("anchors", ())]
         else:  # arrival only moves on, so what is recent at the start stays the superset for the chunk
-            wanted = [query.where(p.last_seq > docs - clusterer.recent_articles)]
+            wanted = [("recent anchors", (docs - clusterer.recent_articles,))]
             days = [day for day in (iso_day(a.published) for a in articles) if day is not None]
             if days:  # two indexed queries, not an OR that SQLite may answer by a scan
                 window = timedelta(days=clusterer.window_days)
-                wanted.append(query.where(p.last_day >= min(days) - window, p.first_day <= max(days) + window))
+                wanted.append(("dated anchors", ((min(days) - window).isoformat(), (max(days) + window).isoformat())))
         anchors = {}
-        for q in wanted:
-            for story_id, centroid, first, last, seen in self.conn.execute(q):
-                anchors[story_id] = Anchor(vector(centroid, np.float32), first, last, seen or 0)
+        for kind, values in wanted:
+            for story_id, centroid, first, last, seen in _run(self.conn, kind, values):
+                anchors[story_id] = Anchor(vector(centroid, np.float32), _day(first), _day(last), seen or 0)
         return dict(sorted(anchors.items()))
 
     def profiles(self, story_ids: list[str]) -> dict[str, Profile]:
         out = {}
         for chunk in chunks(story_ids):
-            for row in self.conn.execute(select(story_profiles).where(story_profiles.c.story_id.in_(chunk))).mappings():
-                out[row["story_id"]] = Profile(
-                    size=row["size"], centroid=vector(row["centroid"], np.float32), terms=_terms(row["terms"]),
-                    entities=Counter(row["entities"]), first=row["first_day"], last=row["last_day"],
-                    seen=row["last_seq"] or 0)
+            for story_id, size, centroid, terms, entities, first, last, seen in _run(self.conn, "profiles", chunk):
+                out[story_id] = Profile(
+                    size=size, centroid=vector(centroid, np.float32), terms=_terms(terms),
+                    entities=Counter(_json(entities)), first=_day(first), last=_day(last), seen=seen or 0)
         return out
 
     def entity_df(self, keys: list[str]) -> dict[str, int]:
@@ -101,22 +100,18 @@ class StoredState:
         return self.conn.scalar(select(articles.c.story_id).where(articles.c.id == article_id))
 
     def lookup(self) -> Lookup:
-        def candidates(keys: list[tuple[int, int, int]]) -> dict[str, tuple[np.ndarray, str]]:
-            ids = set()
-            if keys:
-                statement, names = _band_statement(len(keys), self.conn.dialect)
-                params = {f"{name}{i}": value for i, key in enumerate(keys) for name, value in zip("gbh", key)}
-                rows = self.conn.exec_driver_sql(statement, tuple(params[n] for n in names) if names else params)
-                ids = {article_id for (article_id,) in rows}
-            found = {}
-            for chunk in chunks(sorted(ids)):
+        def rows(keys: list[tuple[int, int, int]]) -> list[tuple[tuple[int, int, int], str, tuple[np.ndarray, str]]]:
+            found = [((gen, band, h), article_id) for part in chunks(keys, _BAND_KEYS)
+                     for gen, band, h, article_id in _run(self.conn, "bands", [v for key in part for v in key])]
+            entries = {}
+            for chunk in chunks(sorted({article_id for _, article_id in found})):
                 for article_id, minhash, root in self.conn.execute(
                         select(articles.c.id, articles.c.minhash, articles.c.duplicate_of).where(articles.c.id.in_(chunk))):
                     if minhash is not None:
-                        found[article_id] = (vector(minhash, np.uint32), root or article_id)
-            return found
+                        entries[article_id] = (vector(minhash, np.uint32), root or article_id)
+            return [(row, article_id, entries[article_id]) for row, article_id in found if article_id in entries]
 
-        return candidates
+        return rows
 
     # --- writing --------------------------------------------------------------------------------------
 
@@ -172,22 +167,70 @@ class StoredState:
             self.conn.execute(delete(story_profiles).where(story_profiles.c.story_id.in_(chunk)))
 
 
-@lru_cache(maxsize=8)
-def _band_query(n: int) -> Select:
-    """Articles in any of ``n`` (generation, band, hash) keys given as parameters g0, b0, h0, g1, … Built once per
-    ``n`` (bands × generations in the window, plus one): building the expression cost SQLAlchemy far more than
-    running it. An OR of keys, not a row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by a scan."""
+def _band_query(n: int) -> tuple[Select, list[str]]:
+    """Articles in any of ``n`` (generation, band, hash) keys, given as g0, b0, h0, g1, … An OR of keys, not a
+    row-value IN: SQLite answers "(band, hash) IN (VALUES ...)" by a scan."""
     g, b, h = lsh_bands.c.generation, lsh_bands.c.band, lsh_bands.c.hash
-    return select(lsh_bands.c.article_id).where(
-        or_(*(and_(g == bindparam(f"g{i}"), b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n))))
+    names = [f"{name}{i}" for i in range(n) for name in "gbh"]
+    return select(g, b, h, lsh_bands.c.article_id).where(
+        or_(*(and_(g == bindparam(f"g{i}"), b == bindparam(f"b{i}"), h == bindparam(f"h{i}")) for i in range(n)))), names
 
 
-@lru_cache(maxsize=8)
-def _band_statement(n: int, dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
-    """``_band_query(n)`` compiled once for ``dialect``, with its parameters' order if positional: run by the
-    driver, because SQLAlchemy's processing of its 450 parameters took longer than SQLite's key searches."""
-    compiled = _band_query(n).compile(dialect=dialect)
-    return compiled.string, tuple(compiled.positiontup) if compiled.positional else None
+def _anchor_query(kind: str) -> tuple[Select, list[str]]:
+    """What finding candidate stories reads of each (``StoredState._anchors``): all stories, or those recent by
+    arrival (``last_seq`` above r0), or dated near the chunk's days (d0, d1), each answered by an index. Not sorted
+    in SQL: an ORDER BY story_id made SQLite walk the primary key over every story instead of the range."""
+    p = story_profiles.c
+    query = select(p.story_id, p.centroid, p.first_day, p.last_day, p.last_seq)
+    if kind == "recent anchors":
+        return query.where(p.last_seq > bindparam("r0")), ["r0"]
+    if kind == "dated anchors":
+        day = p.last_day.type
+        return query.where(p.last_day >= bindparam("d0", type_=day), p.first_day <= bindparam("d1", type_=day)), ["d0", "d1"]
+    return query, []
+
+
+def _profile_query(n: int) -> tuple[Select, list[str]]:
+    """The full profiles of ``n`` stories, given as p0, p1, …"""
+    p = story_profiles.c
+    names = [f"p{i}" for i in range(n)]
+    return select(p.story_id, p.size, p.centroid, p.terms, p.entities, p.first_day, p.last_day, p.last_seq).where(
+        p.story_id.in_([bindparam(name) for name in names])), names
+
+
+_QUERIES = {"bands": lambda n: _band_query(n // 3), "profiles": _profile_query,
+            **{kind: lambda n, kind=kind: _anchor_query(kind) for kind in ("anchors", "recent anchors", "dated anchors")}}
+
+
+@lru_cache(maxsize=256)
+def _statement(kind: str, n: int, dialect: Dialect) -> tuple[str, tuple[int, ...] | None, tuple[str, ...] | None]:
+    """The query ``kind`` for ``n`` parameter values, compiled once per dialect, with the order a positional
+    driver wants the values in, or their names for a named one. Building and compiling the expressions, and
+    SQLAlchemy's processing of parameters and result rows, cost more than SQLite's own work on these per-article
+    reads (the band lookup's ~450 parameters, a few hundred candidate profiles per chunk)."""
+    query, names = _QUERIES[kind](n)
+    compiled = query.compile(dialect=dialect)
+    if compiled.positional:
+        return compiled.string, tuple(names.index(name) for name in compiled.positiontup), None
+    return compiled.string, None, tuple(names)
+
+
+def _run(conn: Connection, kind: str, values: Sequence) -> list[tuple]:
+    """Run the query ``kind`` by the driver with ``values`` (in the order its parameters are named; dates as ISO
+    text); raw rows (see ``_day`` and ``_json`` for the columns a dialect returns as text)."""
+    statement, positions, names = _statement(kind, len(values), conn.dialect)
+    params = dict(zip(names, values)) if names is not None else tuple(values[i] for i in positions)
+    return conn.exec_driver_sql(statement, params).all()
+
+
+def _day(value: date | str | None) -> date | None:
+    """A Date column's value as read by the driver: SQLite keeps it as ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value as read by the driver: SQLite keeps it as text, PostgreSQL's driver decodes it."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _terms(data: bytes | None) -> sp.csr_matrix | None:
