@@ -119,7 +119,7 @@ class StoryClusterer:
     """
 
     def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
-        self.threshold = settings.thresholds.story_join
+        self.threshold = settings.story_join
         self.exact_limit = settings.story_exact_limit
         self.window_days = settings.story_window_days
         self.recent_articles = settings.story_recent_articles
