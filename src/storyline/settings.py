@@ -87,6 +87,9 @@ class Settings:
     story_exact_limit: int = 2000
     story_window_days: int = 30
     story_recent_articles: int = 5000
+    # the fast path (stages "group"): stories nearest by hashed-words vector that get the full score (the full
+    # path scores group.stories.CANDIDATES = 30); scoring is most of its single-process global phase
+    story_candidates_fast: int = 10
     # dedup: a new article is compared with the articles among the last dedup_window (to that plus 999: whole
     # generations of band rows, group.dedup) for near-copies, and with every stored article for exact copies
     # (the same text); the window keeps one more article's cost the same whatever the store holds

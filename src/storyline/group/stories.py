@@ -120,6 +120,8 @@ class StoryClusterer:
 
     def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
         self.threshold = settings.story_join
+        # the fast path (stages "group") scores fewer candidates: scoring is most of its single-process phase
+        self.candidates = settings.story_candidates_fast if settings.stages == "group" else CANDIDATES
         self.exact_limit = settings.story_exact_limit
         self.window_days = settings.story_window_days
         self.recent_articles = settings.story_recent_articles
@@ -246,11 +248,12 @@ class StoryClusterer:
             emb_sims = np.zeros(len(self._ids), dtype=np.float32)
             known = rows[rows < len(self._centroids)]  # a story without embeddings has no centroid row
             emb_sims[known] = self._centroids[known] @ features.embedding
-            if len(rows) > CANDIDATES:
-                rows = rows[np.argsort(-emb_sims[rows], kind="stable")[:CANDIDATES]]
+            if len(rows) > self.candidates:
+                rows = rows[np.argsort(-emb_sims[rows], kind="stable")[: self.candidates]]
         self._load([self._ids[r] for r in rows])
         candidates = [self.profile(self._ids[r]) for r in rows]
-        self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
+        if self._df_read is not None and self.source is not None:  # else every count is here: no list to build
+            self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
         query = _normalise_rows(self._weigh(features.tf))
         profiles = _normalise_rows(self._weigh(sp.vstack([_terms(p) for p in candidates], format="csr")))
         tfidf_sims = (profiles @ query.T).toarray().ravel()
