@@ -1,9 +1,11 @@
 """Story grouping on ECB+: the incremental StoryClusterer against batch agglomerative baselines.
 
-    .venv/bin/python benchmarks/grouping.py [--tune] [--cv] [--write]
+    .venv/bin/python benchmarks/grouping.py [--tune] [--tune-fast] [--cv] [--write]
 
 Everything that is tuned (baseline distance thresholds; the clusterer's weights and join threshold with
 --tune) is tuned on topics 1-20 only, then fixed and reported on all topics and on the held-out topics > 20.
+--tune-fast grid-searches the join threshold of the fast path (`batch --stages group`: hashed words and
+capitalised phrases instead of MiniLM and spaCy; ``Thresholds.story_join_fast``) on topics 1-20 only.
 --cv compares settings of one weight (the time penalty) by 2-fold cross-validation within topics 1-20.
 Each evaluation set is clustered on its own. The number of groups is never given to any method.
 Two stress conditions run in the same script, against the TF-IDF baseline of the same run: every publication date
@@ -38,9 +40,10 @@ import ecbplus  # noqa: E402
 
 from storyline.analyze import entities as entities_module  # noqa: E402
 from storyline.analyze.facts import Analyze  # noqa: E402
+from storyline.analyze.phrases import CapitalisedPhrases  # noqa: E402
 from storyline.group.stories import EMBED_CHARS, StoryClusterer, Weights, article_text  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
-from storyline.vectors import settings_encoder  # noqa: E402
+from storyline.vectors import HashedWords, settings_encoder  # noqa: E402
 
 try:
     from storyline.extract.dates import infer_published
@@ -143,18 +146,48 @@ STRESS_HEADER = ("| condition | set | TF-IDF baseline sub B³F1 | StoryClusterer
                  "sub B³P / B³R | topic B³F1 baseline / StoryClusterer |\n|---|---|---|---|---|---|---|")
 
 
-def stress_lines(sets: dict, settings: Settings, weights: Weights, t_tfidf: float) -> list[str]:
-    """Both stress conditions on every set: the TF-IDF baseline (threshold tuned on 1-20) and the clusterer."""
-    lines = ["\n### Stress conditions (date order; the baseline ignores dates)\n", STRESS_HEADER]
+def stress_lines(sets: dict, settings: Settings, weights: Weights, t_tfidf: float, title: str = "") -> list[str]:
+    """Both stress conditions on every set: the TF-IDF baseline (threshold tuned on 1-20) and the clusterer
+    (on the fast path's features when ``settings.stages`` is "group")."""
+    lines = [f"\n### Stress conditions{title} (date order; the baseline ignores dates)\n", STRESS_HEADER]
     for condition, label in STRESS.items():
         for name, subset in sets.items():
             docs = stressed(subset, condition)
             base = metrics(docs, agglomerative(similarity(docs, "tfidf"), t_tfidf))
-            ours = metrics(docs, incremental(docs, settings, weights)[0])
+            ours = metrics(docs, incremental(fast(docs) if settings.stages == "group" else docs, settings, weights)[0])
             lines.append(f"| {label} | {name} | {base['sub_F']:.3f} | **{ours['sub_F']:.3f}** "
                          f"| {ours['sub_F'] - base['sub_F']:+.3f} | {ours['sub_P']:.3f} / {ours['sub_R']:.3f} "
                          f"| {base['topic_F']:.3f} / {ours['topic_F']:.3f} |")
     return lines
+
+
+def fast(docs: list[ecbplus.Doc]) -> list[ecbplus.Doc]:
+    """Copies with the fast path's features in place of MiniLM's and spaCy's: the hashed-words vector of the
+    same lead the encoder reads, capitalised phrases as grouping keys (what `batch --stages group` computes)."""
+    out = fresh(docs)
+    vectors = HashedWords().encode([article_text(d.article)[:EMBED_CHARS] for d in out])
+    CapitalisedPhrases().process([d.article for d in out])
+    for d, vector in zip(out, vectors):
+        d.article.embedding = vector
+    return out
+
+
+def fast_settings(threshold: float | None = None) -> Settings:
+    settings = Settings(stages="group")
+    if threshold is None:
+        return settings
+    return settings.with_(thresholds=replace(settings.thresholds, story_join_fast=float(threshold)))
+
+
+def tune_fast(docs) -> tuple[float, float]:
+    """The fast path's join threshold with the best sub-topic B³F1 on ``docs`` (the tuning topics; date order)."""
+    features = fast(docs)
+    scores = {float(t): metrics(docs, incremental(features, fast_settings(t), Weights())[0])["sub_F"]
+              for t in np.round(np.arange(0.25, 1.001, 0.025), 3)}
+    for t, f in scores.items():
+        print(f"  tune fast: threshold {t:.3f} sub B3F1 {f:.4f}", flush=True)
+    best = max(scores, key=lambda t: scores[t])
+    return best, scores[best]
 
 
 def order(docs: list[ecbplus.Doc], seed: int | None) -> list[ecbplus.Doc]:
@@ -262,6 +295,7 @@ HEADER = ("| method | groups | sub B³P | sub B³R | sub B³F1 | sub ARI | topic
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tune", action="store_true", help="grid-search the clusterer's weights on topics 1-20")
+    parser.add_argument("--tune-fast", action="store_true", help="grid-search the fast path's join threshold on 1-20")
     parser.add_argument("--cv", action="store_true", help="2-fold CV of the time weight within topics 1-20")
     parser.add_argument("--write", action="store_true", help=f"write {RESULTS}")
     args = parser.parse_args()
@@ -284,6 +318,7 @@ def main() -> None:
     else:
         weights, threshold = Weights(), settings.thresholds.story_join
     run_settings = threshold_settings(settings, threshold)
+    fast_run = fast_settings(tune_fast(tuning)[0] if args.tune_fast else None)
     cv_lines = []
     if args.cv:
         base = scaled(weights, threshold)
@@ -310,6 +345,10 @@ def main() -> None:
         pred, secs = incremental(subset, run_settings, weights)
         lines.append(row("**StoryClusterer (incremental)**", metrics(subset, pred),
                          f"date order; {secs:.2f} s, {1000 * secs / len(subset):.2f} ms/doc"))
+        pred, secs = incremental(fast(subset), fast_run, Weights())
+        lines.append(row("fast path (no MiniLM)", metrics(subset, pred),
+                         f"`batch --stages group`: hashed words + capitalised phrases, join at "
+                         f"{fast_run.story_join:.3f} (tuned on 1-20); {1000 * secs / len(subset):.2f} ms/doc"))
         seeds = [metrics(subset, incremental(subset, run_settings, weights, seed)[0]) for seed in SEEDS]
         fs = np.array([m["sub_F"] for m in seeds])
         tf = np.array([m["topic_F"] for m in seeds])
@@ -317,6 +356,8 @@ def main() -> None:
                      f"mean {fs.mean():.3f}, min {fs.min():.3f}, max {fs.max():.3f}; topic B³F1 mean {tf.mean():.3f}, "
                      f"min {tf.min():.3f}, max {tf.max():.3f}.")
     lines += stress_lines(sets, run_settings, weights, baselines["tfidf"][0])
+    lines += stress_lines(sets, fast_run, Weights(), baselines["tfidf"][0], ", fast path (no MiniLM) in place of "
+                          "StoryClusterer")
     report = "\n".join(cv_lines + lines)
     print(report)
     if args.write:

@@ -215,3 +215,13 @@ def test_batch_then_load_gives_the_stories_of_ingest(report, tmp_path):
         return {frozenset(s["article_ids"]) for s in listed["stories"]}
 
     assert stories(db) == stories(report / "storyline.db")
+
+
+def test_batch_stages_group_groups_without_models_and_load_says_facts_are_absent(tmp_path):
+    out, db = tmp_path / "batch", tmp_path / "fast.db"
+    assert "stories" in invoke("batch", str(CORPUS), "--out", str(out), "--stages", "group").stdout
+    assert "no facts" in invoke("load", str(out), "--db", str(db)).stdout
+    listed = json.loads(invoke("stories", "--db", str(db), "--json", "--limit", "500").stdout)["stories"]
+    assert listed and all(s["title"] for s in listed)
+    expected = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    assert len(listed) <= 2 * len(expected["stories"])  # grouped, not one story per article

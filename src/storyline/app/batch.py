@@ -6,6 +6,11 @@ completion marker; a re-run skips shards whose marker exists, so a crash or kill
 hit. Then, globally and in one process: dedup by LSH bands and story clustering over every shard's articles
 in publication order (both compare precomputed vectors, near-linear in the corpus); the dossiers, one task
 per story, go back to the executor. The global phase is recomputed from the shards on every run, so a resumed run ends exactly as an uninterrupted one.
+
+``Settings.stages = "group"`` (``--stages group``) is the path for monitoring at volume: no spaCy analysis, no
+MiniLM, no fact layer, no dossiers. Grouping keys are capitalised phrases (``analyze.phrases``), the document
+vector is hashed words (``vectors.HashedWords``), and each story gets its members, title, dates and outlets
+(``story.dossier.outline_story``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..analyze.facts import Analyze
+from ..analyze.phrases import CapitalisedPhrases
 from ..engine import Chain, Drops, Executor, LocalExecutor, Step, Track, no_progress
 from ..exceptions import Conflict, InputError
 from ..export import files, parquet
@@ -34,7 +40,7 @@ from ..sources import read_all
 from ..sources.base import Clock, utc_now
 from ..sources.files import discover, reader_for
 from ..store import Store
-from ..story.dossier import build_story
+from ..story.dossier import build_story, outline_story
 from ..vectors import Encoder, settings_encoder
 from .ingest import CHUNK_SIZE, IngestService, publication_order
 
@@ -104,7 +110,7 @@ class BatchService:
         (out / "shards").mkdir(parents=True, exist_ok=True)
         result = BatchResult()
         todo = shards(paths, result.drops, self.shard_bytes)
-        per_article = Chain(Extract(self.settings), self.analyzer or Analyze(self.settings),
+        per_article = Chain(Extract(self.settings), self.analyzer or self._default_analyzer(),
                             Fingerprint(self.settings, self.encoder))
         executor = self.executor or LocalExecutor(self.settings.workers)
         try:
@@ -124,6 +130,9 @@ class BatchService:
             if self.executor is None:
                 executor.close()
         return result
+
+    def _default_analyzer(self) -> Step:
+        return CapitalisedPhrases() if self.settings.stages == "group" else Analyze(self.settings)
 
     def _shard(self, shard: Shard, out: Path, per_article: Step, executor: Executor) -> None:
         drops, read, seen = Drops(), 0, set()
@@ -160,11 +169,14 @@ class BatchService:
         members: dict[str, list[Article]] = defaultdict(list)
         for article in self.track(ordered, "group", len(ordered)):
             members[clusterer.add(article)].append(article)
-        jobs = [(story_id, members[story_id], self.settings, self.encoder) for story_id in sorted(members)]
-        stories = list(self.track(executor.map_calls(_dossier, jobs), "dossiers", len(jobs)))
+        if self.settings.stages == "group":  # an outline costs microseconds: not worth shipping to the workers
+            stories = [outline_story(story_id, members[story_id]) for story_id in sorted(members)]
+        else:
+            jobs = [(story_id, members[story_id], self.settings, self.encoder) for story_id in sorted(members)]
+            stories = list(self.track(executor.map_calls(_dossier, jobs), "dossiers", len(jobs)))
         parquet.write_assignments(out / "assignments.parquet", ordered)
         parquet.write_stories(out / "stories.parquet", stories)
-        files.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo]}))
+        files.write_text(out / MANIFEST, json.dumps({"shards": [s.key for s in todo], "stages": self.settings.stages}))
         result.articles, result.stories = len(ordered), len(stories)
         result.duplicates = sum(1 for a in ordered if a.duplicate_of)
 
@@ -178,6 +190,7 @@ def _dossier(job: tuple[str, list[Article], Settings, Encoder | None]) -> Story:
 class LoadResult:
     articles: int = 0
     stories: int = 0
+    stages: str = "all"  # what the batch computed: "group" means stories without facts (see ``Settings.stages``)
 
 
 def load_batch(store: Store, settings: Settings, out: Path, chunk_size: int = CHUNK_SIZE) -> LoadResult:
@@ -188,9 +201,13 @@ def load_batch(store: Store, settings: Settings, out: Path, chunk_size: int = CH
     an empty store, since the batch decided duplicates and stories without the stored articles)."""
     if not (out / MANIFEST).exists():
         raise InputError(f"{out} holds no finished batch output ({MANIFEST} is missing): run `storyline batch` first")
-    keys = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["shards"]
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    keys, stages = manifest["shards"], manifest.get("stages", "all")
+    # the grouping state is folded with the batch's own grouping (its vectors, threshold and embedding identity),
+    # so a later ingest with other settings is refused instead of mixing vectors of two kinds
+    settings = settings.with_(stages=stages)
     decided = parquet.read_assignments(out / "assignments.parquet")
-    result, loaded = LoadResult(), set()
+    result, loaded = LoadResult(stages=stages), set()
     with store.unit_of_work(serial=True) as conn:
         if store.has_articles(conn):
             raise Conflict("`load` needs an empty database (the batch decided duplicates and stories without the "

@@ -47,6 +47,11 @@ class Engine(str, Enum):
     ray = "ray"
 
 
+class Stages(str, Enum):
+    all = "all"
+    group = "group"
+
+
 def _tracker(progress: Progress):
     tasks: dict[str, int] = {}
 
@@ -136,14 +141,23 @@ def batch(
     shard_mb: Annotated[float | None, typer.Option(min=0.001, show_default=False, help=(
         "Small input files are grouped into shards of about this many MB (a larger file is a shard alone); a kill "
         "costs at most the shard in work. Default: app.batch.SHARD_BYTES (64 MB)."))] = None,
+    stages: Annotated[Stages | None, typer.Option(show_default=False, help=(
+        "What to compute. all (default): analysis, facts and dossiers, grouped with MiniLM (about 1 CPU-second per "
+        "page). group: monitoring at volume - extraction, cleaning, metadata, syndicated copies and stories "
+        "(members, title, dates, outlets) without spaCy, MiniLM or facts, grouped on hashed words and "
+        "capitalised phrases; hundreds of pages per second (docs/scale.md)."))] = None,
     models: ModelsOption = None,
 ) -> None:
-    """Process large inputs (e.g. WARC crawls) into Parquet under OUT, resumably; `storyline load OUT` stores them."""
+    """Process large inputs (e.g. WARC crawls) into Parquet under OUT, resumably; `storyline load OUT` stores them.
+
+    `--stages group` is the fast path: stories without facts, for watching many sources."""
     from ..app import CHUNK_SIZE, BatchService
     from ..app.models import settings_models
 
     _sigterm_as_interrupt()
     settings = _settings(None, workers, spacy_model, models=models)
+    if stages is not None:
+        settings = settings.with_(stages=stages.value)
     encoder, analyzer = settings_models(settings)
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=False) as progress:
@@ -190,6 +204,11 @@ def load(
     with _store(settings) as store:
         result = load_batch(store, settings, folder)
     console.print(f"loaded {result.articles} articles and {_count(result.stories, 'story', 'stories')}")
+    if result.stages == "group":
+        console.print("these stories have no facts (the batch ran with --stages group): they show members, title, "
+                      "dates and outlets. For summaries, claims, quotes and timelines, run `storyline batch` on the "
+                      "same inputs without --stages into a new --out folder and load that into a new database; "
+                      "`storyline ingest` into this one is refused, its story vectors being hashed words")
 
 
 @app.command()

@@ -119,7 +119,9 @@ class StoryClusterer:
     """
 
     def __init__(self, settings: Settings, encoder: Encoder | None = None, weights: Weights | None = None) -> None:
-        self.threshold = settings.thresholds.story_join
+        self.threshold = settings.story_join
+        # the fast path (stages "group") scores fewer candidates: scoring is most of its single-process phase
+        self.candidates = settings.story_candidates_fast if settings.stages == "group" else CANDIDATES
         self.exact_limit = settings.story_exact_limit
         self.window_days = settings.story_window_days
         self.recent_articles = settings.story_recent_articles
@@ -147,6 +149,7 @@ class StoryClusterer:
         self._first = np.zeros(0, dtype=np.int64)  # row -> first day's ordinal, or _UNDATED
         self._last = np.zeros(0, dtype=np.int64)
         self._seen = np.zeros(0, dtype=np.int64)
+        self._query: np.ndarray | None = None  # see _dense
 
     # ---- state -------------------------------------------------------------------------------------
 
@@ -246,14 +249,15 @@ class StoryClusterer:
             emb_sims = np.zeros(len(self._ids), dtype=np.float32)
             known = rows[rows < len(self._centroids)]  # a story without embeddings has no centroid row
             emb_sims[known] = self._centroids[known] @ features.embedding
-            if len(rows) > CANDIDATES:
-                rows = rows[np.argsort(-emb_sims[rows], kind="stable")[:CANDIDATES]]
+            if len(rows) > self.candidates:
+                rows = rows[np.argsort(-emb_sims[rows], kind="stable")[: self.candidates]]
         self._load([self._ids[r] for r in rows])
         candidates = [self.profile(self._ids[r]) for r in rows]
-        self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
+        if self._df_read is not None and self.source is not None:  # else every count is here: no list to build
+            self._read_df([*features.entities, *(e for story in candidates for e in story.entities)])
         query = _normalise_rows(self._weigh(features.tf))
         profiles = _normalise_rows(self._weigh(sp.vstack([_terms(p) for p in candidates], format="csr")))
-        tfidf_sims = (profiles @ query.T).toarray().ravel()
+        tfidf_sims = profiles @ self._dense(query)
         article_entities = self._entity_vector(features.entities)
         scores = []
         for row, story, tfidf in zip(rows, candidates, tfidf_sims):
@@ -381,6 +385,15 @@ class StoryClusterer:
         self._centroid_sums[row] += vector
         norm = float(np.linalg.norm(self._centroid_sums[row]))
         self._centroids[row] = self._centroid_sums[row] / norm if norm else 0.0
+
+    def _dense(self, row: sp.csr_matrix) -> np.ndarray:
+        """A 1-row sparse matrix as a dense vector, in a buffer kept between calls: a sparse x sparse product
+        with the query transposed rebuilt a TFIDF_FEATURES-long index per article."""
+        if self._query is None:
+            self._query = np.zeros(TFIDF_FEATURES, dtype=np.float32)
+        self._query[:] = 0.0
+        self._query[row.indices] = row.data
+        return self._query
 
     def _weigh(self, tf: sp.csr_matrix) -> sp.csr_matrix:
         """tf * current IDF, computed only where tf is non-zero (IDF moves as documents arrive)."""

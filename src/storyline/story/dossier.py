@@ -148,10 +148,8 @@ def build_story(story_id: str, members: list[Article], settings: Settings, embed
     from .reference import anchor_undated
     from .timeline import build_timeline
 
-    members = sorted(members, key=lambda a: (a.published is None, a.published or "", a.source))
+    members = sorted(members, key=_published_order)
     anchor_undated(story_id, members)  # before the facts are aligned: an undated member's dates may resolve now
-    by_id = {a.id: a for a in members}
-    dates = sorted(a.published for a in members if a.published)
     thresholds = settings.thresholds
     entities = story_entities({a.id: a.entities for a in members})
     quotes = group_quotes(members, canonical_names(entities), thresholds.same_quote)
@@ -160,20 +158,27 @@ def build_story(story_id: str, members: list[Article], settings: Settings, embed
 
         embed = settings_encoder(settings.with_(use_embeddings=True)).encode
     claims = align(members, embed, thresholds)
-    return Story(
-        id=story_id,
-        title=story_title(members),
-        article_ids=[a.id for a in members],
-        independent_sources=len({origin(a, by_id) for a in members}),
-        first_published=dates[0] if dates else None,
-        last_published=dates[-1] if dates else None,
-        summary=summarize(members, settings.summary_sentences, thresholds.same_sentence),
-        entities=entities,
-        quotes=quotes,
-        claims=claims,
-        timeline=build_timeline(members, thresholds.same_event),
-        coverage=coverage(members, claims, quotes),
-    )
+    story = outline_story(story_id, members)
+    story.summary = summarize(members, settings.summary_sentences, thresholds.same_sentence)
+    story.entities, story.quotes, story.claims = entities, quotes, claims
+    story.timeline = build_timeline(members, thresholds.same_event)
+    story.coverage = coverage(members, claims, quotes)
+    return story
+
+
+def _published_order(article: Article) -> tuple:
+    return article.published is None, article.published or "", article.source
+
+
+def outline_story(story_id: str, members: list[Article]) -> Story:
+    """A story without its fact layer (``batch --stages group``): members, title, dates, independent sources;
+    summary, entities, quotes, claims, timeline and coverage stay empty."""
+    members = sorted(members, key=_published_order)
+    by_id = {a.id: a for a in members}
+    dates = sorted(a.published for a in members if a.published)
+    return Story(id=story_id, title=story_title(members), article_ids=[a.id for a in members],
+                 independent_sources=len({origin(a, by_id) for a in members}),
+                 first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None)
 
 
 def story_title(members: list[Article]) -> str:
