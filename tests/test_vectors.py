@@ -66,3 +66,23 @@ def test_settings_choose_the_backend():
     assert settings_encoder(Settings(use_embeddings=False)) is None
     with pytest.raises(ConfigError, match="embedding_backend"):
         settings_encoder(Settings(embedding_backend="tensorflow"))
+
+
+def test_short_texts_are_encoded_once_and_long_ones_every_time():
+    from storyline.vectors import SHORT_TEXT, cached_encode
+
+    computed: list[str] = []
+
+    def encode(texts):
+        computed.extend(texts)
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    long_text = "a long article text " * (SHORT_TEXT // 10)
+    identity = ("test", "short texts", 1)
+    first = cached_encode(identity, ["injure", "kill", "injure", long_text], encode)
+    second = cached_encode(identity, ["kill", "hurt", long_text], encode)
+    assert computed == ["injure", "kill", long_text, "hurt", long_text]  # repeats within one call computed once
+    assert first[:, 0].tolist() == [6.0, 4.0, 6.0, float(len(long_text))]
+    assert second[:, 0].tolist() == [4.0, 4.0, float(len(long_text))]
+    cached_encode(("test", "another model", 1), ["kill"], encode)  # another model's vectors are its own
+    assert computed[-1] == "kill"

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .exceptions import ConfigError
-from .vectors import model_max_tokens, resolve_model
+from .vectors import cached_encode, model_max_tokens, resolve_model
 
 _sessions: dict[tuple[str, int], Any] = {}  # (.onnx path, process id) -> ORT session: a fork gets its own
 _lock = threading.Lock()
@@ -173,9 +173,13 @@ class OnnxEncoder:
         return session, self._tokenizer
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        identity = ("onnx", self._location, self.max_tokens, self.quantized)
+        return cached_encode(identity, list(texts), self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         session, tokenizer = self._ready()
         # longest first, so each batch pads to texts of about its own length (padding is computed, then dropped)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))

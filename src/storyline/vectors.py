@@ -6,6 +6,8 @@ import importlib
 import json
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,32 @@ def _load(model_name: str, max_tokens: int | None = None) -> Any:
         return _models[key]
 
 
+# Short texts (a claim's clause words, what it counts, a predicate's lemma) are encoded again and again: a story
+# is rebuilt whole as articles join it, and lemmas ("injure", "kill") recur across stories. Their vectors are
+# kept, most recently used first, per model identity and process; article texts, encoded once and stored, not.
+SHORT_TEXT = 300  # characters
+CACHED_TEXTS = 20_000  # ~30 MB of 384-dimensional vectors
+_cached: dict[tuple, OrderedDict[str, np.ndarray]] = {}
+
+
+def cached_encode(identity: tuple, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """``encode(texts)``, computing only the short texts not encoded recently by the model ``identity``."""
+    with _lock:
+        cache = _cached.setdefault(identity, OrderedDict())
+        known = {t: cache[t] for t in texts if t in cache}
+        for text in known:
+            cache.move_to_end(text)
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    fresh = dict(zip(todo, encode(todo))) if todo else {}
+    with _lock:
+        for text, vector in fresh.items():
+            if len(text) <= SHORT_TEXT:
+                cache[text] = vector
+        while len(cache) > CACHED_TEXTS:
+            cache.popitem(last=False)
+    return np.stack([known[t] if t in known else fresh[t] for t in texts]).astype(np.float32, copy=False)
+
+
 class Encoder:
     """Encodes texts as float32, L2-normalised vectors; the model loads on first use, once per process."""
 
@@ -85,6 +113,9 @@ class Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        return cached_encode(("torch", self.model_name, self.max_tokens), list(texts), self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = self.model.encode(
             list(texts), batch_size=self.batch_size, convert_to_numpy=True, normalize_embeddings=True,
             show_progress_bar=False,

@@ -67,7 +67,10 @@ class LocalExecutor:
     an interrupt, so no worker outlives the run.
     """
 
-    def __init__(self, workers: int = 1, chunk_size: int = 16) -> None:
+    # A chunk is one spaCy and one embedding batch in a worker: per article, spaCy costs ~4 % more CPU in
+    # batches of 8 than of 32 and ~4 % less in batches of 128 (BENCHMARKS.md, "Batch"); 32 keeps a batch run's
+    # 256-article chunks in 8 tasks, so two workers still end together.
+    def __init__(self, workers: int = 1, chunk_size: int = 32) -> None:
         if workers < 1:
             raise ConfigError(f"workers must be at least 1, not {workers}")
         self.workers = workers
