@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .claims import Embed
 
 
-
-
 # Sentences a summary weighs at most. Comparing every sentence with every other grows with the square of a
 # story's size; past this many, the leads are kept (news puts the gist first), so a story of hundreds of
 # articles costs what one of ~40 does. The gold stories and ECB+ sub-topics (at most 390) stay under it.

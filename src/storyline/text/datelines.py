@@ -35,8 +35,11 @@ class Dateline:
     @property
     def in_capitals(self) -> bool:
         """The wire style ("WASHINGTON (AP) —"): a title-case place before parentheses may be a name or a team."""
-        city = self.place.split(",")[0]
-        return city.isupper() and sum(c.isalpha() for c in city) >= 2
+        return _in_capitals(self.place.split(",")[0])
+
+
+def _in_capitals(city: str) -> bool:
+    return city.isupper() and sum(c.isalpha() for c in city) >= 2
 
 
 def dateline_at(text: str, pos: int = 0, endpos: int | None = None) -> Dateline | None:
@@ -51,7 +54,7 @@ def dateline_at(text: str, pos: int = 0, endpos: int | None = None) -> Dateline 
         return None
     if any(w[:1].islower() and len(w) > 3 for w in m["city"].split()):
         return None  # a place's words are capitalised, but for particles ("Rio de Janeiro"); a clause's are not
-    capitals = m["city"].isupper() and sum(c.isalpha() for c in m["city"]) >= 2
+    capitals = _in_capitals(m["city"])
     if not capitals and ":" in m["sep"]:
         return None  # "England (Group A): ...", "Correction, Nov. 15, 2019: ..." are labels
     if not (m["month"] or m["agency"]) and not (capitals and m["region"] and m["sep"][:1].isspace()
